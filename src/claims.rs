@@ -1,0 +1,1 @@
+//! Claims: who claims what.

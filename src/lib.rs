@@ -1,0 +1,28 @@
+//! copydesk: a copy desk for journalism drafts.
+//!
+//! This library is the pure analysis engine: text in, data out. It knows nothing of LSP, tokio or
+//! files. [`analyze`] reads a draft and returns an [`Analysis`]: its quotes and who says each one,
+//! its speakers, its claims, and copy-desk diagnostics. Every offset is a UTF-8 byte offset into
+//! the text; [`position::LineIndex`] turns them into LSP line/character positions at the boundary.
+//!
+//! Data flows one way, each stage a plain function of the one before:
+//! `draft` (prose regions, paragraphs, sentences) → `quotes` → `attribution` → `speakers` →
+//! `claims` → `rules`.
+
+pub mod analysis;
+pub mod attribution;
+pub mod claims;
+pub mod config;
+pub mod draft;
+pub mod lexicon;
+pub mod model;
+pub mod position;
+pub mod quotes;
+pub mod rules;
+pub mod speakers;
+pub mod suppress;
+
+pub use analysis::analyze;
+pub use config::Config;
+pub use draft::Format;
+pub use model::*;

@@ -1,0 +1,35 @@
+//! The `copydesk` binary: `copydesk check` for the command line and CI, `copydesk lsp` for editors.
+
+mod cli;
+mod lsp;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "copydesk", version, about = "A copy desk for journalism drafts: quotes, attribution, sourcing")]
+struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts and report findings.
+    Check(cli::CheckArgs),
+    /// Run the language server over stdin/stdout.
+    Lsp {
+        /// Accepted for VS Code's client, which appends it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Command::Check(args) => cli::run(args),
+        Command::Lsp { .. } => lsp::run(),
+    }
+}

@@ -1,0 +1,157 @@
+//! Byte offsets ⇄ LSP positions. The analysis speaks UTF-8 byte offsets; editors speak
+//! (line, character) where character counts UTF-16 code units (VS Code) or UTF-8 bytes
+//! (clients that negotiate it, LSP 3.17). This is the one place that converts between them.
+//! Positions past the end of a line or inside a multi-byte character are clamped, never an error.
+
+use line_index::{TextSize, WideEncoding, WideLineCol};
+use serde::Serialize;
+
+/// How the `character` of a position is counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+/// A zero-based (line, character) position.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// Line starts of a text, for converting offsets both ways.
+pub struct LineIndex {
+    index: line_index::LineIndex,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        LineIndex { index: line_index::LineIndex::new(text), len: text.len() }
+    }
+
+    /// The position of a byte offset. Offsets past the end or inside a character are moved
+    /// back to the nearest character boundary before them.
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let offset = floor_char_boundary(text, offset.min(self.len));
+        let lc = self.index.line_col(TextSize::from(offset as u32));
+        match encoding {
+            Encoding::Utf8 => Position { line: lc.line, character: lc.col },
+            Encoding::Utf16 => {
+                let wide = self.index.to_wide(WideEncoding::Utf16, lc).unwrap_or(WideLineCol { line: lc.line, col: lc.col });
+                Position { line: wide.line, character: wide.col }
+            }
+        }
+    }
+
+    pub fn range(&self, text: &str, span: crate::Span, encoding: Encoding) -> Range {
+        Range { start: self.position(text, span.start, encoding), end: self.position(text, span.end, encoding) }
+    }
+
+    /// The byte offset of a position. A line past the end gives the end of the text; a
+    /// character past the end of its line gives the end of that line (before its newline); a
+    /// character inside a multi-byte character or surrogate pair gives that character's start.
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let Some(line) = self.index.line(position.line) else {
+            return self.len;
+        };
+        let line_start = usize::from(line.start());
+        let line_end = usize::from(line.end()).min(self.len);
+        let line_text = &text[line_start..line_end];
+        let content = line_text.strip_suffix('\n').unwrap_or(line_text);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        let want = position.character as usize;
+        let mut units = 0usize;
+        for (i, ch) in content.char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+            };
+            if units + width > want {
+                return line_start + i;
+            }
+            units += width;
+        }
+        line_start + content.len()
+    }
+
+    pub fn span(&self, text: &str, range: Range, encoding: Encoding) -> crate::Span {
+        let start = self.offset(text, range.start, encoding);
+        let end = self.offset(text, range.end, encoding).max(start);
+        crate::Span::new(start, end)
+    }
+
+    /// Number of lines (a text ending in a newline has an empty last line).
+    pub fn line_count(&self) -> u32 {
+        self.index.line_col(TextSize::from(self.len as u32)).line + 1
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "“Quote,” she said — 😀 ok\nline two\r\nthird";
+
+    #[test]
+    fn utf16_and_utf8_columns_after_multibyte_characters() {
+        let index = LineIndex::new(TEXT);
+        let ok = TEXT.find("ok").unwrap();
+        // “ ” — are 1 UTF-16 unit and 3 bytes each; 😀 is 2 units and 4 bytes.
+        assert_eq!(index.position(TEXT, ok, Encoding::Utf16), Position { line: 0, character: 24 });
+        assert_eq!(index.position(TEXT, ok, Encoding::Utf8), Position { line: 0, character: ok as u32 });
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let p = index.position(TEXT, ok, enc);
+            assert_eq!(index.offset(TEXT, p, enc), ok);
+        }
+    }
+
+    #[test]
+    fn positions_round_trip_at_every_char_boundary() {
+        let index = LineIndex::new(TEXT);
+        for (i, _) in TEXT.char_indices().chain([(TEXT.len(), ' ')]) {
+            for enc in [Encoding::Utf8, Encoding::Utf16] {
+                let p = index.position(TEXT, i, enc);
+                let back = index.offset(TEXT, p, enc);
+                // `\r` before `\n` is not addressable as a column: it clamps to the line's end.
+                if TEXT[i..].starts_with("\n") && TEXT[..i].ends_with('\r') {
+                    continue;
+                }
+                assert_eq!(back, i, "offset {i} {enc:?} -> {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let index = LineIndex::new(TEXT);
+        let emoji = TEXT.find('😀').unwrap();
+        let col = index.position(TEXT, emoji, Encoding::Utf16).character;
+        // Inside the surrogate pair: the emoji's start.
+        assert_eq!(index.offset(TEXT, Position { line: 0, character: col + 1 }, Encoding::Utf16), emoji);
+        // Inside the UTF-8 bytes of the emoji.
+        assert_eq!(index.offset(TEXT, Position { line: 0, character: emoji as u32 + 2 }, Encoding::Utf8), emoji);
+        // Past the end of a line: before its line break.
+        assert_eq!(index.offset(TEXT, Position { line: 1, character: 99 }, Encoding::Utf16), TEXT.find("\r\n").unwrap());
+        // Past the last line: the end.
+        assert_eq!(index.offset(TEXT, Position { line: 9, character: 0 }, Encoding::Utf16), TEXT.len());
+        // Offsets inside a character or past the end.
+        assert_eq!(index.position(TEXT, 1, Encoding::Utf8), Position { line: 0, character: 0 });
+        assert_eq!(index.position(TEXT, 10_000, Encoding::Utf8).line, 2);
+    }
+}

@@ -1,0 +1,80 @@
+//! Copy-desk rules: one file per diagnostic code, each with the newsroom standard behind it.
+//!
+//! A rule reads the finished analysis ([`Context`]) and pushes [`Diagnostic`]s. Rules never see
+//! configuration directly except through `cx.config`; severity and on/off are applied here.
+
+use crate::config::Config;
+use crate::draft::Draft;
+use crate::model::{Diagnostic, Quote, Severity, Speaker};
+
+/// What a rule can read: the draft (prose with code and markup blanked out), its quotes, speakers
+/// and attribution facts, and the configuration.
+pub struct Context<'a> {
+    pub draft: &'a Draft<'a>,
+    pub quotes: &'a [Quote],
+    pub speakers: &'a [Speaker],
+    pub facts: &'a crate::attribution::Facts,
+    pub config: &'a Config,
+}
+
+/// The public description of a rule.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// One line for the README and `--list-rules`.
+    pub summary: &'static str,
+}
+
+macro_rules! rules {
+    ($($module:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
+        $(pub mod $module;)*
+        /// Every rule, in the order they run.
+        pub const RULES: &[RuleInfo] = &[
+            $(RuleInfo { code: $code, default_severity: Severity::$severity, summary: $summary },)*
+        ];
+        fn run_all(cx: &Context, out: &mut Vec<Diagnostic>) {
+            $(
+                if let Some(severity) = cx.config.severity($code, Severity::$severity) {
+                    let from = out.len();
+                    $module::check(cx, out);
+                    for d in &mut out[from..] {
+                        debug_assert_eq!(d.code, $code, "rule {} emitted another code", stringify!($module));
+                        d.severity = severity;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+rules! {
+    unattributed_quote: "unattributed-quote", Warning, "A direct quote with no speaker in the same or the adjacent sentence.";
+    unbalanced_quote: "unbalanced-quote", Error, "An opening quote mark that is never closed (and is not an AP running quotation), or a stray closing mark.";
+    anonymous_source: "anonymous-source", Information, "Marks every anonymous attribution so an editor can review them all.";
+    anonymity_unexplained: "anonymity-unexplained", Warning, "An anonymous source with no reason for anonymity in the same or the next sentence.";
+    bare_source: "bare-source", Error, "An unmodified \"a source\" or \"sources said\".";
+    vague_attribution: "vague-attribution", Warning, "Weasel attribution: \"critics say\", \"some observers believe\", \"it is widely believed\".";
+    loaded_verb: "loaded-verb", Warning, "An attribution verb that passes judgement: admitted, claimed, slammed, insisted.";
+    nonspeech_verb: "nonspeech-verb", Warning, "A verb that cannot carry words used as attribution: \"Great movie,\" she smiled.";
+    name_variant: "name-variant", Warning, "The same name spelled two ways in one draft, or against the house dictionary.";
+    first_reference: "first-reference", Warning, "A person first named by surname only when the full name comes later.";
+    courtesy_title: "courtesy-title", Information, "Mr., Mrs., Ms. outside quotes (AP style drops them; NYT style uses them).";
+    placeholder: "placeholder", Error, "A placeholder left in the copy: TK, XX, [CHECK …], [NAME], HEADLINE HERE, lorem ipsum.";
+    sourcing_note: "sourcing-note", Error, "A reporter's sourcing note left in the copy: [on background], (off the record).";
+    punctuation_outside_quote: "punctuation-outside-quote", Warning, "A period or comma after a closing quote mark (US style puts it inside).";
+    unattributed_claim: "unattributed-claim", Hint, "A check-worthy claim (figures, comparisons, causes) with no source in its sentence or paragraph.";
+}
+
+/// The rule with this code.
+pub fn info(code: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// Runs every enabled rule and returns the findings, sorted by position.
+pub fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    run_all(cx, &mut out);
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    out
+}

@@ -1,0 +1,1 @@
+//! Suppression comments: `<!-- copydesk-disable-next-line code -->` and `<!-- copydesk-disable code -->`.
