@@ -9,7 +9,13 @@ use crate::rules;
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
     let draft = Draft::new(text, format);
     let facts = crate::attribution::Facts::default();
-    let cx = rules::Context { draft: &draft, quotes: &[], speakers: &[], facts: &facts, config };
+    let cx = rules::Context {
+        draft: &draft,
+        quotes: &[],
+        speakers: &[],
+        facts: &facts,
+        config,
+    };
     let diagnostics = rules::check(&cx);
     Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),

@@ -122,7 +122,10 @@ impl Config {
             if crate::rules::info(code).is_none() {
                 let known: Vec<&str> = crate::rules::RULES.iter().map(|r| r.code).collect();
                 return Err(ConfigError {
-                    message: format!("unknown rule `{code}` in [rules]; known rules: {}", known.join(", ")),
+                    message: format!(
+                        "unknown rule `{code}` in [rules]; known rules: {}",
+                        known.join(", ")
+                    ),
                     span: None,
                 });
             }
@@ -160,8 +163,14 @@ variants = ["Zelensky"]
         .unwrap();
         assert_eq!(config.courtesy_titles, CourtesyTitles::Nyt);
         assert_eq!(config.severity("loaded-verb", Severity::Warning), None);
-        assert_eq!(config.severity("placeholder", Severity::Error), Some(Severity::Warning));
-        assert_eq!(config.severity("unbalanced-quote", Severity::Error), Some(Severity::Error));
+        assert_eq!(
+            config.severity("placeholder", Severity::Error),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            config.severity("unbalanced-quote", Severity::Error),
+            Some(Severity::Error)
+        );
         assert_eq!(config.names["Volodymyr Zelenskyy"].variants, ["Zelensky"]);
     }
 
@@ -171,7 +180,11 @@ variants = ["Zelensky"]
         assert!(err.message.contains("courtesy-title"), "{}", err.message);
         assert_eq!(err.span.map(|s| s.start), Some(0));
         let err = Config::from_toml("[rules]\nloaded-verbs = \"off\"\n").unwrap_err();
-        assert!(err.message.contains("unknown rule `loaded-verbs`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown rule `loaded-verbs`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

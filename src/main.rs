@@ -1,6 +1,7 @@
 //! The `copydesk` binary: `copydesk check` for the command line and CI, `copydesk lsp` for editors.
 
 mod cli;
+mod config_file;
 mod lsp;
 
 use std::process::ExitCode;
@@ -8,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "copydesk", version, about = "A copy desk for journalism drafts: quotes, attribution, sourcing")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A copy desk for journalism drafts: quotes, attribution, sourcing"
+)]
 struct Args {
     #[command(subcommand)]
     command: Command,

@@ -62,7 +62,11 @@ impl Analysis {
     }
     /// The speaker a quote is attributed to, if any.
     pub fn speaker_of(&self, quote: &Quote) -> Option<&Speaker> {
-        quote.attribution.as_ref().and_then(|a| a.speaker).and_then(|id| self.speakers.get(id))
+        quote
+            .attribution
+            .as_ref()
+            .and_then(|a| a.speaker)
+            .and_then(|id| self.speakers.get(id))
     }
     /// Quotes attributed to a speaker.
     pub fn quotes_of(&self, id: SpeakerId) -> impl Iterator<Item = &Quote> {
@@ -229,7 +233,9 @@ pub struct Claim {
     pub quote: Option<QuoteId>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,

@@ -35,7 +35,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        LineIndex { index: line_index::LineIndex::new(text), len: text.len() }
+        LineIndex {
+            index: line_index::LineIndex::new(text),
+            len: text.len(),
+        }
     }
 
     /// The position of a byte offset. Offsets past the end or inside a character are moved
@@ -44,16 +47,31 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let lc = self.index.line_col(TextSize::from(offset as u32));
         match encoding {
-            Encoding::Utf8 => Position { line: lc.line, character: lc.col },
+            Encoding::Utf8 => Position {
+                line: lc.line,
+                character: lc.col,
+            },
             Encoding::Utf16 => {
-                let wide = self.index.to_wide(WideEncoding::Utf16, lc).unwrap_or(WideLineCol { line: lc.line, col: lc.col });
-                Position { line: wide.line, character: wide.col }
+                let wide = self
+                    .index
+                    .to_wide(WideEncoding::Utf16, lc)
+                    .unwrap_or(WideLineCol {
+                        line: lc.line,
+                        col: lc.col,
+                    });
+                Position {
+                    line: wide.line,
+                    character: wide.col,
+                }
             }
         }
     }
 
     pub fn range(&self, text: &str, span: crate::Span, encoding: Encoding) -> Range {
-        Range { start: self.position(text, span.start, encoding), end: self.position(text, span.end, encoding) }
+        Range {
+            start: self.position(text, span.start, encoding),
+            end: self.position(text, span.end, encoding),
+        }
     }
 
     /// The byte offset of a position. A line past the end gives the end of the text; a
@@ -113,8 +131,20 @@ mod tests {
         let index = LineIndex::new(TEXT);
         let ok = TEXT.find("ok").unwrap();
         // “ ” — are 1 UTF-16 unit and 3 bytes each; 😀 is 2 units and 4 bytes.
-        assert_eq!(index.position(TEXT, ok, Encoding::Utf16), Position { line: 0, character: 23 });
-        assert_eq!(index.position(TEXT, ok, Encoding::Utf8), Position { line: 0, character: ok as u32 });
+        assert_eq!(
+            index.position(TEXT, ok, Encoding::Utf16),
+            Position {
+                line: 0,
+                character: 23
+            }
+        );
+        assert_eq!(
+            index.position(TEXT, ok, Encoding::Utf8),
+            Position {
+                line: 0,
+                character: ok as u32
+            }
+        );
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let p = index.position(TEXT, ok, enc);
             assert_eq!(index.offset(TEXT, p, enc), ok);
@@ -143,15 +173,61 @@ mod tests {
         let emoji = TEXT.find('😀').unwrap();
         let col = index.position(TEXT, emoji, Encoding::Utf16).character;
         // Inside the surrogate pair: the emoji's start.
-        assert_eq!(index.offset(TEXT, Position { line: 0, character: col + 1 }, Encoding::Utf16), emoji);
+        assert_eq!(
+            index.offset(
+                TEXT,
+                Position {
+                    line: 0,
+                    character: col + 1
+                },
+                Encoding::Utf16
+            ),
+            emoji
+        );
         // Inside the UTF-8 bytes of the emoji.
-        assert_eq!(index.offset(TEXT, Position { line: 0, character: emoji as u32 + 2 }, Encoding::Utf8), emoji);
+        assert_eq!(
+            index.offset(
+                TEXT,
+                Position {
+                    line: 0,
+                    character: emoji as u32 + 2
+                },
+                Encoding::Utf8
+            ),
+            emoji
+        );
         // Past the end of a line: before its line break.
-        assert_eq!(index.offset(TEXT, Position { line: 1, character: 99 }, Encoding::Utf16), TEXT.find("\r\n").unwrap());
+        assert_eq!(
+            index.offset(
+                TEXT,
+                Position {
+                    line: 1,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            TEXT.find("\r\n").unwrap()
+        );
         // Past the last line: the end.
-        assert_eq!(index.offset(TEXT, Position { line: 9, character: 0 }, Encoding::Utf16), TEXT.len());
+        assert_eq!(
+            index.offset(
+                TEXT,
+                Position {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            TEXT.len()
+        );
         // Offsets inside a character or past the end.
-        assert_eq!(index.position(TEXT, 1, Encoding::Utf8), Position { line: 0, character: 0 });
+        assert_eq!(
+            index.position(TEXT, 1, Encoding::Utf8),
+            Position {
+                line: 0,
+                character: 0
+            }
+        );
         assert_eq!(index.position(TEXT, 10_000, Encoding::Utf8).line, 2);
     }
 }

@@ -74,11 +74,22 @@ impl<'t> Draft<'t> {
             let span = Span::new(start, i);
             if !span.text(text).trim().is_empty() {
                 sentences.push(span);
-                paragraphs.push(Paragraph { span, kind: BlockKind::Text, sentences: sentences.len() - 1..sentences.len() });
+                paragraphs.push(Paragraph {
+                    span,
+                    kind: BlockKind::Text,
+                    sentences: sentences.len() - 1..sentences.len(),
+                });
             }
             start = (i + 2).min(text.len());
         }
-        Draft { text, format, prose: text.to_string(), paragraphs, sentences, comments: Vec::new() }
+        Draft {
+            text,
+            format,
+            prose: text.to_string(),
+            paragraphs,
+            sentences,
+            comments: Vec::new(),
+        }
     }
 
     /// The index of the paragraph containing `offset`.
