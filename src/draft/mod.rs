@@ -1,6 +1,10 @@
 //! The draft as prose: which bytes are prose (Markdown markup, code, front matter, comments and
 //! URLs blanked out), its paragraphs and its sentences.
 
+mod markdown;
+mod plain;
+pub mod sentences;
+
 use std::ops::Range;
 
 use crate::model::Span;
@@ -64,31 +68,49 @@ pub struct Draft<'t> {
     pub comments: Vec<Span>,
 }
 
+/// What a format reader gives: the prose mask, the blocks and the comments.
+struct Blocks {
+    prose: String,
+    paragraphs: Vec<(Span, BlockKind)>,
+    comments: Vec<Span>,
+}
+
 impl<'t> Draft<'t> {
+    /// Reads the draft's blocks. Sentences come later, from [`Draft::segment`], because sentence
+    /// boundaries depend on where the quotes are.
     pub fn new(text: &'t str, format: Format) -> Draft<'t> {
-        // Placeholder until segmentation lands: one paragraph per blank-line block, one sentence each.
-        let mut paragraphs = Vec::new();
-        let mut sentences = Vec::new();
-        let mut start = 0;
-        for (i, _) in text.match_indices("\n\n").chain([(text.len(), "")]) {
-            let span = Span::new(start, i);
-            if !span.text(text).trim().is_empty() {
-                sentences.push(span);
-                paragraphs.push(Paragraph {
-                    span,
-                    kind: BlockKind::Text,
-                    sentences: sentences.len() - 1..sentences.len(),
-                });
-            }
-            start = (i + 2).min(text.len());
-        }
+        let blocks = match format {
+            Format::Markdown => markdown::blocks(text),
+            Format::PlainText => plain::blocks(text),
+        };
+        let paragraphs = blocks
+            .paragraphs
+            .into_iter()
+            .filter(|(span, _)| !span.text(&blocks.prose).trim().is_empty())
+            .map(|(span, kind)| Paragraph {
+                span,
+                kind,
+                sentences: 0..0,
+            })
+            .collect();
         Draft {
             text,
             format,
-            prose: text.to_string(),
+            prose: blocks.prose,
             paragraphs,
-            sentences,
-            comments: Vec::new(),
+            sentences: Vec::new(),
+            comments: blocks.comments,
+        }
+    }
+
+    /// Splits every paragraph into sentences, never inside a `protected` span (a quote).
+    /// `protected` is sorted by start.
+    pub fn segment(&mut self, protected: &[Span]) {
+        self.sentences.clear();
+        for paragraph in &mut self.paragraphs {
+            let first = self.sentences.len();
+            sentences::split(&self.prose, paragraph.span, protected, &mut self.sentences);
+            paragraph.sentences = first..self.sentences.len();
         }
     }
 

@@ -1,0 +1,166 @@
+//! Markdown drafts: which bytes are prose. Code (fenced, indented, inline), front matter, HTML,
+//! link destinations and autolinks are not the reporter's prose, so they are blanked out before
+//! any rule looks for quotes or names in them.
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{BlockKind, Blocks};
+use crate::model::Span;
+
+pub(super) fn blocks(text: &str) -> Blocks {
+    let mut prose = blank(text);
+    let mut paragraphs: Vec<(Span, BlockKind)> = Vec::new();
+    let mut comments = Vec::new();
+    // The innermost open block that collects text, with the first and last byte of text seen in it.
+    let mut open: Vec<(BlockKind, Option<Span>)> = Vec::new();
+    let mut quote_depth = 0usize;
+    let mut hidden = 0usize; // inside code blocks, images, autolinks, metadata
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => open.push((
+                    if quote_depth > 0 {
+                        BlockKind::BlockQuote
+                    } else {
+                        BlockKind::Text
+                    },
+                    None,
+                )),
+                Tag::Heading { .. } => open.push((BlockKind::Heading, None)),
+                Tag::Item => open.push((BlockKind::ListItem, None)),
+                Tag::TableCell => open.push((BlockKind::TableCell, None)),
+                Tag::BlockQuote(_) => quote_depth += 1,
+                Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
+                    hidden += 1
+                }
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => hidden += 1,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => {
+                    if let Some((kind, Some(span))) = open.pop() {
+                        paragraphs.push((span, kind));
+                    }
+                }
+                TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                TagEnd::CodeBlock
+                | TagEnd::Image
+                | TagEnd::MetadataBlock(_)
+                | TagEnd::HtmlBlock => hidden = hidden.saturating_sub(1),
+                TagEnd::Link => {
+                    // Autolinks were counted as hidden at their start; other links were not.
+                    if hidden > 0 && is_autolink(text, range.start) {
+                        hidden -= 1;
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(_) if hidden == 0 => {
+                let Some(slice) = text.get(range.clone()) else {
+                    continue;
+                };
+                prose.replace_range(range.clone(), slice);
+                if let Some((_, seen)) = open.last_mut() {
+                    let span = Span::new(range.start, range.end);
+                    *seen = Some(match seen {
+                        Some(s) => Span::new(s.start, span.end),
+                        None => span,
+                    });
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html)
+                if html.trim_start().starts_with("<!--") =>
+            {
+                comments.push(Span::new(range.start, range.end));
+            }
+            _ => {}
+        }
+    }
+    // An item's own text ends where a nested block begins; blocks come out in order of their end,
+    // so sort by start.
+    paragraphs.sort_by_key(|(span, _)| span.start);
+    Blocks {
+        prose,
+        paragraphs,
+        comments,
+    }
+}
+
+fn is_autolink(text: &str, start: usize) -> bool {
+    text.as_bytes().get(start) == Some(&b'<')
+}
+
+/// The text with every byte but line breaks turned into a space: same length, valid UTF-8.
+pub(super) fn blank(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(text: &str) -> String {
+        blocks(text).prose
+    }
+
+    #[test]
+    fn code_front_matter_urls_and_comments_are_blanked() {
+        let text = "---\ntitle: \"A\"\n---\n\nShe said “yes” — `\"code\"` [link](https://x.org/\"q\") <https://a.b/\"c\">.\n\n```\n\"fenced\"\n```\n\n    \"indented\"\n\n<!-- \"comment\" -->\n";
+        let b = blocks(text);
+        assert_eq!(b.prose.len(), text.len());
+        assert!(b.prose.contains("She said “yes” —"));
+        assert!(b.prose.contains("link"));
+        for hidden in [
+            "title", "code", "x.org", "a.b", "fenced", "indented", "comment",
+        ] {
+            assert!(
+                !b.prose.contains(hidden),
+                "{hidden} leaked into prose: {:?}",
+                b.prose
+            );
+        }
+        assert_eq!(b.comments.len(), 1);
+        assert_eq!(b.comments[0].text(text).trim(), "<!-- \"comment\" -->");
+        assert_eq!(b.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn headings_block_quotes_and_list_items_are_paragraphs() {
+        let text = "# Vote “delayed”\n\n> “We wait,” she said.\n> Still waiting.\n\n- one item\n- two\n  - nested\n";
+        let b = blocks(text);
+        let kinds: Vec<_> = b
+            .paragraphs
+            .iter()
+            .map(|(s, k)| (s.text(text), *k))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Vote “delayed”", BlockKind::Heading),
+                (
+                    "“We wait,” she said.\n> Still waiting.",
+                    BlockKind::BlockQuote
+                ),
+                ("one item", BlockKind::ListItem),
+                ("two", BlockKind::ListItem),
+                ("nested", BlockKind::ListItem),
+            ]
+        );
+        assert!(!prose_of(text).contains('>'));
+    }
+}

@@ -1,0 +1,243 @@
+//! Sentence boundaries in news copy. A period ends a sentence unless it closes an abbreviation
+//! that news copy uses mid-sentence (Mr., Sen., Gov., Gen., Jan., No., Inc., U.S., a.m.) or an
+//! initial (J. Smith). A few abbreviations (U.S., a.m., p.m., Inc., Jr.) also end sentences: they
+//! do when the next word is one that starts sentences. Boundaries inside a quote do not count:
+//! a quoted passage of several sentences is one unit with its attribution.
+
+use crate::model::Span;
+
+/// Abbreviations that are followed by more of the same sentence.
+const MID_SENTENCE: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "sens", "gov", "gen", "lt", "col", "sgt",
+    "capt", "cpl", "pvt", "adm", "cmdr", "maj", "prof", "rev", "hon", "st", "mt", "ft", "ave",
+    "blvd", "rd", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
+    "nov", "dec", "e.g", "i.e", "approx", "dept", "est", "fig", "gens", "supt", "det", "insp",
+    "atty", "msgr", "sr", "jr", "inc", "corp", "co", "ltd", "bros", "calif", "fla", "ga", "ill",
+    "mass", "mich", "minn", "pa", "tenn", "tex", "va", "wash", "wis", "ariz", "colo", "conn",
+    "del", "ind", "kan", "ky", "la", "md", "mo", "mont", "neb", "nev", "okla", "ore", "vt", "wyo",
+    "ala", "ark", "n.c", "s.c", "n.d", "s.d", "n.h", "n.j", "n.m", "n.y", "r.i", "w.va", "d.c",
+    "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "m.d",
+];
+
+/// Abbreviations that can also close a sentence.
+const CAN_END: &[&str] = &[
+    "u.s", "u.k", "u.n", "a.m", "p.m", "inc", "jr", "sr", "co", "corp", "ltd", "d.c", "ph.d",
+];
+
+/// Words that start sentences, to tell "9 p.m. The council…" (two sentences) from "9 p.m. Friday".
+const STARTERS: &[&str] = &[
+    "the",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "when",
+    "after",
+    "before",
+    "officials",
+    "some",
+    "many",
+    "no",
+    "if",
+    "as",
+];
+
+/// Splits `prose[span]` into sentences. `protected` spans (quotes) never contain a boundary.
+pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
+    let bytes = prose.as_bytes();
+    let mut start = skip_space(prose, span.start, span.end);
+    let mut guard = protected.partition_point(|q| q.end <= span.start);
+    let mut i = start;
+    while i < span.end {
+        let b = bytes[i];
+        if !(b == b'.' || b == b'?' || b == b'!' || bytes[i..].starts_with("…".as_bytes())) {
+            i += 1;
+            continue;
+        }
+        let mark_len = if b < 0x80 { 1 } else { '…'.len_utf8() };
+        let mut end = i + mark_len;
+        // Closing quotes, parentheses and further marks stay with the sentence they close.
+        while end < span.end {
+            let rest = &prose[end..span.end];
+            let Some(c) = rest.chars().next() else { break };
+            if matches!(
+                c,
+                '.' | '?' | '!' | '”' | '"' | '’' | '\'' | ')' | ']' | '»' | '…'
+            ) {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        while guard < protected.len() && protected[guard].end <= i {
+            guard += 1;
+        }
+        let inside_quote =
+            guard < protected.len() && protected[guard].start < i && end < protected[guard].end;
+        let next = skip_space(prose, end, span.end);
+        let boundary = next > end
+            && next < span.end
+            && !inside_quote
+            && starts_sentence(&prose[next..span.end])
+            && !(b == b'.'
+                && continues_after_abbreviation(prose, span.start, i, &prose[next..span.end]));
+        if boundary {
+            out.push(Span::new(start, end));
+            start = next;
+            i = next;
+        } else {
+            i = end;
+        }
+    }
+    let end = trim_end(prose, start, span.end);
+    if end > start {
+        out.push(Span::new(start, end));
+    }
+}
+
+fn starts_sentence(rest: &str) -> bool {
+    rest.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(
+                c,
+                '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '¿' | '¡' | '—'
+            )
+    })
+}
+
+/// True when the period at `dot` closes an abbreviation or initial that the sentence goes on after.
+fn continues_after_abbreviation(prose: &str, floor: usize, dot: usize, next: &str) -> bool {
+    let before = &prose[floor..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '“' | '"' | '—'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    // A single capital letter is an initial: "J. Smith".
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    if !MID_SENTENCE.contains(&lower.as_str()) {
+        return false;
+    }
+    if CAN_END.contains(&lower.as_str()) {
+        let next_word: String = next
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        return !STARTERS.contains(&next_word.as_str());
+    }
+    true
+}
+
+fn skip_space(s: &str, mut i: usize, end: usize) -> usize {
+    while i < end {
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if !c.is_whitespace() {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    i
+}
+
+fn trim_end(s: &str, start: usize, end: usize) -> usize {
+    start + s[start..end].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(text, Span::new(0, text.len()), &[], &mut out);
+        out.iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn news_abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences(
+                "Sen. Ana Ruiz met Gov. Lee at 9 a.m. Friday in Washington, D.C., with Mr. J. Park of Acme Inc. and No. 2 aide Gen. Ortiz. The U.S. Army said so."
+            ),
+            [
+                "Sen. Ana Ruiz met Gov. Lee at 9 a.m. Friday in Washington, D.C., with Mr. J. Park of Acme Inc. and No. 2 aide Gen. Ortiz.",
+                "The U.S. Army said so."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_close_a_sentence() {
+        assert_eq!(
+            sentences(
+                "The talks ended at 9 p.m. The council left. He met the U.S. But not Canada."
+            ),
+            [
+                "The talks ended at 9 p.m.",
+                "The council left.",
+                "He met the U.S.",
+                "But not Canada."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_marks_stay_with_their_sentence() {
+        assert_eq!(
+            sentences("She called it “done.” He did not. (Really?) “Yes!” 😀 Fine."),
+            [
+                "She called it “done.”",
+                "He did not.",
+                "(Really?)",
+                "“Yes!” 😀 Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_boundary_inside_a_protected_quote() {
+        let text = "“It’s over. We lost. We move on,” Roe said. Then she left.";
+        let quote = Span::new(0, text.find(" Roe").unwrap());
+        let mut out = Vec::new();
+        split(text, Span::new(0, text.len()), &[quote], &mut out);
+        let got: Vec<_> = out.iter().map(|s| s.text(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "“It’s over. We lost. We move on,” Roe said.",
+                "Then she left."
+            ]
+        );
+    }
+}
