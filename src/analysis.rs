@@ -2,26 +2,36 @@
 
 use crate::config::Config;
 use crate::draft::{Draft, Format};
-use crate::model::Analysis;
-use crate::rules;
+use crate::model::{Analysis, Span};
+use crate::{attribution, claims, quotes, rules};
 
 /// Analyses a draft. Pure: the same text, format and configuration always give the same result.
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
-    let draft = Draft::new(text, format);
-    let facts = crate::attribution::Facts::default();
+    let mut draft = Draft::new(text, format);
+    let mut marks = quotes::find(&draft);
+    quotes::finish(&draft.prose, &mut marks);
+    let quote_spans: Vec<Span> = marks.quotes.iter().map(|q| q.span).collect();
+    draft.segment(&quote_spans);
+    let (speakers, facts) = attribution::attribute(&draft, &mut marks.quotes, config);
+    for quote in &mut marks.quotes {
+        quote.kind = quotes::classify(&draft.prose, quote, quote.attribution.is_some());
+    }
+    let claims = claims::collect(&draft, &marks.quotes, &facts);
     let cx = rules::Context {
         draft: &draft,
-        quotes: &[],
-        speakers: &[],
+        quotes: &marks.quotes,
+        mark_problems: &marks.problems,
+        speakers: &speakers,
         facts: &facts,
+        claims: &claims,
         config,
     };
     let diagnostics = rules::check(&cx);
     Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
-        quotes: Vec::new(),
-        speakers: Vec::new(),
-        claims: Vec::new(),
+        quotes: marks.quotes,
+        speakers,
+        claims,
         diagnostics,
     }
 }

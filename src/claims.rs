@@ -1,1 +1,209 @@
-//! Claims: who claims what.
+//! Claims: who claims what. Every quote of speech is a claim by its speaker; every attribution
+//! clause that reports speech without quoting it ("Delgado said the council would vote in March",
+//! "according to three people familiar with the talks, …") is a paraphrase by its source; and a
+//! sentence a fact-checker would check (figures, comparisons, causes, predictions: the Full Fact
+//! and ClaimBuster claim types) with no attribution in its paragraph is an unattributed claim.
+
+use crate::attribution::Facts;
+use crate::attribution::source::SourceKind;
+use crate::attribution::tokens::Tok;
+use crate::draft::{BlockKind, Draft};
+use crate::lexicon::CALENDAR;
+use crate::model::{Claim, ClaimKind, Quote, QuoteKind};
+
+pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (q, quote) in quotes.iter().enumerate() {
+        if matches!(quote.kind, QuoteKind::Speech | QuoteKind::Fragment)
+            && !in_heading(draft, quote.span.start)
+        {
+            claims.push(Claim {
+                span: quote.span,
+                kind: ClaimKind::Quote,
+                claimant: quote.attribution.as_ref().and_then(|a| a.speaker),
+                quote: Some(q),
+            });
+        }
+    }
+    let mut linked = vec![false; facts.clauses.len()];
+    for c in facts.quote_clause.iter().flatten() {
+        linked[*c] = true;
+    }
+    let mut last_sentence = None;
+    for (c, clause) in facts.clauses.iter().enumerate() {
+        if linked[c]
+            || clause.weak
+            || clause.source.kind == SourceKind::Group
+            || last_sentence == Some(clause.sentence)
+        {
+            continue;
+        }
+        // A sentence holding a quote is already a claim through that quote.
+        let sentence = draft.sentences[clause.sentence];
+        if quotes
+            .iter()
+            .any(|q| sentence.covers(q.span) && matches!(q.kind, QuoteKind::Speech))
+        {
+            continue;
+        }
+        last_sentence = Some(clause.sentence);
+        claims.push(Claim {
+            span: sentence,
+            kind: ClaimKind::Paraphrase,
+            claimant: clause.speaker,
+            quote: None,
+        });
+    }
+    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
+        if paragraph.kind == BlockKind::Heading || facts.clauses.iter().any(|c| c.paragraph == p) {
+            continue;
+        }
+        for s in paragraph.sentences.clone() {
+            let sentence = draft.sentences[s];
+            if quotes.iter().any(|q| {
+                sentence.overlaps(q.span)
+                    && matches!(q.kind, QuoteKind::Speech | QuoteKind::Fragment)
+            }) {
+                continue;
+            }
+            if let Some(kind) = checkworthy(draft, facts, s) {
+                claims.push(Claim {
+                    span: sentence,
+                    kind,
+                    claimant: None,
+                    quote: None,
+                });
+            }
+        }
+    }
+    claims.sort_by_key(|c| (c.span.start, c.span.end));
+    claims
+}
+
+fn in_heading(draft: &Draft, at: usize) -> bool {
+    draft
+        .paragraph_at(at)
+        .is_some_and(|p| draft.paragraphs[p].kind == BlockKind::Heading)
+}
+
+const CAUSAL: &[&str] = &[
+    "because",
+    "caused",
+    "causes",
+    "causing",
+    "led",
+    "resulted",
+    "due",
+    "linked",
+    "thanks",
+    "blamed",
+    "triggered",
+    "fueled",
+    "fuelled",
+    "spurred",
+];
+const COMPARISON: &[&str] = &[
+    "record",
+    "highest",
+    "lowest",
+    "largest",
+    "smallest",
+    "biggest",
+    "most",
+    "least",
+    "doubled",
+    "tripled",
+    "halved",
+    "fastest",
+    "slowest",
+    "worst",
+    "best",
+    "outpaced",
+    "surpassed",
+    "more",
+    "fewer",
+    "less",
+    "higher",
+    "lower",
+    "larger",
+    "bigger",
+    "increase",
+    "decrease",
+    "rose",
+    "fell",
+    "dropped",
+    "jumped",
+    "soared",
+    "plunged",
+];
+const QUANTITY: &[&str] = &[
+    "million", "billion", "trillion", "percent", "per", "thousand", "hundred", "dozen", "half",
+    "third", "quarter", "majority",
+];
+const PREDICTION: &[&str] = &["will", "expected", "forecast", "projected", "likely", "set"];
+
+/// The kind of check-worthy claim a sentence makes, if any.
+fn checkworthy(draft: &Draft, facts: &Facts, sentence: usize) -> Option<ClaimKind> {
+    let prose = draft.prose.as_str();
+    let toks = &facts.tokens[facts.sentence_tokens[sentence].clone()];
+    let mut kind: Option<ClaimKind> = None;
+    let mut rank = |k: ClaimKind| {
+        let order = |k: ClaimKind| match k {
+            ClaimKind::Causal => 4,
+            ClaimKind::Comparison => 3,
+            ClaimKind::Quantity => 2,
+            ClaimKind::Prediction => 1,
+            _ => 0,
+        };
+        if kind.is_none_or(|old| order(k) > order(old)) {
+            kind = Some(k);
+        }
+    };
+    let mut has_quantity = false;
+    for (i, t) in toks.iter().enumerate() {
+        let word = t.text(prose);
+        match t.kind {
+            Tok::Number => {
+                let year = word.len() == 4
+                    && word
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1800..=2100).contains(&y));
+                let date = i > 0 && CALENDAR.contains(&toks[i - 1].text(prose));
+                if !year && !date {
+                    has_quantity = true;
+                }
+            }
+            Tok::Punct('$' | '%' | '€' | '£') => has_quantity = true,
+            Tok::Word => {
+                let lower = word.to_lowercase();
+                let next = toks.get(i + 1).map(|n| n.text(prose)).unwrap_or("");
+                if QUANTITY.contains(&lower.as_str()) {
+                    has_quantity = true;
+                } else if CAUSAL.contains(&lower.as_str())
+                    && (lower == "because"
+                        || lower == "caused"
+                        || lower == "causes"
+                        || matches!(next, "to" | "in" | "by" | "on"))
+                {
+                    rank(ClaimKind::Causal);
+                } else if COMPARISON.contains(&lower.as_str())
+                    && (!matches!(lower.as_str(), "more" | "fewer" | "less") || next == "than")
+                {
+                    rank(ClaimKind::Comparison);
+                } else if PREDICTION.contains(&lower.as_str()) && (lower == "will" || next == "to")
+                {
+                    rank(ClaimKind::Prediction);
+                }
+            }
+            _ => {}
+        }
+    }
+    if has_quantity {
+        rank(ClaimKind::Quantity);
+    }
+    // Predictions alone are everywhere in news copy ("the council will vote"): only with figures.
+    if kind == Some(ClaimKind::Prediction) && !has_quantity {
+        return None;
+    }
+    kind
+}

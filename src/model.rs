@@ -158,6 +158,8 @@ pub enum SpeakerKind {
     Person,
     Organization,
     Anonymous,
+    /// Documentary attribution: "according to county payroll records". Not an anonymous source.
+    Document,
 }
 
 /// One person, organisation or anonymous source.

@@ -52,7 +52,8 @@ pub fn find(draft: &Draft) -> Marks {
         let prose = &draft.prose;
         let span = paragraph.span;
         if let Some(open) = pending.take() {
-            if opens_with_mark(&prose[span.start..span.end]) && paragraph.kind != BlockKind::Heading {
+            if opens_with_mark(&prose[span.start..span.end]) && paragraph.kind != BlockKind::Heading
+            {
                 // The first quote found in this paragraph continues `open`.
                 let before = marks.quotes.len();
                 scan(prose, span, paragraph.kind, &mut marks, &mut pending);
@@ -61,12 +62,18 @@ pub fn find(draft: &Draft) -> Marks {
                 }
                 continue;
             }
-            marks.problems.push((opening_word(prose, marks.quotes[open].span), MarkProblem::Unclosed));
+            marks.problems.push((
+                opening_word(prose, marks.quotes[open].span),
+                MarkProblem::Unclosed,
+            ));
         }
         scan(prose, span, paragraph.kind, &mut marks, &mut pending);
     }
     if let Some(open) = pending {
-        marks.problems.push((opening_word(&draft.prose, marks.quotes[open].span), MarkProblem::Unclosed));
+        marks.problems.push((
+            opening_word(&draft.prose, marks.quotes[open].span),
+            MarkProblem::Unclosed,
+        ));
     }
     marks
 }
@@ -79,13 +86,18 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let at = span.start + i;
-        let opener_context = prev.is_none_or(opens_context) && next.is_some_and(|n| !n.is_whitespace());
+        let opener_context =
+            prev.is_none_or(opens_context) && next.is_some_and(|n| !n.is_whitespace());
         let closer_context = prev.is_some_and(|p| !p.is_whitespace() && !opens_context(p));
         match c {
             '“' => {
                 if let Some(pos) = stack.iter().rposition(|(m, _)| *m == Mark::Low) {
                     close(&mut stack, pos, at + c.len_utf8(), marks);
-                } else if !stack.is_empty() && closer_context && !opener_context && top_double_curly(&stack) {
+                } else if !stack.is_empty()
+                    && closer_context
+                    && !opener_context
+                    && top_double_curly(&stack)
+                {
                     // A reversed mark closing a curly quote (“…“): autocorrect typed the wrong one.
                     let pos = stack.iter().rposition(|(m, _)| m.is_double()).unwrap_or(0);
                     close(&mut stack, pos, at + c.len_utf8(), marks);
@@ -100,7 +112,9 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                     // A reversed mark opening a quote.
                     stack.push((Mark::Double { straight: false }, at));
                 } else {
-                    marks.problems.push((Span::new(at, at + c.len_utf8()), MarkProblem::StrayClose));
+                    marks
+                        .problems
+                        .push((Span::new(at, at + c.len_utf8()), MarkProblem::StrayClose));
                 }
             }
             '"' => {
@@ -116,7 +130,9 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                 } else if opener_context || !closer_context {
                     stack.push((Mark::Double { straight: true }, at));
                 } else {
-                    marks.problems.push((Span::new(at, at + 1), MarkProblem::StrayClose));
+                    marks
+                        .problems
+                        .push((Span::new(at, at + 1), MarkProblem::StrayClose));
                 }
             }
             '„' => stack.push((Mark::Low, at)),
@@ -127,17 +143,24 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                 }
             }
             '‘' | '’' | '\'' => {
-                let between_letters = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-                let elision = next.is_some_and(|n| n.is_ascii_digit()) || starts_elision(&text[i + c.len_utf8()..]);
+                let between_letters = prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                let elision = next.is_some_and(|n| n.is_ascii_digit())
+                    || starts_elision(&text[i + c.len_utf8()..]);
                 let single_open = stack.last().is_some_and(|(m, _)| *m == Mark::Single);
                 if between_letters {
                     // don’t, Zelenskyy’s, rock'n'roll: an apostrophe.
                 } else if c != '‘' && single_open && closer_context {
                     stack.pop();
-                } else if c != '’' && opener_context && !elision && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"' | '¿')) {
+                } else if c != '’'
+                    && opener_context
+                    && !elision
+                    && next.is_some_and(|n| n.is_alphabetic() || matches!(n, '“' | '"' | '¿'))
+                {
                     // Single quotes open inside a double quote; at the top level only the curly
                     // mark does (headlines and British-style copy), and only if it closes.
-                    if !stack.is_empty() || (c == '‘' && closes_single(&text[i + c.len_utf8()..])) {
+                    if !stack.is_empty() || (c == '‘' && closes_single(&text[i + c.len_utf8()..]))
+                    {
                         stack.push((Mark::Single, at));
                     }
                 }
@@ -163,7 +186,10 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
         if kind != BlockKind::Heading {
             *pending = Some(marks.quotes.len() - 1);
         } else {
-            marks.problems.push((opening_word(prose, Span::new(start, end)), MarkProblem::Unclosed));
+            marks.problems.push((
+                opening_word(prose, Span::new(start, end)),
+                MarkProblem::Unclosed,
+            ));
         }
     }
     // Quotes close in order of their end; keep them in order of their start.
@@ -193,18 +219,46 @@ fn mark_len(prose: &str, at: usize) -> usize {
 }
 
 fn top_double_curly(stack: &[(Mark, usize)]) -> bool {
-    stack.iter().rev().find(|(m, _)| m.is_double()).is_some_and(|(m, _)| *m == Mark::Double { straight: false })
+    stack
+        .iter()
+        .rev()
+        .find(|(m, _)| m.is_double())
+        .is_some_and(|(m, _)| *m == Mark::Double { straight: false })
 }
 
 /// Characters after which a mark opens a quote.
 fn opens_context(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | '„' | ':' | '…')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | '['
+                | '{'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | '“'
+                | '‘'
+                | '"'
+                | '\''
+                | '«'
+                | '„'
+                | ':'
+                | '…'
+        )
 }
 
 /// ’til, ’em, ’n’, ’cause, ’tis: elisions, not quotes.
 fn starts_elision(rest: &str) -> bool {
-    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    matches!(word.as_str(), "til" | "em" | "n" | "cause" | "tis" | "twas" | "bout" | "round" | "nuff" | "ol")
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "til" | "em" | "n" | "cause" | "tis" | "twas" | "bout" | "round" | "nuff" | "ol"
+    )
 }
 
 /// True if a single quote opened just before `rest` is closed in the paragraph: a ’ or ' that
@@ -213,7 +267,10 @@ fn closes_single(rest: &str) -> bool {
     let mut prev: Option<char> = None;
     let mut it = rest.chars().peekable();
     while let Some(c) = it.next() {
-        if matches!(c, '’' | '\'') && prev.is_some_and(|p| !p.is_whitespace()) && !it.peek().is_some_and(|n| n.is_alphanumeric()) {
+        if matches!(c, '’' | '\'')
+            && prev.is_some_and(|p| !p.is_whitespace())
+            && !it.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             return true;
         }
         prev = Some(c);
@@ -222,14 +279,19 @@ fn closes_single(rest: &str) -> bool {
 }
 
 fn opens_with_mark(paragraph: &str) -> bool {
-    matches!(paragraph.trim_start().chars().next(), Some('“' | '"' | '«' | '„' | '‘'))
+    matches!(
+        paragraph.trim_start().chars().next(),
+        Some('“' | '"' | '«' | '„' | '‘')
+    )
 }
 
 /// The opening mark and the word after it: what an editor underlines for an unclosed quote.
 fn opening_word(prose: &str, quote: Span) -> Span {
     let text = &prose[quote.start..quote.end];
     let mark = text.chars().next().map_or(0, char::len_utf8);
-    let word_end = text[mark..].find(char::is_whitespace).map_or(text.len(), |i| mark + i);
+    let word_end = text[mark..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| mark + i);
     Span::new(quote.start, quote.start + word_end)
 }
 
@@ -237,7 +299,14 @@ fn opening_word(prose: &str, quote: Span) -> Span {
 pub fn finish(prose: &str, marks: &mut Marks) {
     for q in &mut marks.quotes {
         let open = mark_len(prose, q.span.start);
-        let close = if q.closed { prose[..q.span.end].chars().next_back().map_or(0, char::len_utf8) } else { 0 };
+        let close = if q.closed {
+            prose[..q.span.end]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8)
+        } else {
+            0
+        };
         let start = (q.span.start + open).min(q.span.end);
         let end = (q.span.end - close).max(start);
         q.inner = Span::new(start, end);
@@ -249,11 +318,18 @@ pub fn finish(prose: &str, marks: &mut Marks) {
 pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     let inner = quote.inner.text(prose).trim();
     let words: Vec<&str> = inner.split_whitespace().collect();
-    let ends_sentence = inner.trim_end_matches(['’', '\'', '"', '”']).ends_with(['.', '?', '!', ',', '—', '…']);
+    let ends_sentence = inner
+        .trim_end_matches(['’', '\'', '"', '”'])
+        .ends_with(['.', '?', '!', ',', '—', '…']);
     let starts_upper = inner.chars().next().is_some_and(char::is_uppercase);
-    let is_speech = ends_sentence && starts_upper && words.len() >= 3 || words.len() >= 8 || !quote.closed;
+    let is_speech =
+        ends_sentence && starts_upper && words.len() >= 3 || words.len() >= 8 || !quote.closed;
     if attributed {
-        return if is_speech { QuoteKind::Speech } else { QuoteKind::Fragment };
+        return if is_speech {
+            QuoteKind::Speech
+        } else {
+            QuoteKind::Fragment
+        };
     }
     let before = preceding_words(prose, quote.span.start, 3);
     let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -261,24 +337,83 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
         return QuoteKind::Title;
     }
     let naming = NAMING_CUES.contains(&last.as_str())
-        || before.iter().rev().take(3).any(|w| NAMING_CUES.contains(&w.to_lowercase().as_str()) && words.len() <= 4);
+        || before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| NAMING_CUES.contains(&w.to_lowercase().as_str()) && words.len() <= 4);
     if !is_speech && (words.len() <= 2 || naming) {
         return QuoteKind::Scare;
     }
-    if is_speech { QuoteKind::Speech } else { QuoteKind::Fragment }
+    if is_speech {
+        QuoteKind::Speech
+    } else {
+        QuoteKind::Fragment
+    }
 }
 
 /// Words before a quote that introduce a composition title: played “Blue Moon”.
 const TITLE_CUES: &[&str] = &[
-    "played", "sang", "sings", "performed", "titled", "entitled", "song", "album", "book", "film", "movie", "show",
-    "series", "article", "essay", "poem", "column", "headline", "novel", "memoir", "play", "opera", "musical",
-    "painting", "podcast", "episode", "hit", "single", "report", "documentary", "exhibit", "exhibition",
+    "played",
+    "sang",
+    "sings",
+    "performed",
+    "titled",
+    "entitled",
+    "song",
+    "album",
+    "book",
+    "film",
+    "movie",
+    "show",
+    "series",
+    "article",
+    "essay",
+    "poem",
+    "column",
+    "headline",
+    "novel",
+    "memoir",
+    "play",
+    "opera",
+    "musical",
+    "painting",
+    "podcast",
+    "episode",
+    "hit",
+    "single",
+    "report",
+    "documentary",
+    "exhibit",
+    "exhibition",
 ];
 
 /// Words before a quote that mark it as a term rather than speech: a so-called “giveaway”.
 const NAMING_CUES: &[&str] = &[
-    "a", "an", "the", "so-called", "call", "calls", "called", "dubbed", "labeled", "labelled", "termed", "term",
-    "known", "as", "word", "words", "phrase", "nicknamed", "branded", "deemed", "its", "their", "his", "her",
+    "a",
+    "an",
+    "the",
+    "so-called",
+    "call",
+    "calls",
+    "called",
+    "dubbed",
+    "labeled",
+    "labelled",
+    "termed",
+    "term",
+    "known",
+    "as",
+    "word",
+    "words",
+    "phrase",
+    "nicknamed",
+    "branded",
+    "deemed",
+    "its",
+    "their",
+    "his",
+    "her",
 ];
 
 /// Title Case with no sentence punctuation: “Take Me Out to the Ball Game”.
@@ -286,11 +421,22 @@ fn is_title(words: &[&str], ends_sentence: bool) -> bool {
     if words.len() < 2 || ends_sentence {
         return false;
     }
-    const SMALL: &[&str] = &["a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "by", "of", "in", "with", "from", "as", "is"];
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "by", "of", "in",
+        "with", "from", "as", "is",
+    ];
     words.iter().enumerate().all(|(i, w)| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.is_empty() || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || (i > 0 && SMALL.contains(&w))
-    }) && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() >= 2
+        w.is_empty()
+            || w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || (i > 0 && SMALL.contains(&w))
+    }) && words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count()
+        >= 2
 }
 
 fn preceding_words(prose: &str, at: usize, n: usize) -> Vec<&str> {
@@ -318,12 +464,20 @@ mod tests {
         let draft = Draft::new(text, Format::Markdown);
         let mut marks = find(&draft);
         finish(&draft.prose, &mut marks);
-        marks.quotes.iter().map(|q| (q.inner.text(text).to_string(), q.closed, q.continues)).collect()
+        marks
+            .quotes
+            .iter()
+            .map(|q| (q.inner.text(text).to_string(), q.closed, q.continues))
+            .collect()
     }
 
     fn problems(text: &str) -> Vec<(String, MarkProblem)> {
         let draft = Draft::new(text, Format::Markdown);
-        find(&draft).problems.iter().map(|(s, p)| (s.text(text).to_string(), *p)).collect()
+        find(&draft)
+            .problems
+            .iter()
+            .map(|(s, p)| (s.text(text).to_string(), *p))
+            .collect()
     }
 
     fn inner(text: &str) -> Vec<String> {
@@ -332,20 +486,36 @@ mod tests {
 
     #[test]
     fn curly_and_straight_quotes_with_apostrophes() {
-        assert_eq!(inner("“We don’t know,” Zelenskyy’s aide said. \"It's the '90s,\" she said."), ["We don’t know,", "It's the '90s,"]);
-        assert_eq!(inner("The Joneses’ house and the ’90s were “fine,” he said."), ["fine,"]);
+        assert_eq!(
+            inner("“We don’t know,” Zelenskyy’s aide said. \"It's the '90s,\" she said."),
+            ["We don’t know,", "It's the '90s,"]
+        );
+        assert_eq!(
+            inner("The Joneses’ house and the ’90s were “fine,” he said."),
+            ["fine,"]
+        );
     }
 
     #[test]
     fn nested_single_quotes_stay_inside_the_double_quote() {
-        assert_eq!(inner("“He told me, ‘Janet, we are going now,’ and left,” she said."), ["He told me, ‘Janet, we are going now,’ and left,"]);
-        assert_eq!(inner("\"My husband said, 'Janet, go now,' and he was right,\" she said."), ["My husband said, 'Janet, go now,' and he was right,"]);
-        assert_eq!(inner("“to ‘finish it off’,” Trump said."), ["to ‘finish it off’,"]);
+        assert_eq!(
+            inner("“He told me, ‘Janet, we are going now,’ and left,” she said."),
+            ["He told me, ‘Janet, we are going now,’ and left,"]
+        );
+        assert_eq!(
+            inner("\"My husband said, 'Janet, go now,' and he was right,\" she said."),
+            ["My husband said, 'Janet, go now,' and he was right,"]
+        );
+        assert_eq!(
+            inner("“to ‘finish it off’,” Trump said."),
+            ["to ‘finish it off’,"]
+        );
     }
 
     #[test]
     fn multi_paragraph_quote_continues() {
-        let text = "“First paragraph of the quote.\n\n“Second paragraph.\n\n“Last one,” she said.\n";
+        let text =
+            "“First paragraph of the quote.\n\n“Second paragraph.\n\n“Last one,” she said.\n";
         let got = quotes(text);
         assert_eq!(got.len(), 3);
         assert_eq!((got[0].1, got[0].2), (false, None));
@@ -356,14 +526,23 @@ mod tests {
 
     #[test]
     fn unclosed_quote_without_continuation_is_a_problem() {
-        assert_eq!(problems("“The plan failed, Roe said.\n\nThe vote is Tuesday.\n"), [("“The".to_string(), MarkProblem::Unclosed)]);
-        assert_eq!(problems("She left.” Then nothing.\n"), [("”".to_string(), MarkProblem::StrayClose)]);
+        assert_eq!(
+            problems("“The plan failed, Roe said.\n\nThe vote is Tuesday.\n"),
+            [("“The".to_string(), MarkProblem::Unclosed)]
+        );
+        assert_eq!(
+            problems("She left.” Then nothing.\n"),
+            [("”".to_string(), MarkProblem::StrayClose)]
+        );
         assert_eq!(problems("He is 6'2\" tall and owns a 12\" pipe.\n"), []);
     }
 
     #[test]
     fn guillemets_and_low_quotes() {
-        assert_eq!(inner("« Nous partons », a-t-il dit. „Wir gehen“, sagte er."), [" Nous partons ", "Wir gehen"]);
+        assert_eq!(
+            inner("« Nous partons », a-t-il dit. „Wir gehen“, sagte er."),
+            [" Nous partons ", "Wir gehen"]
+        );
     }
 
     #[test]
@@ -377,7 +556,14 @@ mod tests {
         let draft = Draft::new(text, Format::Markdown);
         let mut marks = find(&draft);
         finish(&draft.prose, &mut marks);
-        let kinds: Vec<_> = marks.quotes.iter().map(|q| classify(&draft.prose, q, false)).collect();
-        assert_eq!(kinds, [QuoteKind::Title, QuoteKind::Scare, QuoteKind::Fragment]);
+        let kinds: Vec<_> = marks
+            .quotes
+            .iter()
+            .map(|q| classify(&draft.prose, q, false))
+            .collect();
+        assert_eq!(
+            kinds,
+            [QuoteKind::Title, QuoteKind::Scare, QuoteKind::Fragment]
+        );
     }
 }

@@ -1,1 +1,643 @@
-//! The speaker registry.
+//! The speaker registry: one entity per person, organisation, anonymous source or document, with
+//! its canonical name, role, mentions and the spellings it goes by.
+//!
+//! Entities come from the places a draft introduces people: attribution sources ("said Tom
+//! Berrios"), titles before names ("Russian President Vladimir Putin"), role words ("his special
+//! envoy Steve Witkoff"), appositives ("Rebecca Liu, a spokesperson for the authority") and
+//! honorifics ("Mr. Kline"). A surname alone joins the person with that surname; a surname one or
+//! two letters off a known one (Whitcombe, Klein) joins them as a variant spelling, which the
+//! `name-variant` rule reports.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::lexicon::{CALENDAR, FUNCTION_WORDS, NAME_SUFFIXES, ORG_HEADS, TITLE_HEADS};
+use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// What the registry knows about an entity beyond what [`Speaker`] shows.
+#[derive(Clone, Debug, Default)]
+pub struct EntityInfo {
+    /// Last word of a person's name, without possessive: how later references name them.
+    pub surname: Option<String>,
+    pub first: Option<String>,
+    pub gender: Option<Gender>,
+    /// Other spellings of the surname seen in the draft.
+    pub variants: Vec<String>,
+    /// For anonymous sources and role references: the head noun ("official").
+    pub head: Option<String>,
+}
+
+/// A person or organisation as introduced, before spellings are merged.
+#[derive(Clone, Debug)]
+pub struct Introduction {
+    pub name: String,
+    pub role: Option<String>,
+    pub kind: SpeakerKind,
+    pub gender: Option<Gender>,
+}
+
+#[derive(Default)]
+pub struct Registry {
+    pub speakers: Vec<Speaker>,
+    pub info: Vec<EntityInfo>,
+}
+
+impl Registry {
+    /// Builds the registry of named people and organisations from their introductions, in
+    /// document order, merging surnames into full names and near-spellings into variants.
+    pub fn from_introductions(intros: &[Introduction], config: &Config) -> Registry {
+        let mut reg = Registry::default();
+        for intro in intros {
+            match intro.kind {
+                SpeakerKind::Person => {
+                    reg.person(&intro.name, intro.role.clone(), intro.gender);
+                }
+                _ => {
+                    reg.organization(&intro.name);
+                }
+            }
+        }
+        reg.merge_variants();
+        reg.apply_house_names(config);
+        reg
+    }
+
+    fn push(&mut self, speaker: Speaker, info: EntityInfo) -> SpeakerId {
+        self.speakers.push(speaker);
+        self.info.push(info);
+        self.speakers.len() - 1
+    }
+
+    /// The person with this name (full or surname), created if new.
+    pub fn person(
+        &mut self,
+        name: &str,
+        role: Option<String>,
+        gender: Option<Gender>,
+    ) -> SpeakerId {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| !NAME_SUFFIXES.contains(w))
+            .collect();
+        let Some(last) = words.last() else {
+            return self.push(
+                Speaker {
+                    name: name.to_string(),
+                    role,
+                    kind: SpeakerKind::Person,
+                    aliases: vec![],
+                    mentions: vec![],
+                },
+                EntityInfo::default(),
+            );
+        };
+        let surname = crate::attribution::tokens::strip_possessive(last).to_string();
+        let first = (words.len() >= 2).then(|| words[0].to_string());
+        let full = name.to_string();
+        let existing = self.find_person(&surname, first.as_deref());
+        let id = match existing {
+            Some(id) => {
+                if let Some(first) = &first
+                    && self.info[id].first.is_none()
+                {
+                    self.info[id].first = Some(first.clone());
+                    self.speakers[id].name = full;
+                }
+                id
+            }
+            None => self.push(
+                Speaker {
+                    name: if first.is_some() {
+                        full
+                    } else {
+                        surname.clone()
+                    },
+                    role: None,
+                    kind: SpeakerKind::Person,
+                    aliases: vec![],
+                    mentions: vec![],
+                },
+                EntityInfo {
+                    surname: Some(surname),
+                    first,
+                    ..EntityInfo::default()
+                },
+            ),
+        };
+        if self.speakers[id].role.is_none() {
+            self.speakers[id].role = role;
+        }
+        if self.info[id].gender.is_none() {
+            self.info[id].gender = gender;
+        }
+        id
+    }
+
+    /// A person with this surname (and first name, when both are known).
+    fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
+        let mut candidates = self.info.iter().enumerate().filter(|(id, info)| {
+            self.speakers[*id].kind == SpeakerKind::Person
+                && (info.surname.as_deref() == Some(surname)
+                    || info.variants.iter().any(|v| v == surname))
+        });
+        match first {
+            Some(first) => candidates
+                .find(|(_, info)| info.first.as_deref().is_none_or(|f| f == first))
+                .map(|(id, _)| id),
+            // A surname alone: the most recently introduced person with it.
+            None => candidates.next_back().map(|(id, _)| id),
+        }
+    }
+
+    pub fn organization(&mut self, name: &str) -> SpeakerId {
+        let key = org_key(name);
+        if let Some(id) = self
+            .speakers
+            .iter()
+            .position(|s| s.kind == SpeakerKind::Organization && org_key(&s.name) == key)
+        {
+            return id;
+        }
+        self.push(
+            Speaker {
+                name: key.to_string(),
+                role: None,
+                kind: SpeakerKind::Organization,
+                aliases: vec![],
+                mentions: vec![],
+            },
+            EntityInfo::default(),
+        )
+    }
+
+    /// An organisation referred to by its kind ("the council"): the named one it matches, if any.
+    pub fn organization_by_kind(&mut self, noun: &str, text: &str) -> SpeakerId {
+        let lower = noun.to_lowercase();
+        let found = self.speakers.iter().rposition(|s| {
+            s.kind == SpeakerKind::Organization
+                && s.name.split_whitespace().any(|w| w.to_lowercase() == lower)
+        });
+        match found {
+            Some(id) => id,
+            None => self.organization(text),
+        }
+    }
+
+    /// A new anonymous source, described as the draft describes it.
+    pub fn anonymous(&mut self, description: &str, head: &str) -> SpeakerId {
+        let name = lowercase_first(description);
+        self.push(
+            Speaker {
+                name,
+                role: None,
+                kind: SpeakerKind::Anonymous,
+                aliases: vec![],
+                mentions: vec![],
+            },
+            EntityInfo {
+                head: Some(head.to_string()),
+                ..EntityInfo::default()
+            },
+        )
+    }
+
+    pub fn document(&mut self, description: &str) -> SpeakerId {
+        let name = strip_article(description).to_string();
+        if let Some(id) = self
+            .speakers
+            .iter()
+            .position(|s| s.kind == SpeakerKind::Document && s.name == name)
+        {
+            return id;
+        }
+        self.push(
+            Speaker {
+                name,
+                role: None,
+                kind: SpeakerKind::Document,
+                aliases: vec![],
+                mentions: vec![],
+            },
+            EntityInfo::default(),
+        )
+    }
+
+    /// A surname-only person whose spelling is one or two letters off a person with a full
+    /// name joins that person: "Whitcombe" → Alan Whitcomb.
+    fn merge_variants(&mut self) {
+        let mut remove = Vec::new();
+        for id in 0..self.speakers.len() {
+            if self.speakers[id].kind != SpeakerKind::Person || self.info[id].first.is_some() {
+                continue;
+            }
+            let Some(surname) = self.info[id].surname.clone() else {
+                continue;
+            };
+            let target = (0..self.speakers.len()).find(|&other| {
+                other != id
+                    && self.speakers[other].kind == SpeakerKind::Person
+                    && self.info[other].first.is_some()
+                    && self.info[other]
+                        .surname
+                        .as_deref()
+                        .is_some_and(|s| is_variant(s, &surname))
+            });
+            if let Some(target) = target {
+                self.info[target].variants.push(surname);
+                if self.speakers[target].role.is_none() {
+                    self.speakers[target].role = self.speakers[id].role.take();
+                }
+                remove.push(id);
+            }
+        }
+        for id in remove.into_iter().rev() {
+            self.speakers.remove(id);
+            self.info.remove(id);
+        }
+    }
+
+    /// The house dictionary: canonical spellings, roles and banned variants.
+    fn apply_house_names(&mut self, config: &Config) {
+        for (canonical, entry) in &config.names {
+            let surname = canonical.split_whitespace().last().unwrap_or(canonical);
+            for id in 0..self.speakers.len() {
+                if self.speakers[id].kind != SpeakerKind::Person {
+                    continue;
+                }
+                let Some(own) = self.info[id].surname.clone() else {
+                    continue;
+                };
+                let matches = own == surname
+                    || entry
+                        .variants
+                        .iter()
+                        .any(|v| v.split_whitespace().last() == Some(own.as_str()));
+                if !matches {
+                    continue;
+                }
+                if own != surname {
+                    self.info[id].variants.push(own);
+                    self.info[id].surname = Some(surname.to_string());
+                }
+                if canonical.split_whitespace().count() > 1 {
+                    self.speakers[id].name = canonical.clone();
+                    self.info[id].first = canonical.split_whitespace().next().map(str::to_string);
+                }
+                if self.speakers[id].role.is_none() {
+                    self.speakers[id].role = entry.role.clone();
+                }
+            }
+        }
+    }
+
+    pub fn add_mention(&mut self, id: SpeakerId, span: Span, kind: MentionKind, in_quote: bool) {
+        let mentions = &mut self.speakers[id].mentions;
+        if mentions.iter().any(|m| m.span.overlaps(span)) {
+            return;
+        }
+        let at = mentions.partition_point(|m| m.span.start < span.start);
+        mentions.insert(
+            at,
+            Mention {
+                span,
+                kind,
+                in_quote,
+            },
+        );
+    }
+
+    /// Finds every mention of every named person and organisation in the prose: full names,
+    /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
+    /// capitalised word gives a person without a first name their first name ("Janet Okafor").
+    pub fn scan_mentions(&mut self, prose: &str, in_quote: impl Fn(usize) -> bool) {
+        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::new();
+        for (id, info) in self.info.iter().enumerate() {
+            if let Some(s) = &info.surname {
+                by_surname.insert(s.clone(), (id, false));
+            }
+            for v in &info.variants {
+                by_surname.entry(v.clone()).or_insert((id, true));
+            }
+        }
+        let orgs: Vec<(SpeakerId, String)> = self
+            .speakers
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SpeakerKind::Organization)
+            .map(|(id, s)| (id, s.name.clone()))
+            .collect();
+        if !by_surname.is_empty() {
+            let mut prev_word: Option<(Span, &str)> = None;
+            for (span, word) in capitalized_words(prose) {
+                let stem = crate::attribution::tokens::strip_possessive(word);
+                if let Some(&(id, variant)) = by_surname.get(stem) {
+                    let mut mention = Span::new(span.start, span.start + stem.len());
+                    let mut kind = if variant {
+                        MentionKind::Variant
+                    } else {
+                        MentionKind::Surname
+                    };
+                    if let Some((prev, prev_text)) = prev_word
+                        && prose[prev.end..span.start].chars().all(|c| c == ' ')
+                        && span.start - prev.end <= 2
+                    {
+                        let first = self.info[id].first.clone();
+                        let plausible_first = !FUNCTION_WORDS.contains(&prev_text)
+                            && !TITLE_HEADS.contains(&prev_text)
+                            && !CALENDAR.contains(&prev_text)
+                            && !ORG_HEADS.contains(&prev_text)
+                            && !prev_text.ends_with('.')
+                            && !by_surname.contains_key(prev_text);
+                        match first {
+                            Some(f) if f == prev_text => {
+                                mention = Span::new(prev.start, mention.end);
+                                kind = if variant {
+                                    MentionKind::Variant
+                                } else {
+                                    MentionKind::FullName
+                                };
+                            }
+                            None if plausible_first && !variant && !in_quote(span.start) => {
+                                self.info[id].first = Some(prev_text.to_string());
+                                self.speakers[id].name = format!("{prev_text} {stem}");
+                                mention = Span::new(prev.start, mention.end);
+                                kind = MentionKind::FullName;
+                            }
+                            _ => {}
+                        }
+                    }
+                    let quoted = in_quote(mention.start);
+                    self.add_mention(id, mention, kind, quoted);
+                }
+                prev_word = Some((span, word));
+            }
+        }
+        for (id, name) in orgs {
+            for (at, _) in prose.match_indices(name.as_str()) {
+                let end = at + name.len();
+                let bounded = prose[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && prose[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if bounded {
+                    let quoted = in_quote(at);
+                    self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
+                }
+            }
+        }
+    }
+
+    /// Fills aliases from the mentions and the variant spellings.
+    pub fn finish(&mut self, prose: &str) {
+        for (id, speaker) in self.speakers.iter_mut().enumerate() {
+            let mut aliases: Vec<String> = Vec::new();
+            for m in &speaker.mentions {
+                let text =
+                    crate::attribution::tokens::strip_possessive(m.span.text(prose)).to_string();
+                if m.kind == MentionKind::Pronoun || text == speaker.name || aliases.contains(&text)
+                {
+                    continue;
+                }
+                aliases.push(text);
+            }
+            for v in &self.info[id].variants {
+                if !aliases.contains(v) {
+                    aliases.push(v.clone());
+                }
+            }
+            speaker.aliases = aliases;
+        }
+    }
+}
+
+/// Spellings close enough to be one name misspelled: same first letter and sound (Soundex), and
+/// one edit apart, or two when the letters are the same ones shuffled (Kline, Klein). Garcia and
+/// Garza are two names.
+pub fn is_variant(a: &str, b: &str) -> bool {
+    if a == b || a.chars().next() != b.chars().next() {
+        return false;
+    }
+    if a.chars().count().min(b.chars().count()) < 5 {
+        return false;
+    }
+    let same_letters = || {
+        let mut x: Vec<char> = a.to_lowercase().chars().collect();
+        let mut y: Vec<char> = b.to_lowercase().chars().collect();
+        x.sort_unstable();
+        y.sort_unstable();
+        x == y
+    };
+    let distance = edit_distance(a, b);
+    (distance == 1 || distance == 2 && same_letters()) && soundex(a) == soundex(b)
+}
+
+/// Optimal-string-alignment distance (transpositions count one).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+fn soundex(name: &str) -> String {
+    let code = |c: char| match c.to_ascii_lowercase() {
+        'b' | 'f' | 'p' | 'v' => '1',
+        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => '2',
+        'd' | 't' => '3',
+        'l' => '4',
+        'm' | 'n' => '5',
+        'r' => '6',
+        _ => '0',
+    };
+    let mut chars = name.chars().filter(char::is_ascii_alphabetic);
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out = String::from(first.to_ascii_uppercase());
+    let mut last = code(first);
+    for c in chars {
+        let d = code(c);
+        if d != '0' && d != last {
+            out.push(d);
+        }
+        if !matches!(c.to_ascii_lowercase(), 'h' | 'w') {
+            last = d;
+        }
+    }
+    out.truncate(4);
+    out
+}
+
+/// Capitalised words of the prose with their spans.
+fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < prose.len() {
+            let rest = &prose[i..];
+            let c = rest.chars().next()?;
+            if c.is_alphanumeric() {
+                let len = rest
+                    .char_indices()
+                    .find(|&(k, ch)| {
+                        !(ch.is_alphanumeric()
+                            || (matches!(ch, '’' | '\'' | '-')
+                                && rest[k + ch.len_utf8()..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(char::is_alphanumeric)))
+                    })
+                    .map_or(rest.len(), |(k, _)| k);
+                let start = i;
+                i += len;
+                if c.is_uppercase() {
+                    return Some((Span::new(start, start + len), &prose[start..start + len]));
+                }
+            } else {
+                i += c.len_utf8();
+            }
+        }
+        None
+    })
+}
+
+fn org_key(name: &str) -> &str {
+    strip_article(name)
+}
+
+fn strip_article(text: &str) -> &str {
+    for article in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if let Some(rest) = text.strip_prefix(article) {
+            return rest;
+        }
+    }
+    text
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    // Keep "U.S." and names as they are; lowercase a sentence-initial article or number word.
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    if first.is_uppercase() && first_word.chars().skip(1).all(char::is_lowercase) {
+        first.to_lowercase().chain(chars).collect()
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_are_near_spellings_of_the_same_sound() {
+        assert!(is_variant("Whitcomb", "Whitcombe"));
+        assert!(is_variant("Kline", "Klein"));
+        assert!(is_variant("Zelenskyy", "Zelensky"));
+        assert!(!is_variant("Garcia", "Garza"));
+        assert!(!is_variant("Hale", "Hall"));
+        assert!(!is_variant("Smith", "Smyth") || soundex("Smith") == soundex("Smyth"));
+        assert!(!is_variant("Kline", "Cline"));
+    }
+
+    #[test]
+    fn surnames_join_full_names_and_variants_join_as_spellings() {
+        let intros = [
+            Introduction {
+                name: "Garcia".into(),
+                role: Some("Commissioner".into()),
+                kind: SpeakerKind::Person,
+                gender: None,
+            },
+            Introduction {
+                name: "Elena Garcia".into(),
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            },
+            Introduction {
+                name: "Robert Kline".into(),
+                role: Some("Commissioner".into()),
+                kind: SpeakerKind::Person,
+                gender: None,
+            },
+            Introduction {
+                name: "Klein".into(),
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            },
+        ];
+        let reg = Registry::from_introductions(&intros, &Config::default());
+        let names: Vec<_> = reg
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Elena Garcia", Some("Commissioner")),
+                ("Robert Kline", Some("Commissioner"))
+            ]
+        );
+        assert_eq!(reg.info[1].variants, ["Klein"]);
+    }
+
+    #[test]
+    fn mentions_find_full_names_surnames_and_first_names() {
+        let prose = "Janet Okafor left. “Okafor knows,” he said. Okafor’s house. Klein said.";
+        let intros = [Introduction {
+            name: "Okafor".into(),
+            role: None,
+            kind: SpeakerKind::Person,
+            gender: None,
+        }];
+        let mut reg = Registry::from_introductions(&intros, &Config::default());
+        let quote = Span::new(prose.find('“').unwrap(), prose.find('”').unwrap());
+        reg.scan_mentions(prose, |at| quote.contains(at));
+        assert_eq!(reg.speakers[0].name, "Janet Okafor");
+        let mentions: Vec<_> = reg.speakers[0]
+            .mentions
+            .iter()
+            .map(|m| (m.span.text(prose), m.kind, m.in_quote))
+            .collect();
+        assert_eq!(
+            mentions,
+            [
+                ("Janet Okafor", MentionKind::FullName, false),
+                ("Okafor", MentionKind::Surname, true),
+                ("Okafor", MentionKind::Surname, false)
+            ]
+        );
+    }
+}

@@ -1,5 +1,751 @@
-//! Who said it: the sieves that find each quote's source.
+//! Who said it. The sieves that give each quote its source, in the order they are tried:
+//!
+//! 1. **Trailing**: `“Q,” X said.` / `“Q,” said X, a spokesperson for Y.` / `“Q” …, he said.`
+//! 2. **Leading**: `X said: “Q”`, `X said that … “Q”`, `X described it as “Q”`, `calling it “Q”`.
+//! 3. **According to**: `… “Q” …, according to X.`
+//! 4. **Same paragraph**: `“A,” he said. “B.”`: a quote with no clause of its own takes the
+//!    speaker of another quote in its paragraph.
+//! 5. **Adjacent**: a quote beside a sentence whose attribution clause names a speaker.
+//! 6. **Continuation**: the paragraphs of an AP running quotation share one speaker.
+//!
+//! Sources are resolved to speakers in document order: names to the registry's entities,
+//! pronouns to the nearest compatible person named outside quotes (preferring the paragraph's
+//! speaker), role references ("the U.S. president") to the person with that role, "the
+//! statement" to whoever issued the last statement, anonymous descriptions to new anonymous
+//! sources.
 
-/// Attribution facts the rules read (anonymous attributions, cues, reported speech).
+pub mod clauses;
+pub mod source;
+pub mod tokens;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use self::clauses::Clause;
+use self::source::{Reader, SourceKind};
+use self::tokens::{Tok, Token, capitalized};
+use crate::config::Config;
+use crate::draft::{BlockKind, Draft};
+use crate::lexicon::{
+    CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, TITLE_HEADS,
+};
+use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
+use crate::speakers::{Gender, Introduction, Registry};
+
+/// What attribution learned, for the rules and claims to read.
 #[derive(Clone, Debug, Default)]
-pub struct Facts {}
+pub struct Facts {
+    /// Tokens of the prose outside quotes, sentence by sentence.
+    pub tokens: Vec<Token>,
+    /// For each sentence of the draft, its tokens.
+    pub sentence_tokens: Vec<Range<usize>>,
+    /// Every attribution clause, in document order, with its resolved speaker.
+    pub clauses: Vec<Clause>,
+    /// For each quote, the clause that attributes it (directly or through another quote).
+    pub quote_clause: Vec<Option<usize>>,
+}
+
+impl Facts {
+    /// The clauses of a sentence.
+    pub fn clauses_in_sentence(&self, sentence: usize) -> impl Iterator<Item = (usize, &Clause)> {
+        let start = self.clauses.partition_point(|c| c.sentence < sentence);
+        self.clauses[start..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, c)| c.sentence == sentence)
+            .map(move |(i, c)| (start + i, c))
+    }
+}
+
+/// Attributes `quotes` and builds the speaker registry.
+pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<Speaker>, Facts) {
+    let prose = draft.prose.as_str();
+    let mut facts = Facts::default();
+    let mut sentence_paragraph = vec![0usize; draft.sentences.len()];
+    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
+        for s in paragraph.sentences.clone() {
+            sentence_paragraph[s] = p;
+        }
+    }
+    for (s, sentence) in draft.sentences.iter().enumerate() {
+        let start = facts.tokens.len();
+        tokens::tokenize(prose, *sentence, quotes, &mut facts.tokens);
+        facts.sentence_tokens.push(start..facts.tokens.len());
+        let p = sentence_paragraph[s];
+        if draft.paragraphs[p].kind == BlockKind::Heading {
+            continue;
+        }
+        clauses::find(
+            prose,
+            &facts.tokens,
+            start..facts.tokens.len(),
+            s,
+            p,
+            &config.attribution_verbs,
+            &mut facts.clauses,
+        );
+    }
+
+    let intros = introductions(prose, &facts);
+    let mut registry = Registry::from_introductions(&intros, config);
+    let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    let in_quote = |at: usize| {
+        let i = quote_spans.partition_point(|q| q.end <= at);
+        i < quote_spans.len() && quote_spans[i].start <= at
+    };
+    registry.scan_mentions(prose, in_quote);
+
+    let mut resolver = Resolver::new(draft, registry);
+    for c in 0..facts.clauses.len() {
+        let speaker = resolver.resolve(prose, &facts.clauses[c]);
+        facts.clauses[c].speaker = speaker;
+    }
+
+    facts.quote_clause = vec![None; quotes.len()];
+    link(quotes, &mut facts);
+    propagate(draft, quotes, &mut facts);
+    for (q, quote) in quotes.iter_mut().enumerate() {
+        if let Some(c) = facts.quote_clause[q] {
+            let clause = &facts.clauses[c];
+            let sieve = quote
+                .attribution
+                .as_ref()
+                .map_or(Sieve::Trailing, |a| a.sieve);
+            quote.attribution = Some(Attribution {
+                speaker: clause.speaker,
+                source: clause.source.span,
+                cue: Some(clause.cue),
+                sieve,
+            });
+        }
+    }
+    let mut registry = resolver.registry;
+    registry.finish(prose);
+    (registry.speakers, facts)
+}
+
+/// People and organisations as the draft introduces them, in document order.
+fn introductions(prose: &str, facts: &Facts) -> Vec<Introduction> {
+    let mut found: Vec<(usize, Introduction)> = Vec::new();
+    let text = |span: Span| span.text(prose).to_string();
+    for clause in &facts.clauses {
+        match &clause.source.kind {
+            SourceKind::Person { name } => {
+                let gender = honorific_gender(prose, clause.source.span);
+                found.push((
+                    clause.source.span.start,
+                    Introduction {
+                        name: text(*name),
+                        role: clause.source.role.map(text),
+                        kind: SpeakerKind::Person,
+                        gender,
+                    },
+                ));
+            }
+            SourceKind::Organization => {
+                found.push((
+                    clause.source.span.start,
+                    Introduction {
+                        name: text(clause.source.span),
+                        role: None,
+                        kind: SpeakerKind::Organization,
+                        gender: None,
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+    for range in &facts.sentence_tokens {
+        let reader = Reader {
+            prose,
+            toks: &facts.tokens,
+        };
+        let toks = &facts.tokens[range.clone()];
+        let mut i = 0;
+        while i < toks.len() {
+            let name_word = |k: usize| {
+                toks.get(k).is_some_and(|t| {
+                    t.kind == Tok::Word
+                        && capitalized(t.text(prose))
+                        && !CALENDAR.contains(&t.text(prose))
+                })
+            };
+            if !name_word(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while name_word(j + 1)
+                || toks
+                    .get(j + 1)
+                    .is_some_and(|t| NAME_PARTICLES.contains(&t.text(prose)))
+                    && name_word(j + 2)
+            {
+                j += 1;
+            }
+            let mut start = i;
+            while start <= j
+                && FUNCTION_WORDS.contains(&toks[start].text(prose))
+                && !HONORIFICS.contains(&toks[start].text(prose))
+            {
+                start += 1;
+            }
+            if start <= j
+                && let Some(intro) = introduce_run(prose, toks, start, j, &reader, range.start)
+            {
+                found.push((toks[start].span.start, intro));
+            }
+            i = j + 1;
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, intro)| intro).collect()
+}
+
+/// A run of capitalised words `toks[i..=j]` that introduces a person: a title before a name,
+/// role words before it, an honorific, or an appositive after it.
+fn introduce_run(
+    prose: &str,
+    toks: &[Token],
+    i: usize,
+    j: usize,
+    reader: &Reader,
+    offset: usize,
+) -> Option<Introduction> {
+    let word = |k: usize| toks[k].text(prose);
+    let is_plain_name = |k: usize| {
+        !TITLE_HEADS.contains(&word(k))
+            && !ORG_HEADS.contains(&word(k))
+            && !FUNCTION_WORDS.contains(&word(k))
+            && !HONORIFICS.contains(&word(k))
+            && !word(k).contains('.')
+    };
+    if ORG_HEADS.contains(&tokens::strip_possessive(word(j))) {
+        return None;
+    }
+    let join = |a: usize, b: usize| (a..=b).map(word).collect::<Vec<_>>().join(" ");
+    // "Russian President Vladimir Putin", "Commissioner Garcia".
+    if let Some(t) = (i..j).rev().find(|&k| TITLE_HEADS.contains(&word(k))) {
+        let mut n = t + 1;
+        while n <= j && HONORIFICS.contains(&word(n)) {
+            n += 1;
+        }
+        if n <= j && (n..=j).all(is_plain_name) && j - n < 4 {
+            let mut from = i;
+            while from < t && HONORIFICS.contains(&word(from)) {
+                from += 1;
+            }
+            let name = tokens::strip_possessive(&join(n, j)).to_string();
+            return Some(Introduction {
+                name,
+                role: Some(join(from, t)),
+                kind: SpeakerKind::Person,
+                gender: None,
+            });
+        }
+        return None;
+    }
+    // "Mr. Kline", "Ms. Ruiz".
+    if HONORIFICS.contains(&word(i)) && i < j && (i + 1..=j).all(is_plain_name) {
+        let gender = if word(i) == "Mr." {
+            Some(Gender::Male)
+        } else if word(i) == "Mx." {
+            None
+        } else {
+            Some(Gender::Female)
+        };
+        let name = tokens::strip_possessive(&join(i + 1, j)).to_string();
+        return Some(Introduction {
+            name,
+            role: None,
+            kind: SpeakerKind::Person,
+            gender,
+        });
+    }
+    if j == i || !(i..=j).all(is_plain_name) || j - i > 3 {
+        return None;
+    }
+    let name = tokens::strip_possessive(&join(i, j)).to_string();
+    // "his special envoy Steve Witkoff".
+    if let Some(from) = reader.role_words_before(offset + i, offset) {
+        let role = Span::new(reader.toks[from].span.start, toks[i - 1].span.end)
+            .text(prose)
+            .to_string();
+        return Some(Introduction {
+            name,
+            role: Some(role),
+            kind: SpeakerKind::Person,
+            gender: None,
+        });
+    }
+    // "The team's owner, Marcus Hale, …": role words, a comma, the name.
+    if i >= 2
+        && toks[i - 1].is_punct(',')
+        && toks[i - 2].is_word()
+        && crate::lexicon::ROLE_NOUNS.contains(&word(i - 2).to_lowercase().as_str())
+    {
+        let from = reader
+            .role_words_before(offset + i - 1, offset)
+            .map_or(i - 2, |f| f - offset);
+        let from = from.min(i - 2);
+        let role = Span::new(toks[from].span.start, toks[i - 2].span.end)
+            .text(prose)
+            .to_string();
+        return Some(Introduction {
+            name,
+            role: Some(role),
+            kind: SpeakerKind::Person,
+            gender: None,
+        });
+    }
+    // "Luis Ferreira, 64, …", "Rebecca Liu, a spokesperson for …".
+    if toks.get(j + 1).is_some_and(|t| t.is_punct(',')) {
+        let next = toks.get(j + 2);
+        let age = next.is_some_and(|t| t.kind == Tok::Number)
+            && toks.get(j + 3).is_some_and(|t| t.is_punct(','));
+        let appositive =
+            next.is_some_and(|t| matches!(t.text(prose), "a" | "an" | "the" | "who" | "whose"));
+        if age || appositive {
+            return Some(Introduction {
+                name,
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            });
+        }
+    }
+    None
+}
+
+fn honorific_gender(prose: &str, span: Span) -> Option<Gender> {
+    let text = span.text(prose);
+    if text.starts_with("Mr.") {
+        Some(Gender::Male)
+    } else if text.starts_with("Ms.") || text.starts_with("Mrs.") || text.starts_with("Miss ") {
+        Some(Gender::Female)
+    } else {
+        None
+    }
+}
+
+/// Resolves sources to speakers in document order.
+struct Resolver<'d> {
+    draft: &'d Draft<'d>,
+    registry: Registry,
+    /// Mentions outside quotes, by offset: who was last named before a point.
+    timeline: Vec<(usize, SpeakerId)>,
+    /// Sources resolved so far (pronouns and role references too), in order.
+    resolved: Vec<(usize, SpeakerId, usize)>,
+    last_statement: Option<SpeakerId>,
+}
+
+impl<'d> Resolver<'d> {
+    fn new(draft: &'d Draft<'d>, registry: Registry) -> Resolver<'d> {
+        let mut timeline: Vec<(usize, SpeakerId)> = registry
+            .speakers
+            .iter()
+            .enumerate()
+            .flat_map(|(id, s)| {
+                s.mentions
+                    .iter()
+                    .filter(|m| !m.in_quote)
+                    .map(move |m| (m.span.start, id))
+            })
+            .collect();
+        timeline.sort_unstable();
+        Resolver {
+            draft,
+            registry,
+            timeline,
+            resolved: Vec::new(),
+            last_statement: None,
+        }
+    }
+
+    fn resolve(&mut self, prose: &str, clause: &Clause) -> Option<SpeakerId> {
+        let at = clause.source.span.start;
+        let text = clause.source.span.text(prose);
+        let id = match &clause.source.kind {
+            SourceKind::Person { name } => {
+                let name = tokens::strip_possessive(name.text(prose));
+                let id = self.registry.person(
+                    name,
+                    clause.source.role.map(|r| r.text(prose).to_string()),
+                    None,
+                );
+                Some(id)
+            }
+            SourceKind::Organization => Some(self.registry.organization(text)),
+            SourceKind::Pronoun => {
+                let pronoun = text.to_lowercase();
+                let id = self.pronoun(&pronoun, at, clause.paragraph);
+                if let Some(id) = id {
+                    let gender = match pronoun.as_str() {
+                        "he" => Some(Gender::Male),
+                        "she" => Some(Gender::Female),
+                        _ => None,
+                    };
+                    if self.registry.info[id].gender.is_none() {
+                        self.registry.info[id].gender = gender;
+                    }
+                    self.registry
+                        .add_mention(id, clause.source.span, MentionKind::Pronoun, false);
+                }
+                id
+            }
+            SourceKind::RoleRef { head } => {
+                let id = self.role(head, text, at).unwrap_or_else(|| {
+                    if crate::lexicon::ANONYMOUS_HEADS.contains(&head.as_str()) {
+                        self.registry.anonymous(text, head)
+                    } else {
+                        self.registry.person(text, Some(head.clone()), None)
+                    }
+                });
+                self.registry
+                    .add_mention(id, clause.source.span, MentionKind::Role, false);
+                Some(id)
+            }
+            SourceKind::Statement => {
+                let id = self.last_statement.or_else(|| {
+                    self.recent(at, clause.paragraph, |k| k != SpeakerKind::Document, None)
+                });
+                let id = id.unwrap_or_else(|| self.registry.document(text));
+                self.registry
+                    .add_mention(id, clause.source.span, MentionKind::Role, false);
+                Some(id)
+            }
+            SourceKind::Anonymous { head, .. } => {
+                let id = self.registry.anonymous(text, head);
+                self.registry
+                    .add_mention(id, clause.source.span, MentionKind::Description, false);
+                Some(id)
+            }
+            SourceKind::Document => {
+                let id = self.registry.document(text);
+                self.registry
+                    .add_mention(id, clause.source.span, MentionKind::Description, false);
+                Some(id)
+            }
+            SourceKind::Group => None,
+        };
+        if let Some(id) = id {
+            self.resolved.push((at, id, clause.paragraph));
+            if clause.statement {
+                self.last_statement = Some(id);
+            }
+        }
+        id
+    }
+
+    /// he/she/they/it: the paragraph's last speaker if compatible, else the nearest compatible
+    /// person or organisation named outside quotes in this or the previous paragraphs.
+    fn pronoun(&self, pronoun: &str, at: usize, paragraph: usize) -> Option<SpeakerId> {
+        let gender = match pronoun {
+            "he" => Some(Gender::Male),
+            "she" => Some(Gender::Female),
+            _ => None,
+        };
+        let kinds: &[SpeakerKind] = match pronoun {
+            "it" => &[SpeakerKind::Organization, SpeakerKind::Document],
+            "they" => &[
+                SpeakerKind::Organization,
+                SpeakerKind::Anonymous,
+                SpeakerKind::Person,
+            ],
+            "we" => &[SpeakerKind::Organization, SpeakerKind::Person],
+            _ => &[SpeakerKind::Person, SpeakerKind::Anonymous],
+        };
+        let ok = |kind: SpeakerKind| kinds.contains(&kind);
+        // The paragraph's own speaker first: "“A,” Roe said … “B,” she said."
+        if let Some(&(_, id, _)) = self
+            .resolved
+            .iter()
+            .rev()
+            .find(|(pos, _, p)| *p == paragraph && *pos < at)
+        {
+            let info = &self.registry.info[id];
+            if ok(self.registry.speakers[id].kind)
+                && (gender.is_none() || info.gender.is_none() || info.gender == gender)
+            {
+                return Some(id);
+            }
+        }
+        self.recent(at, paragraph, ok, gender)
+    }
+
+    /// The speaker named (or resolved) most recently before `at`, within three paragraphs.
+    fn recent(
+        &self,
+        at: usize,
+        paragraph: usize,
+        ok: impl Fn(SpeakerKind) -> bool,
+        gender: Option<Gender>,
+    ) -> Option<SpeakerId> {
+        let floor = self.draft.paragraphs[paragraph.saturating_sub(3)]
+            .span
+            .start;
+        let fits = |id: SpeakerId| {
+            let info = &self.registry.info[id];
+            ok(self.registry.speakers[id].kind)
+                && (gender.is_none() || info.gender.is_none() || info.gender == gender)
+        };
+        let named = self.timeline[..self.timeline.partition_point(|(pos, _)| *pos < at)]
+            .iter()
+            .rev()
+            .take_while(|(pos, _)| *pos >= floor)
+            .find(|(_, id)| fits(*id))
+            .copied();
+        let resolved = self
+            .resolved
+            .iter()
+            .rev()
+            .filter(|(pos, _, _)| *pos < at && *pos >= floor)
+            .find(|(_, id, _)| fits(*id))
+            .map(|&(pos, id, _)| (pos, id));
+        match (named, resolved) {
+            (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
+            (a, b) => a.or(b).map(|(_, id)| id),
+        }
+    }
+
+    /// "the U.S. president": the person whose role has this head and these modifiers; "the
+    /// official": the last anonymous source with that head.
+    fn role(&self, head: &str, text: &str, at: usize) -> Option<SpeakerId> {
+        let modifiers: Vec<String> = text
+            .split_whitespace()
+            .skip(1)
+            .map(|w| w.to_lowercase())
+            .filter(|w| w != head && !matches!(w.as_str(), "the" | "a" | "an"))
+            .collect();
+        let mut best: Option<(usize, SpeakerId)> = None;
+        for (id, speaker) in self.registry.speakers.iter().enumerate() {
+            let matches = match speaker.kind {
+                SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
+                SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
+                    let role = role.to_lowercase();
+                    role.split(|c: char| !c.is_alphanumeric() && c != '.')
+                        .any(|w| w == head)
+                        && modifiers.iter().all(|m| role.contains(m.as_str()))
+                }),
+                _ => false,
+            };
+            if !matches {
+                continue;
+            }
+            let last_seen = speaker
+                .mentions
+                .iter()
+                .filter(|m| m.span.start < at)
+                .map(|m| m.span.start)
+                .max();
+            if let Some(seen) = last_seen
+                && best.is_none_or(|(b, _)| seen > b)
+            {
+                best = Some((seen, id));
+            }
+        }
+        best.map(|(_, id)| id)
+    }
+}
+
+/// Sieves 1–3: quotes and clauses in the same sentence.
+fn link(quotes: &mut [Quote], facts: &mut Facts) {
+    let mut links = Vec::new();
+    for (s, range) in facts.sentence_tokens.iter().enumerate() {
+        let toks = &facts.tokens[range.clone()];
+        let clauses: Vec<(usize, &Clause)> = facts.clauses_in_sentence(s).collect();
+        if clauses.is_empty() {
+            continue;
+        }
+        for (qi, tok) in toks.iter().enumerate() {
+            let Some(q) = tok.quote() else { continue };
+            let qpos = range.start + qi;
+            let usable = |c: &Clause| c.source.kind != SourceKind::Group;
+            // Trailing, tight: the clause starts within a few tokens after the quote, before any
+            // other quote.
+            let next_quote = toks[qi + 1..]
+                .iter()
+                .position(|t| t.quote().is_some())
+                .map_or(range.end, |k| range.start + qi + 1 + k);
+            let tight = clauses.iter().find(|(_, c)| {
+                let start = c.token.min(source_token(facts, c));
+                !c.according_to
+                    && usable(c)
+                    && start > qpos
+                    && start <= qpos + 3
+                    && c.token < next_quote
+            });
+            let weak_ok = |c: &Clause| !c.weak;
+            let chosen = tight.map(|&(i, _)| (i, Sieve::Trailing)).or_else(|| {
+                // Leading: the nearest clause before the quote; a weak verb only right before it.
+                clauses
+                    .iter()
+                    .rev()
+                    .find(|(_, c)| {
+                        !c.according_to
+                            && usable(c)
+                            && c.token < qpos
+                            && (weak_ok(c) || qpos - c.token <= 5)
+                    })
+                    .map(|&(i, _)| (i, Sieve::Leading))
+                    .or_else(|| {
+                        // Loose trailing: “Q” an end to the conflict, he said.
+                        clauses
+                            .iter()
+                            .find(|(_, c)| {
+                                !c.according_to
+                                    && usable(c)
+                                    && weak_ok(c)
+                                    && c.token > qpos
+                                    && c.token < next_quote
+                            })
+                            .map(|&(i, _)| (i, Sieve::Trailing))
+                    })
+                    .or_else(|| {
+                        clauses
+                            .iter()
+                            .find(|(_, c)| c.according_to && usable(c))
+                            .map(|&(i, _)| (i, Sieve::AccordingTo))
+                    })
+            });
+            if let Some((c, sieve)) = chosen {
+                links.push((q, c, sieve));
+            }
+        }
+    }
+    for (q, c, sieve) in links {
+        facts.quote_clause[q] = Some(c);
+        quotes[q].attribution = Some(Attribution {
+            speaker: None,
+            source: facts.clauses[c].source.span,
+            cue: Some(facts.clauses[c].cue),
+            sieve,
+        });
+    }
+}
+
+/// The token index where a clause's source starts.
+fn source_token(facts: &Facts, clause: &Clause) -> usize {
+    let start = clause.source.span.start;
+    facts.tokens.partition_point(|t| t.span.start < start)
+}
+
+/// Sieves 4–6: quotes that take their speaker from a neighbour.
+fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
+    let sentence_of = |at: usize| draft.sentence_at(at);
+    // Continuation runs first get the run's attribution from any attributed piece.
+    let mut run_of: Vec<usize> = (0..quotes.len()).collect();
+    for q in 0..quotes.len() {
+        if let Some(prev) = quotes[q].continues {
+            run_of[q] = run_of[prev];
+        }
+    }
+    let mut changed = true;
+    let mut rounds = 0;
+    while changed && rounds < 3 {
+        changed = false;
+        rounds += 1;
+        // Same paragraph: the nearest attributed quote in the paragraph, earlier first.
+        for q in 0..quotes.len() {
+            if facts.quote_clause[q].is_some() || quotes[q].continues.is_some() {
+                continue;
+            }
+            let Some(p) = draft.paragraph_at(quotes[q].span.start) else {
+                continue;
+            };
+            if draft.paragraphs[p].kind == BlockKind::Heading {
+                continue;
+            }
+            let para = draft.paragraphs[p].span;
+            let before = (0..q)
+                .rev()
+                .take_while(|&o| para.contains(quotes[o].span.start))
+                .find(|&o| facts.quote_clause[o].is_some());
+            let after = (q + 1..quotes.len())
+                .take_while(|&o| para.contains(quotes[o].span.start))
+                .find(|&o| facts.quote_clause[o].is_some());
+            if let Some(o) = before.or(after) {
+                facts.quote_clause[q] = facts.quote_clause[o];
+                quotes[q].attribution = Some(Attribution {
+                    speaker: None,
+                    source: Span::default(),
+                    cue: None,
+                    sieve: Sieve::SameParagraph,
+                });
+                changed = true;
+                continue;
+            }
+            // Adjacent: the previous sentence of the paragraph reports a named speaker's words.
+            if let Some(s) = sentence_of(quotes[q].span.start)
+                && s > draft.paragraphs[p].sentences.start
+            {
+                let prev = facts
+                    .clauses_in_sentence(s - 1)
+                    .filter(|(_, c)| {
+                        !c.weak && c.speaker.is_some() && c.source.kind != SourceKind::Group
+                    })
+                    .last()
+                    .map(|(i, _)| i);
+                if let Some(c) = prev {
+                    facts.quote_clause[q] = Some(c);
+                    quotes[q].attribution = Some(Attribution {
+                        speaker: None,
+                        source: Span::default(),
+                        cue: None,
+                        sieve: Sieve::Adjacent,
+                    });
+                    changed = true;
+                    continue;
+                }
+            }
+            // A paragraph that is only this quote, after a paragraph ending "X said:".
+            if p > 0
+                && draft.prose[para.start..quotes[q].span.start]
+                    .trim()
+                    .is_empty()
+            {
+                let prev_para = &draft.paragraphs[p - 1];
+                if draft.prose[prev_para.span.start..prev_para.span.end]
+                    .trim_end()
+                    .ends_with(':')
+                    && let Some(last) = prev_para.sentences.clone().last()
+                    && let Some((c, _)) = facts
+                        .clauses_in_sentence(last)
+                        .filter(|(_, c)| c.speaker.is_some())
+                        .last()
+                {
+                    facts.quote_clause[q] = Some(c);
+                    quotes[q].attribution = Some(Attribution {
+                        speaker: None,
+                        source: Span::default(),
+                        cue: None,
+                        sieve: Sieve::Adjacent,
+                    });
+                    changed = true;
+                }
+            }
+        }
+        // Continuation: every piece of a running quotation takes the first attribution in the run.
+        let mut run_clause: HashMap<usize, usize> = HashMap::new();
+        for (clause, run) in facts.quote_clause.iter().zip(&run_of) {
+            if let Some(c) = clause {
+                run_clause.entry(*run).or_insert(*c);
+            }
+        }
+        for (q, run) in run_of.iter().enumerate() {
+            if facts.quote_clause[q].is_none()
+                && let Some(&c) = run_clause.get(run)
+            {
+                facts.quote_clause[q] = Some(c);
+                quotes[q].attribution = Some(Attribution {
+                    speaker: None,
+                    source: Span::default(),
+                    cue: None,
+                    sieve: Sieve::Continuation,
+                });
+                changed = true;
+            }
+        }
+    }
+}

@@ -54,12 +54,8 @@ pub(super) fn blocks(text: &str) -> Blocks {
                 | TagEnd::Image
                 | TagEnd::MetadataBlock(_)
                 | TagEnd::HtmlBlock => hidden = hidden.saturating_sub(1),
-                TagEnd::Link => {
-                    // Autolinks were counted as hidden at their start; other links were not.
-                    if hidden > 0 && is_autolink(text, range.start) {
-                        hidden -= 1;
-                    }
-                }
+                // Autolinks were counted as hidden at their start; other links were not.
+                TagEnd::Link if hidden > 0 && is_autolink(text, range.start) => hidden -= 1,
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => {

@@ -1,6 +1,55 @@
-//! TODO: this rule is not written yet.
+//! `first-reference`: a person first named by surname only, when the full name comes later.
+//!
+//! **Why**: AP style gives a person's full name on first reference and the surname after. A
+//! draft reorganised in editing often ends up introducing someone by surname and spelling out the
+//! name paragraphs later; readers meet a stranger.
+//!
+//! **Example** (flagged): `Commissioner Garcia cast the deciding vote …` and later `said Elena
+//! Garcia, who represents District 4`.
 
 use super::Context;
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, Edit, Fix, MentionKind, Related, Severity, SpeakerKind};
 
-pub fn check(_cx: &Context, _out: &mut Vec<Diagnostic>) {}
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for speaker in cx.speakers {
+        if speaker.kind != SpeakerKind::Person {
+            continue;
+        }
+        let outside: Vec<_> = speaker.mentions.iter().filter(|m| !m.in_quote && matches!(m.kind, MentionKind::FullName | MentionKind::Surname | MentionKind::Variant)).collect();
+        let Some(first) = outside.first() else { continue };
+        if first.kind == MentionKind::FullName {
+            continue;
+        }
+        let Some(full) = outside.iter().find(|m| m.kind == MentionKind::FullName) else { continue };
+        out.push(Diagnostic {
+            code: "first-reference",
+            severity: Severity::Warning,
+            message: format!("First reference to {} uses the surname only; the full name, {}, appears later. Give the full name here.", cx.text(first.span), speaker.name),
+            span: first.span,
+            related: vec![Related { span: full.span, message: format!("full name “{}” first appears here", cx.text(full.span)) }],
+            fixes: vec![Fix { title: format!("Use the full name “{}”", speaker.name), edits: vec![Edit { span: first.span, replacement: speaker.name.clone() }] }],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests_support::findings;
+
+    #[test]
+    fn flags_surname_before_full_name() {
+        let text = "Commissioner Garcia cast the deciding vote. “It’s done,” said Elena Garcia, who represents District 4.";
+        assert_eq!(findings(text, "first-reference"), ["Garcia"]);
+    }
+
+    #[test]
+    fn full_name_first_passes() {
+        for text in [
+            "Elena Garcia cast the deciding vote. “It’s done,” Garcia said.",
+            "“It’s done,” Garcia said. Nobody else spoke.",
+            "“Garcia is wrong,” said Robert Kline. Elena Garcia disagreed, she said.",
+        ] {
+            assert_eq!(findings(text, "first-reference"), Vec::<String>::new(), "{text}");
+        }
+    }
+}

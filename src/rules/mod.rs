@@ -5,16 +5,26 @@
 
 use crate::config::Config;
 use crate::draft::Draft;
-use crate::model::{Diagnostic, Quote, Severity, Speaker};
+use crate::model::{Claim, Diagnostic, Quote, Severity, Span, Speaker};
+use crate::quotes::MarkProblem;
 
 /// What a rule can read: the draft (prose with code and markup blanked out), its quotes, speakers
 /// and attribution facts, and the configuration.
 pub struct Context<'a> {
     pub draft: &'a Draft<'a>,
     pub quotes: &'a [Quote],
+    /// Quote marks that do not pair up.
+    pub mark_problems: &'a [(Span, MarkProblem)],
     pub speakers: &'a [Speaker],
     pub facts: &'a crate::attribution::Facts,
+    pub claims: &'a [Claim],
     pub config: &'a Config,
+}
+
+impl Context<'_> {
+    pub fn text(&self, span: Span) -> &str {
+        span.text(self.draft.text)
+    }
 }
 
 /// The public description of a rule.
@@ -77,4 +87,23 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     run_all(cx, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out
+}
+
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use crate::{Config, Format, analyze};
+
+    /// The text of each finding of `code` when `text` is analysed as Markdown.
+    pub fn findings(text: &str, code: &str) -> Vec<String> {
+        findings_with(text, code, &Config::default())
+    }
+
+    pub fn findings_with(text: &str, code: &str, config: &Config) -> Vec<String> {
+        analyze(text, Format::Markdown, config)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.span.text(text).to_string())
+            .collect()
+    }
 }

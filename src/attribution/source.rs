@@ -1,0 +1,903 @@
+//! The words naming a source, read beside an attribution verb: a name with its title
+//! ("Council President Maria Delgado"), a pronoun, a role reference ("the U.S. president"), an
+//! organisation ("the Kremlin"), an anonymous description ("an official familiar with the talks")
+//! or a document ("county payroll records").
+
+use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
+use crate::lexicon::*;
+use crate::model::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    Pronoun,
+    /// A named person; `name` is the name without title or honorific.
+    Person {
+        name: Span,
+    },
+    Organization,
+    /// A definite reference to someone by role: "the mayor", "the official". `head` is the role
+    /// noun, lowercase.
+    RoleRef {
+        head: String,
+    },
+    /// "the statement said": the speaker of the last statement.
+    Statement,
+    /// An unnamed source: "a senior official", "sources".
+    Anonymous {
+        plural: bool,
+        head: String,
+    },
+    /// A vague group: "critics", "some observers".
+    Group,
+    /// A document: "court records", "bidding documents".
+    Document,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The whole phrase naming the source, with title, without appositive.
+    pub span: Span,
+    pub kind: SourceKind,
+    /// Role words the draft gives with the name: a title before it, a role noun before it, or an
+    /// appositive after it ("a spokesperson for the authority").
+    pub role: Option<Span>,
+}
+
+/// Words that start a clause, before which a subject cannot extend.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "and", "but", "or", "because", "while", "when", "as", "after", "before", "if", "so",
+    "which", "who", "where", "though", "although",
+];
+/// Words that start a post-modifier of an anonymous or role noun: "an official familiar with".
+const POSTMODIFIER_STARTS: &[&str] = &[
+    "familiar",
+    "with",
+    "close",
+    "who",
+    "in",
+    "at",
+    "from",
+    "of",
+    "briefed",
+    "involved",
+    "knowledgeable",
+    "aware",
+    "for",
+    "on",
+    "obtained",
+    "that",
+    "which",
+    "whose",
+    "near",
+    "inside",
+    "within",
+    "speaking",
+    "granted",
+    "reviewed",
+    "seen",
+    "released",
+    "filed",
+    "published",
+    "cited",
+    "provided",
+    "prepared",
+];
+const GROUP_WORDS: &[&str] = &[
+    "critics",
+    "opponents",
+    "supporters",
+    "observers",
+    "experts",
+    "analysts",
+    "residents",
+    "some",
+    "many",
+    "others",
+    "people",
+    "skeptics",
+    "sceptics",
+    "detractors",
+    "proponents",
+    "advocates",
+    "economists",
+    "scientists",
+    "researchers",
+];
+const DEFINITE: &[&str] = &["the", "this", "that", "his", "her", "their", "its", "our"];
+
+pub struct Reader<'a> {
+    pub prose: &'a str,
+    pub toks: &'a [Token],
+}
+
+impl<'a> Reader<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.prose)
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Tok::Word)
+    }
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span::new(self.toks[from].span.start, self.toks[to].span.end)
+    }
+    fn is_name_word(&self, i: usize) -> bool {
+        self.is_word(i) && capitalized(self.word(i)) && !CALENDAR.contains(&self.word(i))
+    }
+
+    /// The source before a cue at `cue`, within tokens `floor..cue`: "X said", "X, 64, said",
+    /// "X, a spokesperson for Y, said", "he said", "the statement said".
+    pub fn before(&self, cue: usize, floor: usize) -> Option<Source> {
+        let mut j = cue.checked_sub(1)?;
+        while j >= floor
+            && self.is_word(j)
+            && BETWEEN_SUBJECT_AND_CUE.contains(&self.lower(j).as_str())
+        {
+            j = j.checked_sub(1)?;
+        }
+        if j < floor {
+            return None;
+        }
+        if matches!(self.lower(j).as_str(), "not" | "never" | "n't") {
+            return None;
+        }
+        let mut appositive = None;
+        if self.toks[j].is_punct(',') {
+            // "Rebecca Liu, a spokesperson for the authority, said": step over the appositive.
+            let close = j;
+            let open = (floor..close)
+                .rev()
+                .take(40)
+                .find(|&k| self.toks[k].is_punct(','))?;
+            if open + 1 >= close || !self.is_appositive(open + 1, close) {
+                return None;
+            }
+            if self.toks[open + 1..close]
+                .iter()
+                .any(|t| t.quote().is_some())
+            {
+                return None;
+            }
+            appositive = Some((open + 1, close - 1));
+            j = open.checked_sub(1)?;
+            if j < floor {
+                return None;
+            }
+        }
+        let mut source = self.phrase_ending_at(j, floor)?;
+        if let Some((a, b)) = appositive {
+            let first = self.lower(a);
+            let is_role = !matches!(first.as_str(), "who" | "whose" | "which")
+                && self.toks[a].kind != Tok::Number;
+            if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. })
+            {
+                source.role = Some(self.role_span(a, b));
+            }
+        }
+        Some(source)
+    }
+
+    /// An appositive or age between commas: ", 64,", ", a spokesperson for the authority,",
+    /// ", who asked not to be named,", ", the board's chairman,".
+    fn is_appositive(&self, from: usize, to: usize) -> bool {
+        let first = &self.toks[from];
+        if first.kind == Tok::Number {
+            return to - from <= 1;
+        }
+        if !first.is_word() {
+            return false;
+        }
+        let w = self.lower(from);
+        matches!(
+            w.as_str(),
+            "a" | "an"
+                | "the"
+                | "who"
+                | "whose"
+                | "which"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "one"
+                | "both"
+                | "now"
+                | "then"
+                | "formerly"
+                | "also"
+                | "herself"
+                | "himself"
+                | "speaking"
+                | "according"
+        ) || ROLE_NOUNS.contains(&w.as_str())
+            || is_possessive(self.word(from))
+            || (capitalized(self.word(from)) && TITLE_HEADS.contains(&self.word(from)))
+    }
+
+    /// Role words of an appositive without its article: "a spokesperson for the authority" →
+    /// "spokesperson for the authority".
+    fn role_span(&self, from: usize, to: usize) -> Span {
+        let start = if matches!(self.lower(from).as_str(), "a" | "an" | "the") && from < to {
+            from + 1
+        } else {
+            from
+        };
+        self.span(start, to)
+    }
+
+    /// The source phrase whose last token is `j`.
+    fn phrase_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+        let tok = self.toks[j];
+        if tok.kind != Tok::Word {
+            return None;
+        }
+        let word = self.word(j);
+        let lower = word.to_lowercase();
+        if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+            return Some(Source {
+                span: tok.span,
+                kind: SourceKind::Pronoun,
+                role: None,
+            });
+        }
+        if capitalized(word) && !FUNCTION_WORDS.contains(&word)
+            || capitalized(word)
+                && j > floor
+                && self.is_name_word(j - 1)
+                && !FUNCTION_WORDS.contains(&self.word(j - 1))
+        {
+            if let Some(source) = self.capitalized_run_ending_at(j, floor) {
+                return Some(source);
+            }
+        }
+        self.common_phrase_ending_at(j, floor)
+    }
+
+    /// "Council President Maria Delgado", "the Kremlin", "Harbor Port Authority", "Mr. Kline".
+    fn capitalized_run_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+        let mut k = j;
+        while k > floor {
+            let prev = k - 1;
+            let joins = self.is_name_word(prev)
+                && (!FUNCTION_WORDS.contains(&self.word(prev))
+                    || TITLE_HEADS.contains(&self.word(prev)))
+                || self.is_word(prev)
+                    && NAME_PARTICLES.contains(&self.word(prev))
+                    && prev > floor
+                    && self.is_name_word(prev - 1);
+            if !joins {
+                break;
+            }
+            k = prev;
+        }
+        // "Critics say", "Sources said", "Officials said" at the start of a sentence.
+        if k == j {
+            let lower = self.lower(j);
+            if GROUP_WORDS.contains(&lower.as_str()) {
+                return Some(Source {
+                    span: self.toks[j].span,
+                    kind: SourceKind::Group,
+                    role: None,
+                });
+            }
+            if ANONYMOUS_HEADS.contains(&lower.as_str()) && lower.ends_with('s') {
+                return Some(Source {
+                    span: self.toks[j].span,
+                    kind: SourceKind::Anonymous {
+                        plural: true,
+                        head: lower,
+                    },
+                    role: None,
+                });
+            }
+        }
+        let the_before = k > floor && matches!(self.lower(k - 1).as_str(), "the");
+        Some(self.classify_run(k, j, the_before, floor))
+    }
+
+    fn classify_run(&self, k: usize, j: usize, the_before: bool, floor: usize) -> Source {
+        let words: Vec<&str> = (k..=j).map(|i| self.word(i)).collect();
+        let joined = words.join(" ");
+        let last = strip_possessive(words[words.len() - 1]);
+        let title_at = (k..j).rev().find(|&i| TITLE_HEADS.contains(&self.word(i)));
+        let is_org = KNOWN_ORGS.contains(&joined.as_str())
+            || KNOWN_ORGS.contains(&last) && words.len() == 1
+            || ORG_HEADS.contains(&last) && title_at.is_none();
+        if is_org || the_before && title_at.is_none() {
+            let start = if the_before { k - 1 } else { k };
+            return Source {
+                span: self.span(start, j),
+                kind: SourceKind::Organization,
+                role: None,
+            };
+        }
+        // Honorifics belong to the name; title words before the name are its role.
+        let mut name_start = title_at.map_or(k, |t| t + 1);
+        while name_start < j && HONORIFICS.contains(&self.word(name_start)) {
+            name_start += 1;
+        }
+        let mut role = title_at.map(|t| {
+            let mut from = k;
+            while from < t && HONORIFICS.contains(&self.word(from)) {
+                from += 1;
+            }
+            self.span(from, t)
+        });
+        let mut start = k;
+        if role.is_none() {
+            // "his special envoy Steve Witkoff", "the team's owner Marcus Hale".
+            if let Some(from) = self.role_words_before(k, floor) {
+                role = Some(self.span(from, k - 1));
+                start = from;
+            }
+        }
+        Source {
+            span: self.span(start, j),
+            kind: SourceKind::Person {
+                name: self.span(name_start, j),
+            },
+            role,
+        }
+    }
+
+    /// Lowercase role words right before a name: "special envoy" in "his special envoy Steve
+    /// Witkoff". Returns the first role word's index.
+    pub fn role_words_before(&self, name: usize, floor: usize) -> Option<usize> {
+        let last = name.checked_sub(1)?;
+        if last < floor
+            || !self.is_word(last)
+            || !ROLE_NOUNS.contains(&self.lower(last).as_str())
+            || capitalized(self.word(last))
+        {
+            return None;
+        }
+        let mut from = last;
+        while from > floor {
+            let prev = from - 1;
+            if !self.is_word(prev) {
+                break;
+            }
+            let w = self.lower(prev);
+            if DEFINITE.contains(&w.as_str())
+                || INDEFINITE.contains(&w.as_str())
+                || CLAUSE_WORDS.contains(&w.as_str())
+                || SPEAKER_PRONOUNS.contains(&w.as_str())
+            {
+                break;
+            }
+            if is_possessive(self.word(prev)) {
+                from = prev;
+                break;
+            }
+            if capitalized(self.word(prev)) && !TITLE_HEADS.contains(&self.word(prev)) {
+                break;
+            }
+            from = prev;
+            if last - from >= 4 {
+                break;
+            }
+        }
+        Some(from)
+    }
+
+    /// A lowercase noun phrase ending at `j`: "a senior port official", "the U.S. president",
+    /// "the statement", "an official familiar with negotiations", "critics".
+    fn common_phrase_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+        // Find the determiner within a few words.
+        let mut det = None;
+        let mut k = j;
+        for _ in 0..10 {
+            if !self.is_word(k) && self.toks[k].kind != Tok::Number {
+                return None;
+            }
+            let w = self.lower(k);
+            if (DEFINITE.contains(&w.as_str())
+                || INDEFINITE.contains(&w.as_str())
+                || self.toks[k].kind == Tok::Number)
+                && k < j
+            {
+                det = Some(k);
+                break;
+            }
+            if is_possessive(self.word(k)) && k < j && !capitalized(self.word(k)) {
+                det = Some(k);
+                break;
+            }
+            if CLAUSE_WORDS.contains(&w.as_str()) || k == floor {
+                break;
+            }
+            k -= 1;
+        }
+        match det {
+            Some(d) => self.described(d, j),
+            None => {
+                // A bare plural: "officials said", "critics say".
+                let w = self.lower(j);
+                let start = if j > floor
+                    && self.is_word(j - 1)
+                    && !CLAUSE_WORDS.contains(&self.lower(j - 1).as_str())
+                    && !capitalized(self.word(j - 1))
+                    && !BETWEEN_SUBJECT_AND_CUE.contains(&self.lower(j - 1).as_str())
+                {
+                    j - 1
+                } else {
+                    j
+                };
+                if GROUP_WORDS.contains(&w.as_str()) {
+                    Some(Source {
+                        span: self.span(start, j),
+                        kind: SourceKind::Group,
+                        role: None,
+                    })
+                } else if ANONYMOUS_HEADS.contains(&w.as_str()) && w.ends_with('s') {
+                    Some(Source {
+                        span: self.span(start, j),
+                        kind: SourceKind::Anonymous {
+                            plural: true,
+                            head: w,
+                        },
+                        role: None,
+                    })
+                } else if DOCUMENT_NOUNS.contains(&w.as_str()) && w.ends_with('s') {
+                    Some(Source {
+                        span: self.span(start, j),
+                        kind: SourceKind::Document,
+                        role: None,
+                    })
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// Classifies the phrase from determiner `d` to `end` by its head noun.
+    fn described(&self, d: usize, end: usize) -> Option<Source> {
+        let det = self.lower(d);
+        // The head is the last word before a post-modifier ("familiar with…", "for the authority").
+        let mut head = end;
+        for i in d + 1..=end {
+            if i > d + 1 && self.is_word(i) && POSTMODIFIER_STARTS.contains(&self.lower(i).as_str())
+            {
+                head = i - 1;
+                break;
+            }
+        }
+        if head <= d {
+            return None;
+        }
+        let head_word = self.lower(head);
+        let head_word = strip_possessive(&head_word).to_string();
+        let span = self.span(d, end);
+        let indefinite = INDEFINITE.contains(&det.as_str()) || self.toks[d].kind == Tok::Number;
+        let plural = head_word.ends_with('s') && !head_word.ends_with("ss");
+        if STATEMENT_NOUNS.contains(&head_word.as_str()) && !indefinite {
+            return Some(Source {
+                span,
+                kind: SourceKind::Statement,
+                role: None,
+            });
+        }
+        if DOCUMENT_NOUNS.contains(&head_word.as_str()) {
+            return Some(Source {
+                span,
+                kind: SourceKind::Document,
+                role: None,
+            });
+        }
+        if GROUP_WORDS.contains(&head_word.as_str()) && !indefinite {
+            return Some(Source {
+                span,
+                kind: SourceKind::Group,
+                role: None,
+            });
+        }
+        if ANONYMOUS_HEADS.contains(&head_word.as_str())
+            || (indefinite && ROLE_NOUNS.contains(&head_word.as_str()))
+        {
+            if indefinite || det == "their" && plural {
+                return Some(Source {
+                    span,
+                    kind: SourceKind::Anonymous {
+                        plural,
+                        head: head_word,
+                    },
+                    role: None,
+                });
+            }
+            return Some(Source {
+                span,
+                kind: SourceKind::RoleRef { head: head_word },
+                role: None,
+            });
+        }
+        if ROLE_NOUNS.contains(&head_word.as_str()) {
+            return Some(Source {
+                span,
+                kind: SourceKind::RoleRef { head: head_word },
+                role: None,
+            });
+        }
+        // "the company", "the council", "the city": an organisation named by its kind.
+        let cap = capitalize(&head_word);
+        if !indefinite
+            && (ORG_HEADS.contains(&cap.as_str()) || ORG_NOUNS.contains(&head_word.as_str()))
+        {
+            return Some(Source {
+                span,
+                kind: SourceKind::Organization,
+                role: None,
+            });
+        }
+        if GROUP_WORDS.contains(&head_word.as_str()) {
+            return Some(Source {
+                span,
+                kind: SourceKind::Group,
+                role: None,
+            });
+        }
+        None
+    }
+
+    /// The source after a cue, for inverted attribution ("said Tom Berrios, who…") and for
+    /// "according to …". Reads from `start` up to `ceil` (exclusive).
+    pub fn after(&self, start: usize, ceil: usize) -> Option<Source> {
+        if start >= ceil || !self.is_word(start) && self.toks[start].kind != Tok::Number {
+            return None;
+        }
+        let first = self.word(start);
+        let lower = first.to_lowercase();
+        if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+            return Some(Source {
+                span: self.toks[start].span,
+                kind: SourceKind::Pronoun,
+                role: None,
+            });
+        }
+        // The phrase runs to the next comma, period, quote or clause word.
+        let mut end = start;
+        while end + 1 < ceil {
+            let t = self.toks[end + 1];
+            let stop = match t.kind {
+                Tok::Word => {
+                    let w = self.lower(end + 1);
+                    CLAUSE_WORDS.contains(&w.as_str()) && !(w == "of" || w == "for")
+                        || CALENDAR.contains(&self.word(end + 1))
+                }
+                Tok::Number => false,
+                Tok::Punct(c) => !matches!(c, '-' | '&'),
+                Tok::Quote(_) => true,
+            };
+            if stop || end + 1 - start >= 14 {
+                break;
+            }
+            end += 1;
+        }
+        if capitalized(first) && !FUNCTION_WORDS.contains(&first) || HONORIFICS.contains(&first) {
+            // A name: the capitalised run, then an appositive after a comma gives the role.
+            let mut run_end = start;
+            while run_end < end
+                && (self.is_name_word(run_end + 1)
+                    || NAME_PARTICLES.contains(&self.word(run_end + 1))
+                        && run_end + 2 <= end
+                        && self.is_name_word(run_end + 2))
+            {
+                run_end += 1;
+            }
+            let mut source = self.classify_run(start, run_end, false, start);
+            if let SourceKind::Person { .. } = source.kind
+                && source.role.is_none()
+                && run_end + 2 < ceil
+                && self.toks[run_end + 1].is_punct(',')
+            {
+                let a = run_end + 2;
+                let mut b = a;
+                while b + 1 < ceil
+                    && !matches!(
+                        self.toks[b + 1].kind,
+                        Tok::Punct(',' | '.' | ';' | ':' | '—') | Tok::Quote(_)
+                    )
+                {
+                    b += 1;
+                }
+                if self.is_appositive(a, b)
+                    && !matches!(self.lower(a).as_str(), "who" | "whose" | "which")
+                    && self.toks[a].kind != Tok::Number
+                {
+                    source.role = Some(self.role_span(a, b));
+                }
+            }
+            return Some(source);
+        }
+        let d = start;
+        let w = self.lower(d);
+        if DEFINITE.contains(&w.as_str())
+            || INDEFINITE.contains(&w.as_str())
+            || self.toks[d].kind == Tok::Number
+        {
+            // The phrase after "the" may be a name: "according to the Harbor Port Authority".
+            if w == "the" && d < end && self.is_name_word(d + 1) {
+                let mut run_end = d + 1;
+                while run_end < end && self.is_name_word(run_end + 1) {
+                    run_end += 1;
+                }
+                if !self.is_word(run_end + 1) || run_end == end {
+                    return Some(self.classify_run(d + 1, run_end, true, d));
+                }
+            }
+            return self.described(d, end);
+        }
+        // No determiner: "county payroll records", "sources familiar with the plan".
+        let mut head = end;
+        for i in start..=end {
+            if i > start && self.is_word(i) && POSTMODIFIER_STARTS.contains(&self.lower(i).as_str())
+            {
+                head = i - 1;
+                break;
+            }
+        }
+        let head_word = self.lower(head);
+        let span = self.span(start, end);
+        if DOCUMENT_NOUNS.contains(&head_word.as_str()) {
+            Some(Source {
+                span,
+                kind: SourceKind::Document,
+                role: None,
+            })
+        } else if ANONYMOUS_HEADS.contains(&head_word.as_str()) && head_word.ends_with('s') {
+            Some(Source {
+                span,
+                kind: SourceKind::Anonymous {
+                    plural: true,
+                    head: head_word,
+                },
+                role: None,
+            })
+        } else if GROUP_WORDS.contains(&head_word.as_str()) {
+            Some(Source {
+                span,
+                kind: SourceKind::Group,
+                role: None,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// The subject of the sentence `floor..limit`, for participles: "Trump pushed harder…,
+    /// saying…". Skips an introductory phrase that ends in a comma.
+    pub fn subject(&self, floor: usize, limit: usize) -> Option<Source> {
+        let mut start = floor;
+        for _ in 0..2 {
+            if start >= limit {
+                return None;
+            }
+            // The subject is a phrase starting here and ending before the first verb-like word;
+            // try the longest capitalised run or pronoun first.
+            let first = self.word_or_none(start)?;
+            let lower = first.to_lowercase();
+            if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+                return Some(Source {
+                    span: self.toks[start].span,
+                    kind: SourceKind::Pronoun,
+                    role: None,
+                });
+            }
+            if capitalized(first) && !FUNCTION_WORDS.contains(&first)
+                || lower == "the" && self.is_name_word(start + 1)
+            {
+                let s = if lower == "the" { start + 1 } else { start };
+                let mut end = s;
+                while end + 1 < limit && self.is_name_word(end + 1) {
+                    end += 1;
+                }
+                return Some(self.classify_run(s, end, lower == "the", floor));
+            }
+            if DEFINITE.contains(&lower.as_str()) || INDEFINITE.contains(&lower.as_str()) {
+                for end in (start + 1..limit.min(start + 8)).rev() {
+                    if let Some(source) = self.described(start, end)
+                        && !matches!(source.kind, SourceKind::Document)
+                    {
+                        return Some(source);
+                    }
+                }
+            }
+            // An introductory phrase: "In a statement, …", "On Friday, …".
+            start = (start..limit).find(|&i| self.toks[i].is_punct(','))? + 1;
+        }
+        None
+    }
+
+    fn word_or_none(&self, i: usize) -> Option<&'a str> {
+        self.is_word(i).then(|| self.word(i))
+    }
+}
+
+/// Lowercase nouns that name an organisation by its kind: "the company said".
+const ORG_NOUNS: &[&str] = &[
+    "company",
+    "council",
+    "city",
+    "county",
+    "state",
+    "agency",
+    "department",
+    "ministry",
+    "authority",
+    "board",
+    "campaign",
+    "government",
+    "administration",
+    "office",
+    "district",
+    "firm",
+    "group",
+    "union",
+    "school",
+    "university",
+    "hospital",
+    "police",
+    "team",
+    "club",
+    "league",
+    "commission",
+    "committee",
+    "court",
+    "church",
+    "organization",
+    "organisation",
+    "nonprofit",
+    "charity",
+    "airline",
+    "bank",
+    "utility",
+    "museum",
+    "library",
+    "newspaper",
+    "network",
+    "station",
+    "center",
+    "party",
+    "coalition",
+    "embassy",
+    "regime",
+    "kremlin",
+    "palace",
+];
+
+fn capitalize(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn before(text: &str) -> (String, SourceKind, Option<String>) {
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &[], &mut toks);
+        let cue = toks
+            .iter()
+            .position(|t| matches!(t.text(text), "said" | "told" | "say" | "says" | "admitted"))
+            .unwrap();
+        let r = Reader {
+            prose: text,
+            toks: &toks,
+        };
+        let s = r.before(cue, 0).expect("a source");
+        (
+            s.span.text(text).to_string(),
+            s.kind,
+            s.role.map(|r| r.text(text).to_string()),
+        )
+    }
+
+    fn after(text: &str) -> (String, SourceKind, Option<String>) {
+        let mut toks = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &[], &mut toks);
+        let cue = toks
+            .iter()
+            .position(|t| matches!(t.text(text), "said" | "to"))
+            .unwrap();
+        let r = Reader {
+            prose: text,
+            toks: &toks,
+        };
+        let s = r.after(cue + 1, toks.len()).expect("a source");
+        (
+            s.span.text(text).to_string(),
+            s.kind,
+            s.role.map(|r| r.text(text).to_string()),
+        )
+    }
+
+    fn role(text: &str) -> Option<String> {
+        before(text).2
+    }
+
+    #[test]
+    fn names_with_titles_and_appositives() {
+        assert_eq!(
+            role("Council President Maria Delgado said"),
+            Some("Council President".into())
+        );
+        assert_eq!(
+            role("U.S. President Donald Trump said"),
+            Some("U.S. President".into())
+        );
+        assert_eq!(
+            role("Rebecca Liu, a spokesperson for the authority, said"),
+            Some("spokesperson for the authority".into())
+        );
+        assert_eq!(role("Okafor, 64, said"), None);
+        assert_eq!(before("Okafor, 64, said").0, "Okafor");
+        assert_eq!(
+            role("his special envoy Steve Witkoff said"),
+            Some("special envoy".into())
+        );
+        assert!(matches!(
+            before("Mr. Kline said").1,
+            SourceKind::Person { .. }
+        ));
+        assert_eq!(before("In a statement, she said").1, SourceKind::Pronoun);
+        assert_eq!(before("The Kremlin said").1, SourceKind::Organization);
+        assert_eq!(
+            before("The Harbor Port Authority said").1,
+            SourceKind::Organization
+        );
+    }
+
+    #[test]
+    fn anonymous_roles_groups_and_documents() {
+        assert!(matches!(
+            before("A senior port official said").1,
+            SourceKind::Anonymous { .. }
+        ));
+        assert_eq!(
+            before("A senior port official said").0,
+            "A senior port official"
+        );
+        assert!(matches!(before("One board member, who asked not to be named because the vote has not happened, said").1, SourceKind::Anonymous { .. }));
+        assert!(matches!(
+            before("Sources say").1,
+            SourceKind::Anonymous { plural: true, .. }
+        ));
+        assert_eq!(before("Critics say").1, SourceKind::Group);
+        assert_eq!(before("the statement said").1, SourceKind::Statement);
+        assert!(matches!(
+            before("the U.S. president said").1,
+            SourceKind::RoleRef { .. }
+        ));
+        assert!(matches!(
+            after("according to an official familiar with negotiations, granted anonymity").1,
+            SourceKind::Anonymous { .. }
+        ));
+        assert_eq!(
+            after("according to an official familiar with negotiations, granted").0,
+            "an official familiar with negotiations"
+        );
+        assert_eq!(
+            after("according to county payroll records.").1,
+            SourceKind::Document
+        );
+        assert_eq!(
+            after("according to bidding documents obtained by the Harbor Ledger, the").1,
+            SourceKind::Document
+        );
+        assert_eq!(
+            after("said Tom Berrios, who has lived there").0,
+            "Tom Berrios"
+        );
+        assert_eq!(
+            after("said Rebecca Liu, a spokesperson for the authority.").2,
+            Some("spokesperson for the authority".into())
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! Words and punctuation of the prose outside quotes. A quote is one token: attribution reads
+//! the reporter's words around it, never the words inside it.
+
+use crate::model::{Quote, QuoteId, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tok {
+    Word,
+    Number,
+    Punct(char),
+    Quote(QuoteId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: Tok,
+}
+
+/// Abbreviations whose period belongs to the word: "Sen. Ana Ruiz" is three words.
+const DOTTED: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm",
+    "Maj", "Cmdr", "Prof", "Rev", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "Jan", "Feb",
+    "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Mt", "Ft", "vs", "Messrs", "Supt", "Det", "Insp",
+    "Atty", "Gens", "Sens", "Reps",
+];
+
+impl Token {
+    pub fn text<'p>(&self, prose: &'p str) -> &'p str {
+        self.span.text(prose)
+    }
+    pub fn is_word(&self) -> bool {
+        self.kind == Tok::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Tok::Punct(c)
+    }
+    pub fn quote(&self) -> Option<QuoteId> {
+        match self.kind {
+            Tok::Quote(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Tokenizes `prose[span]`, folding each quote that starts inside it into one token. `quotes`
+/// are sorted by start; `first_quote` is the index of the first that may lie in `span`.
+pub fn tokenize(prose: &str, span: Span, quotes: &[Quote], out: &mut Vec<Token>) {
+    let mut q = quotes.partition_point(|quote| quote.span.start < span.start);
+    let mut i = span.start;
+    while i < span.end {
+        if q < quotes.len() && quotes[q].span.start == i {
+            let end = quotes[q].span.end.min(span.end).max(i + 1);
+            out.push(Token {
+                span: Span::new(i, end),
+                kind: Tok::Quote(q),
+            });
+            i = end;
+            q += 1;
+            continue;
+        }
+        while q < quotes.len() && quotes[q].span.start < i {
+            q += 1;
+        }
+        let Some(c) = prose[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let end = word_end(prose, i, span.end, c.is_ascii_digit());
+            out.push(Token {
+                span: Span::new(i, end),
+                kind: if c.is_ascii_digit() {
+                    Tok::Number
+                } else {
+                    Tok::Word
+                },
+            });
+            i = end;
+            continue;
+        }
+        out.push(Token {
+            span: Span::new(i, i + len),
+            kind: Tok::Punct(c),
+        });
+        i += len;
+    }
+}
+
+fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
+    let mut end = start;
+    let mut has_inner_dot = false;
+    let mut it = prose[start..limit].char_indices().peekable();
+    while let Some((off, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        let joins = if number {
+            matches!(c, ',' | '.' | ':') && next.is_some_and(|n| n.is_ascii_digit())
+        } else {
+            matches!(c, '’' | '\'' | '-' | '&' | '‐') && next.is_some_and(char::is_alphanumeric)
+                || c == '.'
+                    && next.is_some_and(char::is_alphabetic)
+                    && prose[start..start + off]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+                    && off < 12
+        };
+        if c.is_alphanumeric() || joins {
+            if c == '.' {
+                has_inner_dot = true;
+            }
+            end = start + off + c.len_utf8();
+        } else {
+            // "Sen." and "U.S." keep their final period; a possessive plural keeps its apostrophe.
+            let word = &prose[start..end];
+            if c == '.' && !number && (has_inner_dot || DOTTED.contains(&word) || is_initial(word))
+            {
+                end += 1;
+            } else if matches!(c, '’' | '\'')
+                && word.ends_with('s')
+                && !next.is_some_and(char::is_alphanumeric)
+                && word.chars().next().is_some_and(char::is_alphabetic)
+            {
+                // parents’ house: keep the apostrophe with the word only when a noun follows.
+                if next == Some(' ')
+                    && prose[start + off + c.len_utf8()..limit]
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                {
+                    end += c.len_utf8();
+                }
+            }
+            break;
+        }
+    }
+    end
+}
+
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// True for a word that starts with an uppercase letter.
+pub fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The word without a possessive ending: "Whitfield's" → "Whitfield".
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["’s", "'s", "’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return stem;
+        }
+    }
+    word
+}
+
+pub fn is_possessive(word: &str) -> bool {
+    strip_possessive(word).len() != word.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &[], &mut out);
+        out.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_possessives_and_numbers() {
+        assert_eq!(
+            words(
+                "Sen. Ana Ruiz-Lee, 64, of the U.S. said Zelenskyy’s $4.2 million deal don't. Whitfield's office."
+            ),
+            [
+                "Sen.",
+                "Ana",
+                "Ruiz-Lee",
+                ",",
+                "64",
+                ",",
+                "of",
+                "the",
+                "U.S.",
+                "said",
+                "Zelenskyy’s",
+                "$",
+                "4.2",
+                "million",
+                "deal",
+                "don't",
+                ".",
+                "Whitfield's",
+                "office",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("J. Smith and the parents’ house — 😀 ok"),
+            [
+                "J.",
+                "Smith",
+                "and",
+                "the",
+                "parents’",
+                "house",
+                "—",
+                "😀",
+                "ok"
+            ]
+        );
+    }
+}
