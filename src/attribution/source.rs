@@ -103,7 +103,7 @@ const GROUP_WORDS: &[&str] = &[
     "scientists",
     "researchers",
 ];
-const DEFINITE: &[&str] = &["the", "this", "that", "his", "her", "their", "its", "our"];
+const DEFINITE: &[&str] = &["the", "this", "that", "his", "her", "their", "its", "our", "my", "your"];
 
 pub struct Reader<'a> {
     pub prose: &'a str,
@@ -128,7 +128,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The source before a cue at `cue`, within tokens `floor..cue`: "X said", "X, 64, said",
-    /// "X, a spokesperson for Y, said", "he said", "the statement said".
+    /// "X, a spokesperson for Y, said", "Rep. Ann Mica (R-Fla.) said", "his partner, Lee Cho,
+    /// said", "he said", "the statement said".
     pub fn before(&self, cue: usize, floor: usize) -> Option<Source> {
         let mut j = cue.checked_sub(1)?;
         while j >= floor
@@ -144,23 +145,56 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut appositive = None;
-        if self.toks[j].is_punct(',') {
+        // A comma-delimited appositive, then possibly a parenthetical such as a party label.
+        for _ in 0..2 {
+            if self.toks[j].is_punct(')') {
+                let open = (floor..j).rev().take(12).find(|&k| self.toks[k].is_punct('('))?;
+                j = open.checked_sub(1)?;
+                if j < floor {
+                    return None;
+                }
+                continue;
+            }
+            if !self.toks[j].is_punct(',') {
+                break;
+            }
             // "Rebecca Liu, a spokesperson for the authority, said": step over the appositive.
             let close = j;
             let open = (floor..close)
                 .rev()
                 .take(40)
                 .find(|&k| self.toks[k].is_punct(','))?;
-            if open + 1 >= close || !self.is_appositive(open + 1, close) {
-                return None;
-            }
-            if self.toks[open + 1..close]
-                .iter()
-                .any(|t| t.quote().is_some())
+            if open + 1 >= close
+                || self.toks[open + 1..close]
+                    .iter()
+                    .any(|t| t.quote().is_some())
             {
                 return None;
             }
-            appositive = Some((open + 1, close - 1));
+            if !self.is_appositive(open + 1, close - 1) {
+                // "His former partner, Lawrence B. Cummings, called": the name between commas
+                // is the subject, the words before it its role.
+                let name_run = (open + 1..close).all(|k| {
+                    self.is_name_word(k) || self.is_word(k) && NAME_PARTICLES.contains(&self.word(k))
+                });
+                if name_run {
+                    let mut source = self.classify_run(open + 1, close - 1, false, open + 1);
+                    if let SourceKind::Person { .. } = source.kind
+                        && source.role.is_none()
+                        && open > floor
+                        && self.is_word(open - 1)
+                        && ROLE_NOUNS.contains(&self.lower(open - 1).as_str())
+                    {
+                        let from = self.role_words_before(open, floor).unwrap_or(open - 1);
+                        source.role = Some(self.span(from, open - 1));
+                    }
+                    return Some(source);
+                }
+                return None;
+            }
+            if appositive.is_none() {
+                appositive = Some((open + 1, close - 1));
+            }
             j = open.checked_sub(1)?;
             if j < floor {
                 return None;
@@ -170,9 +204,9 @@ impl<'a> Reader<'a> {
         if let Some((a, b)) = appositive {
             let first = self.lower(a);
             let is_role = !matches!(first.as_str(), "who" | "whose" | "which")
-                && self.toks[a].kind != Tok::Number;
-            if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. })
-            {
+                && self.toks[a].kind != Tok::Number
+                && !is_party_label(self.word(a));
+            if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. }) {
                 source.role = Some(self.role_span(a, b));
             }
         }
@@ -188,6 +222,9 @@ impl<'a> Reader<'a> {
         }
         if !first.is_word() {
             return false;
+        }
+        if is_party_label(self.word(from)) && to - from <= 2 {
+            return true;
         }
         let w = self.lower(from);
         matches!(
@@ -713,6 +750,12 @@ impl<'a> Reader<'a> {
     fn word_or_none(&self, i: usize) -> Option<&'a str> {
         self.is_word(i).then(|| self.word(i))
     }
+}
+
+/// "R-Wis.", "D-N.Y.", "I-Vt.": a U.S. party and state label after a name.
+fn is_party_label(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("R" | "D" | "I")) && parts.next().is_some_and(|state| state.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Lowercase nouns that name an organisation by its kind: "the company said".
