@@ -103,7 +103,9 @@ const GROUP_WORDS: &[&str] = &[
     "scientists",
     "researchers",
 ];
-const DEFINITE: &[&str] = &["the", "this", "that", "his", "her", "their", "its", "our", "my", "your"];
+const DEFINITE: &[&str] = &[
+    "the", "this", "that", "his", "her", "their", "its", "our", "my", "your",
+];
 
 pub struct Reader<'a> {
     pub prose: &'a str,
@@ -148,7 +150,10 @@ impl<'a> Reader<'a> {
         // A comma-delimited appositive, then possibly a parenthetical such as a party label.
         for _ in 0..2 {
             if self.toks[j].is_punct(')') {
-                let open = (floor..j).rev().take(12).find(|&k| self.toks[k].is_punct('('))?;
+                let open = (floor..j)
+                    .rev()
+                    .take(12)
+                    .find(|&k| self.toks[k].is_punct('('))?;
                 j = open.checked_sub(1)?;
                 if j < floor {
                     return None;
@@ -175,7 +180,8 @@ impl<'a> Reader<'a> {
                 // "His former partner, Lawrence B. Cummings, called": the name between commas
                 // is the subject, the words before it its role.
                 let name_run = (open + 1..close).all(|k| {
-                    self.is_name_word(k) || self.is_word(k) && NAME_PARTICLES.contains(&self.word(k))
+                    self.is_name_word(k)
+                        || self.is_word(k) && NAME_PARTICLES.contains(&self.word(k))
                 });
                 if name_run {
                     let mut source = self.classify_run(open + 1, close - 1, false, open + 1);
@@ -206,7 +212,8 @@ impl<'a> Reader<'a> {
             let is_role = !matches!(first.as_str(), "who" | "whose" | "which")
                 && self.toks[a].kind != Tok::Number
                 && !is_party_label(self.word(a));
-            if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. }) {
+            if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. })
+            {
                 source.role = Some(self.role_span(a, b));
             }
         }
@@ -755,7 +762,10 @@ impl<'a> Reader<'a> {
 /// "R-Wis.", "D-N.Y.", "I-Vt.": a U.S. party and state label after a name.
 fn is_party_label(word: &str) -> bool {
     let mut parts = word.splitn(2, '-');
-    matches!(parts.next(), Some("R" | "D" | "I")) && parts.next().is_some_and(|state| state.chars().next().is_some_and(char::is_uppercase))
+    matches!(parts.next(), Some("R" | "D" | "I"))
+        && parts
+            .next()
+            .is_some_and(|state| state.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Lowercase nouns that name an organisation by its kind: "the company said".
