@@ -23,6 +23,8 @@ struct Args {
 enum Command {
     /// Check drafts and report findings.
     Check(cli::CheckArgs),
+    /// List the rules with their codes, default severities and what each catches.
+    Rules,
     /// Run the language server over stdin/stdout.
     Lsp {
         /// Accepted for VS Code's client, which appends it; stdio is the only transport.
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match args.command {
         Command::Check(args) => cli::run(args),
+        Command::Rules => cli::list_rules(),
         Command::Lsp { .. } => lsp::run(),
     }
 }
