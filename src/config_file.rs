@@ -1,9 +1,6 @@
 //! Finding and reading `.copydesk.toml`: the one place the binary touches configuration files.
 //! The CLI and the language server both use it, so a project behaves the same in both.
 
-// Used by `cli` and `lsp`; remove once both call it.
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use copydesk::Config;
@@ -46,20 +43,45 @@ impl std::fmt::Display for LoadError {
 
 /// Reads and parses a configuration file.
 pub fn load(path: &Path) -> Result<Config, LoadError> {
+    let source = read(path)?;
+    parse(path, &source)
+}
+
+/// Reads a configuration file as a settings layer: checked like [`load`], and returned as the
+/// JSON value of its keys so that editor settings can be merged over it key by key.
+pub fn load_layer(path: &Path) -> Result<serde_json::Value, LoadError> {
+    let source = read(path)?;
+    parse(path, &source)?;
+    let table: toml::Table = toml::from_str(&source).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("invalid configuration: {}", e.message().trim()),
+    })?;
+    serde_json::to_value(table).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        position: None,
+        message: format!("invalid configuration: {e}"),
+    })
+}
+
+fn read(path: &Path) -> Result<String, LoadError> {
     let source = std::fs::read(path).map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: None,
         message: format!("cannot read the configuration: {e}"),
     })?;
-    let source = String::from_utf8(source).map_err(|_| LoadError {
+    String::from_utf8(source).map_err(|_| LoadError {
         path: path.to_path_buf(),
         position: None,
         message: "the configuration is not UTF-8 text".to_string(),
-    })?;
-    Config::from_toml(&source).map_err(|e| LoadError {
+    })
+}
+
+fn parse(path: &Path, source: &str) -> Result<Config, LoadError> {
+    Config::from_toml(source).map_err(|e| LoadError {
         path: path.to_path_buf(),
         position: e.span.map(|span| {
-            let p = LineIndex::new(&source).position(&source, span.start, Encoding::Utf16);
+            let p = LineIndex::new(source).position(source, span.start, Encoding::Utf16);
             (p.line, p.character)
         }),
         message: format!("invalid configuration: {}", e.message),
@@ -82,7 +104,12 @@ mod tests {
         let err = load(&found).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(1), "{err}");
         assert!(err.to_string().contains(".copydesk.toml:2:"), "{err}");
+        assert!(load_layer(&found).is_err());
         std::fs::write(root.join(FILE_NAME), "[rules]\nplaceholder = \"off\"\n").unwrap();
+        assert_eq!(
+            load_layer(&found).unwrap(),
+            serde_json::json!({"rules": {"placeholder": "off"}})
+        );
         let config = load(&found).unwrap();
         assert_eq!(
             config.severity("placeholder", copydesk::Severity::Error),

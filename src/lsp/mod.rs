@@ -1,7 +1,69 @@
-//! `copydesk lsp`: the language server.
+//! `copydesk lsp`: the language server, over stdin/stdout.
+//!
+//! The protocol layer is thin: [`server`] receives requests and notifications, [`documents`]
+//! keeps the open drafts, [`worker`] analyses them off the request path and publishes
+//! diagnostics, and the feature modules answer requests from a [`state::Snapshot`] of a draft
+//! and its analysis. Offsets stay UTF-8 bytes inside; [`convert`] turns them into protocol
+//! positions in the negotiated encoding at the boundary.
+//!
+//! Logs go to stderr (stdout is the protocol); set `COPYDESK_LOG=debug` for more.
+
+mod config;
+mod convert;
+#[allow(dead_code)]
+mod documents;
+mod server;
+// The request handlers that read snapshots come in the next steps.
+#[allow(dead_code)]
+mod state;
+mod worker;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tower_lsp_server::{LspService, Server};
 
 pub fn run() -> ExitCode {
-    ExitCode::from(2)
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            tracing::error!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let flag = shutdown_requested.clone();
+    runtime.block_on(async move {
+        let (service, socket) = LspService::new(|client| server::Backend::new(client, flag));
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // The thread reading stdin may be blocked for good if the client keeps stdin open after
+    // `exit`: do not wait for it.
+    runtime.shutdown_background();
+    if shutdown_requested.load(Ordering::SeqCst) {
+        tracing::debug!("exiting after shutdown");
+        ExitCode::SUCCESS
+    } else {
+        tracing::warn!("exiting without a shutdown request");
+        ExitCode::FAILURE
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("COPYDESK_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("warn,copydesk=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
 }

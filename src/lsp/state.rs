@@ -1,0 +1,214 @@
+//! State shared by the protocol handlers and the analysis worker.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use copydesk::position::{Encoding, LineIndex};
+use copydesk::{Analysis, Config, Format, Span};
+use tokio::sync::Notify;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{self as lsp, Location, MessageType, Uri};
+
+use super::config::Settings;
+use super::convert;
+use super::documents::{Analyzed, DocKind, Documents};
+
+/// What the client said it can do, as far as the server cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientFlags {
+    /// Answers `workspace/configuration`.
+    pub pull_configuration: bool,
+    /// Accepts a dynamic registration for `workspace/didChangeWatchedFiles`.
+    pub watch_files: bool,
+    /// Accepts versioned `documentChanges` in a workspace edit.
+    pub document_changes: bool,
+}
+
+pub struct State {
+    pub client: Client,
+    pub docs: Mutex<Documents>,
+    pub settings: Mutex<Settings>,
+    encoding: AtomicU8,
+    pub flags: OnceLock<ClientFlags>,
+    /// Documents whose diagnostics must be recomputed (or cleared, once closed), oldest first.
+    dirty: Mutex<Vec<Uri>>,
+    pub wake: Notify,
+    pub shutdown_requested: Arc<AtomicBool>,
+}
+
+/// Locks a mutex, recovering from poisoning: a panic elsewhere must not take the server down.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl State {
+    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> State {
+        State {
+            client,
+            docs: Mutex::default(),
+            settings: Mutex::default(),
+            encoding: AtomicU8::new(0),
+            flags: OnceLock::new(),
+            dirty: Mutex::default(),
+            wake: Notify::new(),
+            shutdown_requested,
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        if self.encoding.load(Ordering::Relaxed) == 1 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    pub fn set_encoding(&self, encoding: Encoding) {
+        let value = u8::from(encoding == Encoding::Utf8);
+        self.encoding.store(value, Ordering::Relaxed);
+    }
+
+    pub fn flags(&self) -> ClientFlags {
+        self.flags.get().copied().unwrap_or_default()
+    }
+
+    /// Queues a document for the worker.
+    pub fn mark_dirty(&self, uri: &Uri) {
+        {
+            let mut dirty = lock(&self.dirty);
+            if !dirty.contains(uri) {
+                dirty.push(uri.clone());
+            }
+        }
+        self.wake.notify_one();
+    }
+
+    pub fn mark_all_dirty(&self) {
+        let uris = lock(&self.docs).uris();
+        for uri in &uris {
+            self.mark_dirty(uri);
+        }
+    }
+
+    pub fn next_dirty(&self) -> Option<Uri> {
+        let mut dirty = lock(&self.dirty);
+        (!dirty.is_empty()).then(|| dirty.remove(0))
+    }
+
+    /// Tells the user something, without waiting: safe from a notification handler.
+    pub fn show_message(&self, typ: MessageType, message: String) {
+        let client = self.client.clone();
+        tokio::spawn(async move { client.show_message(typ, message).await });
+    }
+
+    /// The current text of a draft and its analysis, computing it if the worker has not yet.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let (version, text, index, format, cached) = {
+            let docs = lock(&self.docs);
+            let doc = docs.get(uri)?;
+            let DocKind::Draft(format) = doc.kind else {
+                return None;
+            };
+            (
+                doc.version,
+                doc.text.clone(),
+                doc.index.clone(),
+                format,
+                doc.analyzed.clone(),
+            )
+        };
+        let resolved = lock(&self.settings).resolve(uri);
+        if let Some(problem) = resolved.problem {
+            self.show_message(MessageType::ERROR, problem);
+        }
+        let analysis = match cached {
+            Some(a) if a.version == version && a.generation == resolved.generation => a.analysis,
+            _ => {
+                let analysis = Arc::new(analyze_safely(&text, format, &resolved.config, uri));
+                let mut docs = lock(&self.docs);
+                if let Some(doc) = docs.get_mut(uri).filter(|d| d.version == version) {
+                    doc.analyzed = Some(Analyzed {
+                        version,
+                        generation: resolved.generation,
+                        analysis: analysis.clone(),
+                    });
+                }
+                analysis
+            }
+        };
+        Some(Snapshot {
+            uri: uri.clone(),
+            version,
+            text,
+            index,
+            encoding: self.encoding(),
+            analysis,
+        })
+    }
+
+    /// Snapshots of every open draft.
+    pub fn all_snapshots(&self) -> Vec<Snapshot> {
+        let uris = lock(&self.docs).uris();
+        uris.iter().filter_map(|uri| self.snapshot(uri)).collect()
+    }
+}
+
+/// Runs the analysis, turning a panic into an error in the log and an empty analysis: a bug in
+/// one rule must not take the server down.
+pub fn analyze_safely(text: &str, format: Format, config: &Config, uri: &Uri) -> Analysis {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| copydesk::analyze(text, format, config))) {
+        Ok(analysis) => analysis,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(ToString::to_string)
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            tracing::error!(
+                uri = uri.as_str(),
+                "the analysis panicked: {message}; serving an empty analysis for this version"
+            );
+            Analysis::default()
+        }
+    }
+}
+
+/// One version of a draft with its analysis, for answering a request.
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub text: Arc<String>,
+    pub index: Arc<LineIndex>,
+    pub encoding: Encoding,
+    pub analysis: Arc<Analysis>,
+}
+
+impl Snapshot {
+    pub fn range(&self, span: Span) -> lsp::Range {
+        convert::range(&self.text, &self.index, span, self.encoding)
+    }
+
+    pub fn offset(&self, position: lsp::Position) -> usize {
+        convert::offset(&self.text, &self.index, position, self.encoding)
+    }
+
+    pub fn span(&self, range: lsp::Range) -> Span {
+        convert::span(&self.text, &self.index, range, self.encoding)
+    }
+
+    pub fn location(&self, span: Span) -> Location {
+        Location::new(self.uri.clone(), self.range(span))
+    }
+
+    pub fn text_of(&self, span: Span) -> &str {
+        span.text(&self.text)
+    }
+
+    /// The 1-based line number of an offset, for messages.
+    pub fn line_number(&self, offset: usize) -> u32 {
+        self.index.position(&self.text, offset, Encoding::Utf8).line + 1
+    }
+}

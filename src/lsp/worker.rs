@@ -1,0 +1,84 @@
+//! The analysis worker: one task that turns dirty documents into `publishDiagnostics`.
+//!
+//! It always reads the newest text when it gets to a document, so a burst of edits costs one
+//! analysis of the latest version, not one per keystroke (coalescing without a debounce delay).
+//! It is the only task that publishes diagnostics, and it publishes a result only if the
+//! document is still at the analysed version, so a stale result never follows a newer one.
+
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+
+use super::config;
+use super::convert;
+use super::documents::{Analyzed, DocKind};
+use super::state::{State, analyze_safely, lock};
+
+pub async fn run(state: Arc<State>) {
+    loop {
+        state.wake.notified().await;
+        while let Some(uri) = state.next_dirty() {
+            process(&state, uri).await;
+        }
+    }
+}
+
+async fn process(state: &Arc<State>, uri: Uri) {
+    let job = {
+        let docs = lock(&state.docs);
+        docs.get(&uri)
+            .map(|doc| (doc.version, doc.text.clone(), doc.index.clone(), doc.kind))
+    };
+    let Some((version, text, index, kind)) = job else {
+        // Closed: clear what was published for it.
+        state.client.publish_diagnostics(uri, vec![], None).await;
+        return;
+    };
+    let encoding = state.encoding();
+    let diagnostics = match kind {
+        DocKind::ConfigFile => config::check_file_text(&text, &index, encoding),
+        DocKind::Draft(format) => {
+            let resolved = lock(&state.settings).resolve(&uri);
+            if let Some(problem) = resolved.problem {
+                state.show_message(MessageType::ERROR, problem);
+            }
+            let config = resolved.config.clone();
+            let input = text.clone();
+            let job_uri = uri.clone();
+            let analysis = tokio::task::spawn_blocking(move || {
+                analyze_safely(&input, format, &config, &job_uri)
+            })
+            .await
+            .unwrap_or_default();
+            let diagnostics: Vec<lsp::Diagnostic> = analysis
+                .diagnostics
+                .iter()
+                .map(|d| convert::diagnostic(d, &uri, &text, &index, encoding))
+                .collect();
+            let mut docs = lock(&state.docs);
+            let Some(doc) = docs.get_mut(&uri).filter(|d| d.version == version) else {
+                // A newer version arrived meanwhile; it is queued, and this result is stale.
+                return;
+            };
+            if lock(&state.settings).generation != resolved.generation {
+                return;
+            }
+            doc.analyzed = Some(Analyzed {
+                version,
+                generation: resolved.generation,
+                analysis: Arc::new(analysis),
+            });
+            diagnostics
+        }
+    };
+    tracing::debug!(
+        uri = uri.as_str(),
+        version,
+        "publishing {} diagnostics",
+        diagnostics.len()
+    );
+    state
+        .client
+        .publish_diagnostics(uri, diagnostics, Some(version))
+        .await;
+}
