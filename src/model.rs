@@ -138,6 +138,11 @@ pub enum Sieve {
     Continuation,
     /// A quote standing alone right after a paragraph that introduces its speaker.
     Adjacent,
+    /// A fragment quoted in a sentence whose subject is its speaker: `Clinton called the
+    /// plan a “giveaway.”`
+    Embedded,
+    /// A transcript excerpt that names its speaker: `"WALLACE: Let's start…"`.
+    Transcript,
 }
 
 /// Who said a quote, and the words in the draft that say so.

@@ -333,7 +333,11 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     }
     let before = preceding_words(prose, quote.span.start, 3);
     let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
-    if is_title(&words, ends_sentence) || TITLE_CUES.contains(&last.as_str()) && !is_speech {
+    // American punctuation puts a comma inside the marks: the film “Dry Season,” below.
+    let ends_with_stop = inner
+        .trim_end_matches(['’', '\'', '"', '”'])
+        .ends_with(['.', '?', '!', '—', '…']);
+    if is_title(&words, ends_with_stop) || TITLE_CUES.contains(&last.as_str()) && !is_speech {
         return QuoteKind::Title;
     }
     let naming = NAMING_CUES.contains(&last.as_str())

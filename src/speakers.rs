@@ -143,7 +143,10 @@ impl Registry {
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
         let mut candidates = self.info.iter().enumerate().filter(|(id, info)| {
             self.speakers[*id].kind == SpeakerKind::Person
-                && (info.surname.as_deref() == Some(surname)
+                && (info
+                    .surname
+                    .as_deref()
+                    .is_some_and(|s| s == surname || same_name_ignoring_case(s, surname))
                     || info.variants.iter().any(|v| v == surname))
         });
         match first {
@@ -423,6 +426,13 @@ impl Registry {
 /// Spellings close enough to be one name misspelled: same first letter and sound (Soundex), and
 /// one edit apart, or two when the letters are the same ones shuffled (Kline, Klein). Garcia and
 /// Garza are two names.
+/// "PENCE" in a transcript label is Pence.
+fn same_name_ignoring_case(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 pub fn is_variant(a: &str, b: &str) -> bool {
     if a == b || a.chars().next() != b.chars().next() {
         return false;

@@ -2,7 +2,7 @@
 //! found in the reporter's prose outside quotes. A clause may attribute quotes beside it, or
 //! report speech on its own ("Delgado said the council would vote in March").
 
-use super::source::{Reader, Source};
+use super::source::{Reader, Source, SourceKind};
 use super::tokens::{Tok, Token, capitalized};
 use crate::lexicon::{CueKind, WEAK_CUES, cue_kind};
 use crate::model::{Span, SpeakerId};
@@ -21,6 +21,11 @@ pub struct Clause {
     pub speaker: Option<SpeakerId>,
     /// "in a statement" goes with the verb.
     pub statement: bool,
+    /// Not a speech verb: the subject of a sentence that carries a fragment of its words
+    /// (`Clinton called the plan “a giveaway”`). Used only for quotes nothing else attributes.
+    pub embedded: bool,
+    /// A transcript's speaker label inside the quote: `"WALLACE: Let's start…"`.
+    pub label: bool,
     pub sentence: usize,
     pub paragraph: usize,
     /// Index of the cue's first token.
@@ -59,6 +64,14 @@ const INVERTIBLE: &[&str] = &[
     "concluded",
     "tweeted",
     "posted",
+    "reported",
+    "commented",
+    "exclaimed",
+    "shouted",
+    "demanded",
+    "wondered",
+    "interjected",
+    "retorted",
 ];
 
 const PASSIVE: &[&str] = &[
@@ -106,6 +119,8 @@ pub fn find(
                     source,
                     speaker: None,
                     statement: false,
+                    embedded: false,
+                    label: false,
                     sentence,
                     paragraph,
                     token: i,
@@ -137,6 +152,11 @@ pub fn find(
             }
         } else if let Some(s) = reader.before(i, floor) {
             (s, false)
+        } else if coordinated(prose, tokens, floor, i)
+            && let Some(s) = reader.subject(floor, i)
+        {
+            // "She urges her husband to get out and repeatedly says, “…”".
+            (s, false)
         } else if INVERTIBLE.contains(&lower.as_str())
             && (i == floor
                 || matches!(
@@ -160,11 +180,170 @@ pub fn find(
             source,
             speaker: None,
             statement,
+            embedded: false,
+            label: false,
             sentence,
             paragraph,
             token: i,
         });
     }
+    let from = out.len() - found_before(out, sentence);
+    let mut extra = Vec::new();
+    for i in floor..ceil {
+        let Tok::Quote(_) = tokens[i].kind else {
+            continue;
+        };
+        if let Some(source) = transcript_label(prose, tokens[i].span) {
+            extra.push(Clause {
+                cue: source.1,
+                cue_kind: CueKind::Neutral,
+                weak: false,
+                according_to: false,
+                inverted: false,
+                source: source.0,
+                speaker: None,
+                statement: false,
+                embedded: false,
+                label: true,
+                sentence,
+                paragraph,
+                token: i,
+            });
+        }
+        // “Q” — Pamela Ortiz: a testimonial's signature after a dash.
+        if let Some(dash) = tokens.get(i + 1).filter(|t| {
+            matches!(t.kind, Tok::Punct('—' | '―' | '–' | '-'))
+                && t.span.start <= tokens[i].span.end + 4
+        }) && let Some(source) = reader.after(i + 2, ceil)
+            && matches!(
+                source.kind,
+                SourceKind::Person { .. } | SourceKind::Organization
+            )
+        {
+            let end = tokens.partition_point(|t| t.span.start < source.span.end);
+            let signed = tokens[end..ceil]
+                .first()
+                .is_none_or(|t| matches!(t.kind, Tok::Quote(_) | Tok::Punct('.' | ',' | ';')));
+            if signed {
+                extra.push(Clause {
+                    cue: dash.span,
+                    cue_kind: CueKind::Neutral,
+                    weak: false,
+                    according_to: false,
+                    inverted: true,
+                    source,
+                    speaker: None,
+                    statement: false,
+                    embedded: false,
+                    label: false,
+                    sentence,
+                    paragraph,
+                    token: i + 1,
+                });
+            }
+        }
+    }
+    // The sentence's subject, for fragments quoted in a sentence about what someone said.
+    let first_quote = (floor..ceil).find(|&i| tokens[i].quote().is_some());
+    if let Some(q) = first_quote
+        && q > floor + 1
+        && let Some(source) = reader.subject(floor, q)
+        && matches!(
+            source.kind,
+            SourceKind::Person { .. } | SourceKind::Organization | SourceKind::Pronoun
+        )
+    {
+        let mut verb = tokens.partition_point(|t| t.span.start < source.span.end);
+        // "Aaron Kall, the director of debate, compared…": step over the appositive.
+        if verb < q
+            && tokens[verb].is_punct(',')
+            && let Some(close) = (verb + 1..q.min(verb + 20)).find(|&k| tokens[k].is_punct(','))
+        {
+            verb = close + 1;
+        }
+        if verb < q && tokens[verb].is_word() && !capitalized(tokens[verb].text(prose)) {
+            extra.push(Clause {
+                cue: tokens[verb].span,
+                cue_kind: CueKind::Neutral,
+                weak: true,
+                according_to: false,
+                inverted: false,
+                source,
+                speaker: None,
+                statement: false,
+                embedded: true,
+                label: false,
+                sentence,
+                paragraph,
+                token: verb,
+            });
+        }
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out[from..].sort_by_key(|c| c.token);
+    }
+}
+
+/// The verb at `cue` is the second of two the subject shares: "… and (repeatedly) says".
+fn coordinated(prose: &str, tokens: &[Token], floor: usize, cue: usize) -> bool {
+    let mut k = cue;
+    for _ in 0..2 {
+        if k <= floor + 1 {
+            return false;
+        }
+        k -= 1;
+        let w = tokens[k].text(prose);
+        if w == "and" {
+            return true;
+        }
+        if !(tokens[k].is_word() && (w.ends_with("ly") || matches!(w, "then" | "also" | "later"))) {
+            return false;
+        }
+    }
+    false
+}
+
+/// How many clauses at the end of `out` belong to `sentence`.
+fn found_before(out: &[Clause], sentence: usize) -> usize {
+    out.iter()
+        .rev()
+        .take_while(|c| c.sentence == sentence)
+        .count()
+}
+
+/// `"PENCE: Well, look…"`: the speaker label that opens a transcript excerpt, and its colon.
+fn transcript_label(prose: &str, quote: Span) -> Option<(Source, Span)> {
+    let text = quote.text(prose);
+    let open = text.chars().next()?.len_utf8();
+    let inner = &text[open..];
+    let colon = inner.find(':')?;
+    let label = &inner[..colon];
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let is_label = (1..=3).contains(&words.len())
+        && label.trim() == label
+        && words.iter().all(|w| {
+            w.chars().any(|c| c.is_alphabetic())
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        && inner[colon + 1..].starts_with(char::is_whitespace);
+    if !is_label {
+        return None;
+    }
+    let start = quote.start + open;
+    let name = Span::new(start, start + colon);
+    Some((
+        Source {
+            span: name,
+            kind: SourceKind::Person { name },
+            role: None,
+        },
+        Span::new(name.end, name.end + 1),
+    ))
 }
 
 fn sentence_mentions_statement(prose: &str, tokens: &[Token]) -> bool {

@@ -29,7 +29,9 @@ use crate::draft::{BlockKind, Draft};
 use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, TITLE_HEADS,
 };
-use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
+use crate::model::{
+    Attribution, MentionKind, Quote, QuoteKind, Sieve, Span, Speaker, SpeakerId, SpeakerKind,
+};
 use crate::speakers::{Gender, Introduction, Registry};
 
 /// What attribution learned, for the rules and claims to read.
@@ -102,7 +104,7 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
     }
 
     facts.quote_clause = vec![None; quotes.len()];
-    link(quotes, &mut facts);
+    link(prose, quotes, &mut facts, &resolver.registry);
     propagate(draft, quotes, &mut facts);
     for (q, quote) in quotes.iter_mut().enumerate() {
         if let Some(c) = facts.quote_clause[q] {
@@ -550,7 +552,7 @@ impl<'d> Resolver<'d> {
 }
 
 /// Sieves 1–3: quotes and clauses in the same sentence.
-fn link(quotes: &mut [Quote], facts: &mut Facts) {
+fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts, registry: &Registry) {
     let mut links = Vec::new();
     for (s, range) in facts.sentence_tokens.iter().enumerate() {
         let toks = &facts.tokens[range.clone()];
@@ -561,7 +563,12 @@ fn link(quotes: &mut [Quote], facts: &mut Facts) {
         for (qi, tok) in toks.iter().enumerate() {
             let Some(q) = tok.quote() else { continue };
             let qpos = range.start + qi;
-            let usable = |c: &Clause| c.source.kind != SourceKind::Group;
+            let usable = |c: &Clause| c.source.kind != SourceKind::Group && !c.embedded && !c.label;
+            // A transcript label inside the quote names its speaker outright.
+            if let Some(&(c, _)) = clauses.iter().find(|(_, c)| c.label && c.token == qpos) {
+                links.push((q, c, Sieve::Transcript));
+                continue;
+            }
             // Trailing, tight: the clause starts within a few tokens after the quote, before any
             // other quote.
             let next_quote = toks[qi + 1..]
@@ -608,6 +615,25 @@ fn link(quotes: &mut [Quote], facts: &mut Facts) {
                             .find(|(_, c)| c.according_to && usable(c))
                             .map(|&(i, _)| (i, Sieve::AccordingTo))
                     })
+                    .or_else(|| {
+                        // Embedded: a fragment in a sentence about its subject, not a title.
+                        let title = is_title(prose, &quotes[q]);
+                        clauses
+                            .iter()
+                            .find(|(_, c)| {
+                                c.embedded
+                                    && c.token < qpos
+                                    && !title
+                                    && match c.speaker {
+                                        Some(id) => {
+                                            known(registry, id)
+                                                || verb_follows(prose, &facts.tokens, c.token)
+                                        }
+                                        None => c.source.kind == SourceKind::Pronoun,
+                                    }
+                            })
+                            .map(|&(i, _)| (i, Sieve::Embedded))
+                    })
             });
             if let Some((c, sieve)) = chosen {
                 links.push((q, c, sieve));
@@ -623,6 +649,57 @@ fn link(quotes: &mut [Quote], facts: &mut Facts) {
             sieve,
         });
     }
+}
+
+/// A speaker the draft names in full, so a bare capitalised word at the start of a sentence
+/// ("Check out…") is not taken for one.
+fn known(registry: &Registry, id: SpeakerId) -> bool {
+    match registry.speakers[id].kind {
+        SpeakerKind::Person => {
+            registry.info[id].first.is_some() || registry.speakers[id].mentions.len() > 1
+        }
+        SpeakerKind::Organization => registry.speakers[id].mentions.len() > 1,
+        _ => true,
+    }
+}
+
+/// The words after a one-word subject look like a verb phrase ("Trump is promising", "Reid
+/// has gone", "Clinton cited"), not an imperative or a noun ("Check out the trailer").
+fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "is", "was", "has", "had", "have", "will", "would", "can", "could", "did", "does", "may",
+        "might", "should", "must", "then", "also", "again", "later", "once",
+    ];
+    tokens[at..].iter().take(2).any(|t| {
+        let w = t.text(prose);
+        t.is_word()
+            && w.chars().all(|c| c.is_lowercase())
+            && (AUXILIARIES.contains(&w)
+                || w.len() > 3 && (w.ends_with("ed") || w.ends_with('s') && !w.ends_with("ss")))
+    })
+}
+
+/// A title or name in quote marks, which no one says: the song “American Skin”.
+fn is_title(prose: &str, quote: &Quote) -> bool {
+    crate::quotes::classify(prose, quote, false) == QuoteKind::Title
+        || title_case(quote.inner.text(prose))
+}
+
+/// “Keepin' It Real”, “Contract with America.”: a name or title in Title Case.
+fn title_case(inner: &str) -> bool {
+    let words: Vec<&str> = inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().enumerate().all(|(i, w)| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || i > 0 && FUNCTION_WORDS.contains(w)
+        })
 }
 
 /// The token index where a clause's source starts.
@@ -654,7 +731,8 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
             let Some(p) = draft.paragraph_at(quotes[q].span.start) else {
                 continue;
             };
-            if draft.paragraphs[p].kind == BlockKind::Heading {
+            if draft.paragraphs[p].kind == BlockKind::Heading || is_title(&draft.prose, &quotes[q])
+            {
                 continue;
             }
             let para = draft.paragraphs[p].span;
@@ -726,16 +804,30 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 }
             }
         }
-        // Continuation: every piece of a running quotation takes the first attribution in the run.
+        // Continuation: a piece of a running quotation takes the attribution of the nearest
+        // attributed piece before it (a transcript changes speaker at each label), else the
+        // first one after it (“…\n\n“…,” she said.).
         let mut run_clause: HashMap<usize, usize> = HashMap::new();
-        for (clause, run) in facts.quote_clause.iter().zip(&run_of) {
-            if let Some(c) = clause {
-                run_clause.entry(*run).or_insert(*c);
+        let mut from_before: Vec<Option<usize>> = vec![None; quotes.len()];
+        for (q, run) in run_of.iter().enumerate() {
+            match facts.quote_clause[q] {
+                Some(c) => {
+                    run_clause.insert(*run, c);
+                }
+                None => from_before[q] = run_clause.get(run).copied(),
             }
         }
-        for (q, run) in run_of.iter().enumerate() {
+        let mut first_after: HashMap<usize, usize> = HashMap::new();
+        for (q, run) in run_of.iter().enumerate().rev() {
+            if let Some(c) = facts.quote_clause[q] {
+                first_after.insert(*run, c);
+            } else if from_before[q].is_none() {
+                from_before[q] = first_after.get(run).copied();
+            }
+        }
+        for q in 0..quotes.len() {
             if facts.quote_clause[q].is_none()
-                && let Some(&c) = run_clause.get(run)
+                && let Some(c) = from_before[q]
             {
                 facts.quote_clause[q] = Some(c);
                 quotes[q].attribution = Some(Attribution {
@@ -747,5 +839,104 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 changed = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Format, Sieve, analyze};
+
+    /// Each quote's text (first words) with its speaker's name and the sieve that found it.
+    fn attributed(text: &str) -> Vec<(String, Option<String>, Option<Sieve>)> {
+        let analysis = analyze(text, Format::PlainText, &Config::default());
+        analysis
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.inner.text(text).to_string(),
+                    analysis.speaker_of(q).map(|s| s.name.clone()),
+                    q.attribution.as_ref().map(|a| a.sieve),
+                )
+            })
+            .collect()
+    }
+
+    fn speaker_of(text: &str, quote: &str) -> Option<String> {
+        attributed(text)
+            .into_iter()
+            .find(|(q, _, _)| q.starts_with(quote))
+            .unwrap_or_else(|| panic!("no quote starting {quote:?} in {text:?}"))
+            .1
+    }
+
+    #[test]
+    fn a_question_before_its_speaker_keeps_the_attribution() {
+        let text = "Sen. Ada Vitter grilled the bank. “Why is it still open?” Vitter demanded.";
+        assert_eq!(speaker_of(text, "Why is it"), Some("Ada Vitter".into()));
+    }
+
+    #[test]
+    fn transcript_labels_name_each_speaker_and_carry_over_unlabelled_paragraphs() {
+        let text = "The moderator, Mara Wells, questioned Gov. Tom Pence on Sunday.\n\n\
+                    \"WELLS: Will you attend the debate?\n\n\
+                    \"PENCE: I will be there, as 'Shark Tank' fans say, all in.\n\n\
+                    \"I have said so all week.\n\n\
+                    \"WELLS: Thank you, governor.\"";
+        let got = attributed(text);
+        let names: Vec<Option<&str>> = got.iter().map(|(_, s, _)| s.as_deref()).collect();
+        assert_eq!(
+            names,
+            [
+                Some("Mara Wells"),
+                Some("Tom Pence"),
+                Some("Tom Pence"),
+                Some("Mara Wells")
+            ],
+            "{got:?}"
+        );
+        assert_eq!(got[0].2, Some(Sieve::Transcript));
+        assert_eq!(got[2].2, Some(Sieve::Continuation));
+    }
+
+    #[test]
+    fn testimonials_are_signed_after_a_dash() {
+        let text = "“The bus never comes on time.” ― Rosa Alvarez\n“I walk now.” — Dev Patel.";
+        assert_eq!(speaker_of(text, "The bus"), Some("Rosa Alvarez".into()));
+        assert_eq!(speaker_of(text, "I walk"), Some("Dev Patel".into()));
+    }
+
+    #[test]
+    fn fragments_belong_to_the_subject_of_their_sentence() {
+        let text = "Mayor Lena Ortiz spoke at noon. Ortiz called the budget a “giveaway to \
+                    developers” and promised “real oversight.” Check out the trailer for the \
+                    film “Dry Season,” below.";
+        assert_eq!(speaker_of(text, "giveaway"), Some("Lena Ortiz".into()));
+        assert_eq!(
+            speaker_of(text, "real oversight"),
+            Some("Lena Ortiz".into())
+        );
+        // A title is nobody's words, and "Check" is not a person.
+        assert_eq!(speaker_of(text, "Dry Season"), None);
+    }
+
+    #[test]
+    fn the_head_of_an_organisation_is_the_source_not_the_organisation() {
+        let text = "“We are done,” the head of the agency said.";
+        let analysis = analyze(text, Format::PlainText, &Config::default());
+        let source = analysis.quotes[0].attribution.as_ref().unwrap().source;
+        assert_eq!(source.text(text), "the head of the agency");
+    }
+
+    #[test]
+    fn a_noun_after_a_preposition_is_not_a_speaker() {
+        let text = "The fact-checkers rated 32% of Republican claims as “false” last year.";
+        assert_ne!(speaker_of(text, "false"), Some("Republican".into()));
+    }
+
+    #[test]
+    fn a_second_verb_shares_the_subject() {
+        let text = "Nadia Cole urges her son to stay inside and repeatedly says, “Don't go.”";
+        assert_eq!(speaker_of(text, "Don't go"), Some("Nadia Cole".into()));
     }
 }

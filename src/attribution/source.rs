@@ -43,6 +43,12 @@ pub struct Source {
     pub role: Option<Span>,
 }
 
+/// Words after which a noun phrase is an object, never the subject of a speech verb.
+const PREPOSITIONS: &[&str] = &[
+    "of", "to", "in", "on", "at", "by", "for", "with", "about", "from", "into", "than", "over",
+    "under", "against", "toward", "towards",
+];
+
 /// Words that start a clause, before which a subject cannot extend.
 const CLAUSE_WORDS: &[&str] = &[
     "that", "and", "but", "or", "because", "while", "when", "as", "after", "before", "if", "so",
@@ -176,6 +182,18 @@ impl<'a> Reader<'a> {
             {
                 return None;
             }
+            if self.is_word(open + 1)
+                && (PREPOSITIONS.contains(&self.lower(open + 1).as_str())
+                    || matches!(self.lower(open + 1).as_str(), "during" | "after" | "before"))
+                && open + 1 < close - 1
+            {
+                // "Hillary Clinton, at a later press gaggle, said": an aside, not a role.
+                j = open.checked_sub(1)?;
+                if j < floor {
+                    return None;
+                }
+                continue;
+            }
             if !self.is_appositive(open + 1, close - 1) {
                 // "His former partner, Lawrence B. Cummings, called": the name between commas
                 // is the subject, the words before it its role.
@@ -207,6 +225,28 @@ impl<'a> Reader<'a> {
             }
         }
         let mut source = self.phrase_ending_at(j, floor)?;
+        // "the head of the agency said": the source is the head, not the agency. After any
+        // other preposition the phrase is not a subject at all ("of Republican claims").
+        let start = self
+            .toks
+            .partition_point(|t| t.span.start < source.span.start);
+        if start > floor && self.is_word(start - 1) {
+            let prep = self.lower(start - 1);
+            if prep == "of" && start >= floor + 2 {
+                // "Mr. Morgan of the Sierra Club said": the person, with where they are from.
+                let head = self.phrase_ending_at(start - 2, floor)?;
+                if matches!(head.kind, SourceKind::Group | SourceKind::Document) {
+                    return None;
+                }
+                return Some(Source {
+                    span: Span::new(head.span.start, source.span.end),
+                    ..head
+                });
+            }
+            if PREPOSITIONS.contains(&prep.as_str()) {
+                return None;
+            }
+        }
         if let Some((a, b)) = appositive {
             let first = self.lower(a);
             let is_role = !matches!(first.as_str(), "who" | "whose" | "which")
@@ -445,7 +485,8 @@ impl<'a> Reader<'a> {
                 det = Some(k);
                 break;
             }
-            if is_possessive(self.word(k)) && k < j && !capitalized(self.word(k)) {
+            if is_possessive(self.word(k)) && k < j {
+                // "the ad's narrator", "Obama's former campaign strategist".
                 det = Some(k);
                 break;
             }
@@ -582,6 +623,16 @@ impl<'a> Reader<'a> {
                 role: None,
             });
         }
+        // Any other definite noun beside a speech verb names its speaker by role: "the
+        // announcer said", "the ad's narrator says". Indefinite ones ("a man said") are left
+        // alone: they are anonymous only when the lexicon says so.
+        if !indefinite && is_plain_noun(&head_word) && self.is_word(head) {
+            return Some(Source {
+                span,
+                kind: SourceKind::RoleRef { head: head_word },
+                role: None,
+            });
+        }
         None
     }
 
@@ -590,6 +641,20 @@ impl<'a> Reader<'a> {
     pub fn after(&self, start: usize, ceil: usize) -> Option<Source> {
         if start >= ceil || !self.is_word(start) && self.toks[start].kind != Tok::Number {
             return None;
+        }
+        // "said 9/11 widow Terry Strada": the number modifies the role.
+        if self.toks[start].kind == Tok::Number {
+            let mut k = start;
+            while k < ceil && matches!(self.toks[k].kind, Tok::Number | Tok::Punct('/' | '-')) {
+                k += 1;
+            }
+            if k + 1 < ceil
+                && self.is_word(k)
+                && !capitalized(self.word(k))
+                && (k..ceil.min(k + 4)).any(|n| self.is_name_word(n))
+            {
+                return self.after(k, ceil);
+            }
         }
         let first = self.word(start);
         let lower = first.to_lowercase();
@@ -673,6 +738,25 @@ impl<'a> Reader<'a> {
             }
             return self.described(d, end);
         }
+        // Role words, then the name: "said 9/11 widow Terry Strada", "said spokesman Al Ruiz".
+        if let Some(k) = (start + 1..end.min(start + 4) + 1).find(|&k| self.is_name_word(k))
+            && (start..k).all(|n| {
+                self.is_word(n)
+                    && !capitalized(self.word(n))
+                    && !FUNCTION_WORDS.contains(&self.word(n))
+            })
+        {
+            let mut run_end = k;
+            while run_end < end && self.is_name_word(run_end + 1) {
+                run_end += 1;
+            }
+            let mut source = self.classify_run(k, run_end, false, k);
+            if let SourceKind::Person { .. } = source.kind {
+                source.span = Span::new(self.toks[start].span.start, source.span.end);
+                source.role.get_or_insert(self.span(start, k - 1));
+                return Some(source);
+            }
+        }
         // No determiner: "county payroll records", "sources familiar with the plan".
         let mut head = end;
         for i in start..=end {
@@ -729,7 +813,9 @@ impl<'a> Reader<'a> {
                     role: None,
                 });
             }
-            if capitalized(first) && !FUNCTION_WORDS.contains(&first)
+            let gerund =
+                lower.ends_with("ing") && start + 1 < limit && !self.is_name_word(start + 1);
+            if (capitalized(first) && !FUNCTION_WORDS.contains(&first) && !gerund)
                 || lower == "the" && self.is_name_word(start + 1)
             {
                 let s = if lower == "the" { start + 1 } else { start };
@@ -757,6 +843,16 @@ impl<'a> Reader<'a> {
     fn word_or_none(&self, i: usize) -> Option<&'a str> {
         self.is_word(i).then(|| self.word(i))
     }
+}
+
+/// A lowercase word that can head a noun phrase: not a function word, adverb or number.
+fn is_plain_noun(word: &str) -> bool {
+    word.len() > 2
+        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && !FUNCTION_WORDS.contains(&word)
+        && !CLAUSE_WORDS.contains(&word)
+        && !word.ends_with("ly")
+        && cue_kind(word).is_none()
 }
 
 /// "R-Wis.", "D-N.Y.", "I-Vt.": a U.S. party and state label after a name.

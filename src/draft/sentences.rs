@@ -97,7 +97,12 @@ pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
             && !inside_quote
             && starts_sentence(&prose[next..span.end])
             && !(b == b'.'
-                && continues_after_abbreviation(prose, span.start, i, &prose[next..span.end]));
+                && continues_after_abbreviation(prose, span.start, i, &prose[next..span.end]))
+            && !(b != b'.'
+                && closes_quote(&prose[i..end])
+                && attribution_follows(&prose[next..span.end]))
+            && !(closes_quote(&prose[i..end])
+                && prose[next..span.end].starts_with(['—', '―', '–']));
         if boundary {
             out.push(Span::new(start, end));
             start = next;
@@ -110,6 +115,36 @@ pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
     if end > start {
         out.push(Span::new(start, end));
     }
+}
+
+/// True when the marks after a `?` or `!` include a closing quote mark: `…?”`.
+fn closes_quote(marks: &str) -> bool {
+    marks.contains(['”', '"', '’', '\'', '»'])
+}
+
+/// “Why now?” Vitter demanded. — a question or exclamation inside a quote does not end the
+/// sentence when the next words are its attribution: up to four capitalised words, then a
+/// speech verb.
+fn attribution_follows(rest: &str) -> bool {
+    let mut words = rest
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']));
+    for _ in 0..5 {
+        let Some(word) = words.next() else {
+            return false;
+        };
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            continue;
+        }
+        return crate::lexicon::cue_kind(word).is_some_and(|k| {
+            matches!(
+                k,
+                crate::lexicon::CueKind::Neutral | crate::lexicon::CueKind::Loaded
+            )
+        });
+    }
+    false
 }
 
 fn starts_sentence(rest: &str) -> bool {
@@ -221,6 +256,26 @@ mod tests {
                 "He did not.",
                 "(Really?)",
                 "“Yes!” 😀 Fine."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_in_a_quote_keeps_its_attribution() {
+        let text = "“Why now?” Sen. Ann Vitter demanded. “Stop!” The crowd left.";
+        let quotes = [
+            Span::new(0, text.find(" Sen.").unwrap()),
+            Span::new(text.find("“Stop").unwrap(), text.find(" The").unwrap()),
+        ];
+        let mut out = Vec::new();
+        split(text, Span::new(0, text.len()), &quotes, &mut out);
+        let got: Vec<_> = out.iter().map(|s| s.text(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "“Why now?” Sen. Ann Vitter demanded.",
+                "“Stop!”",
+                "The crowd left."
             ]
         );
     }
