@@ -212,16 +212,26 @@ fn three_hundred_rapid_edits_end_with_the_diagnostics_of_the_final_text() {
         }
     }
     let last = client.diagnostics(&uri, 301);
-    // Nothing else for this document after the last version, and the versions published were
-    // increasing (never a stale one after a newer one).
-    let rest = client.drain(Duration::from_millis(500));
-    let later: Vec<&Value> = rest
-        .iter()
-        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
-        .collect();
+    // Versions published before the last one were increasing (never a stale one after a
+    // newer one), and nothing follows the last version.
+    let published = |messages: &[Value]| -> Vec<i64> {
+        messages
+            .iter()
+            .filter(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
+            .map(|m| m["params"]["version"].as_i64().unwrap())
+            .collect()
+    };
+    let before = published(&client.take_backlog());
     assert!(
-        later.is_empty(),
-        "published after the last version: {later:#?}"
+        before.windows(2).all(|w| w[0] < w[1]) && before.iter().all(|v| *v < 301),
+        "{before:?}"
+    );
+    let after = published(&client.drain(Duration::from_millis(500)));
+    assert!(
+        after.is_empty(),
+        "published after the last version: {after:?}"
     );
     let fresh_uri = client.uri("fresh.md");
     client.open(&fresh_uri, &text);

@@ -36,6 +36,8 @@ pub struct Document {
     pub index: Arc<LineIndex>,
     pub kind: DocKind,
     pub analyzed: Option<Analyzed>,
+    /// The version and configuration generation whose diagnostics were last published.
+    pub published: Option<(i32, u64)>,
 }
 
 impl Document {
@@ -46,6 +48,7 @@ impl Document {
             text: Arc::new(text),
             kind: kind_of(uri, language_id),
             analyzed: None,
+            published: None,
         }
     }
 }

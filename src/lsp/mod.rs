@@ -8,14 +8,16 @@
 //!
 //! Logs go to stderr (stdout is the protocol); set `COPYDESK_LOG=debug` for more.
 
+mod code_actions;
 mod config;
 mod convert;
-#[allow(dead_code)]
 mod documents;
+mod hover;
+mod inlay_hints;
+mod navigation;
 mod server;
-// The request handlers that read snapshots come in the next steps.
-#[allow(dead_code)]
 mod state;
+mod symbols;
 mod worker;
 
 use std::process::ExitCode;

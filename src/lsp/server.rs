@@ -9,12 +9,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    FileSystemWatcher, GlobPattern, InitializeParams, InitializeResult, InitializedParams,
-    MessageType, Registration, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    CodeActionResponse, ConfigurationItem, DidChangeConfigurationParams,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentSymbolParams,
+    DocumentSymbolResponse, FileSystemWatcher, GlobPattern, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, InitializedParams, InlayHint, InlayHintParams, Location, MessageType, OneOf,
+    PrepareRenameResponse, ReferenceParams, Registration, RenameOptions, RenameParams,
+    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    WorkDoneProgressOptions, WorkspaceEdit, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -22,6 +28,7 @@ use super::convert;
 use super::documents::is_config_file;
 use super::state::{ClientFlags, State, lock};
 use super::worker;
+use super::{code_actions, hover, inlay_hints, navigation, symbols};
 
 pub struct Backend {
     state: Arc<State>,
@@ -107,6 +114,24 @@ fn capabilities(state: &State) -> ServerCapabilities {
                 ..Default::default()
             },
         )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+        })),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::SOURCE_FIX_ALL,
+            ]),
+            work_done_progress_options: WorkDoneProgressOptions::default(),
+            resolve_provider: Some(false),
+        })),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }
@@ -225,5 +250,92 @@ impl LanguageServer for Backend {
         {
             self.config_files_changed();
         }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some(snap) = self.state.snapshot(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(hover::hover(&snap, at.position))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some(snap) = self.state.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(
+            symbols::document_symbols(&snap),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snapshots = self.state.all_snapshots();
+        Ok(Some(WorkspaceSymbolResponse::Nested(
+            symbols::workspace_symbols(&snapshots, &params.query),
+        )))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let Some(snap) = self.state.snapshot(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(navigation::definition(&snap, at.position).map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let Some(snap) = self.state.snapshot(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(Some(navigation::references(
+            &snap,
+            at.position,
+            params.context.include_declaration,
+        )))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(snap) = self.state.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        navigation::prepare_rename(&snap, params.position).map(Some)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let Some(snap) = self.state.snapshot(&at.text_document.uri) else {
+            return Ok(None);
+        };
+        let versioned = self.state.flags().document_changes;
+        navigation::rename(&snap, at.position, &params.new_name, versioned).map(Some)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some(snap) = self.state.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let versioned = self.state.flags().document_changes;
+        Ok(Some(code_actions::code_actions(&snap, &params, versioned)))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let Some(snap) = self.state.snapshot(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        Ok(Some(inlay_hints::inlay_hints(&snap, params.range)))
     }
 }

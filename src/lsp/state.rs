@@ -145,6 +145,7 @@ impl State {
             text,
             index,
             encoding: self.encoding(),
+            format,
             analysis,
         })
     }
@@ -183,6 +184,7 @@ pub struct Snapshot {
     pub text: Arc<String>,
     pub index: Arc<LineIndex>,
     pub encoding: Encoding,
+    pub format: Format,
     pub analysis: Arc<Analysis>,
 }
 

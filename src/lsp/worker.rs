@@ -26,19 +26,37 @@ pub async fn run(state: Arc<State>) {
 async fn process(state: &Arc<State>, uri: Uri) {
     let job = {
         let docs = lock(&state.docs);
-        docs.get(&uri)
-            .map(|doc| (doc.version, doc.text.clone(), doc.index.clone(), doc.kind))
+        docs.get(&uri).map(|doc| {
+            (
+                doc.version,
+                doc.text.clone(),
+                doc.index.clone(),
+                doc.kind,
+                doc.published,
+            )
+        })
     };
-    let Some((version, text, index, kind)) = job else {
+    let Some((version, text, index, kind, published)) = job else {
         // Closed: clear what was published for it.
         state.client.publish_diagnostics(uri, vec![], None).await;
         return;
     };
     let encoding = state.encoding();
-    let diagnostics = match kind {
-        DocKind::ConfigFile => config::check_file_text(&text, &index, encoding),
+    let (diagnostics, generation, analysis) = match kind {
+        DocKind::ConfigFile => {
+            let generation = lock(&state.settings).generation;
+            if published == Some((version, generation)) {
+                return;
+            }
+            let diagnostics = config::check_file_text(&text, &index, encoding);
+            (diagnostics, generation, None)
+        }
         DocKind::Draft(format) => {
             let resolved = lock(&state.settings).resolve(&uri);
+            if published == Some((version, resolved.generation)) {
+                // Queued again while this version was being published: nothing new.
+                return;
+            }
             if let Some(problem) = resolved.problem {
                 state.show_message(MessageType::ERROR, problem);
             }
@@ -55,22 +73,28 @@ async fn process(state: &Arc<State>, uri: Uri) {
                 .iter()
                 .map(|d| convert::diagnostic(d, &uri, &text, &index, encoding))
                 .collect();
-            let mut docs = lock(&state.docs);
-            let Some(doc) = docs.get_mut(&uri).filter(|d| d.version == version) else {
-                // A newer version arrived meanwhile; it is queued, and this result is stale.
-                return;
-            };
-            if lock(&state.settings).generation != resolved.generation {
-                return;
-            }
-            doc.analyzed = Some(Analyzed {
-                version,
-                generation: resolved.generation,
-                analysis: Arc::new(analysis),
-            });
-            diagnostics
+            (diagnostics, resolved.generation, Some(analysis))
         }
     };
+    {
+        let mut docs = lock(&state.docs);
+        let Some(doc) = docs.get_mut(&uri).filter(|d| d.version == version) else {
+            // A newer version arrived meanwhile; it is queued, and this result is stale.
+            return;
+        };
+        if lock(&state.settings).generation != generation {
+            // The configuration changed meanwhile; every document is queued again.
+            return;
+        }
+        if let Some(analysis) = analysis {
+            doc.analyzed = Some(Analyzed {
+                version,
+                generation,
+                analysis: Arc::new(analysis),
+            });
+        }
+        doc.published = Some((version, generation));
+    }
     tracing::debug!(
         uri = uri.as_str(),
         version,

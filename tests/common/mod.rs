@@ -214,6 +214,11 @@ impl Client {
         self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
     }
 
+    /// Every message received and not consumed yet.
+    pub fn take_backlog(&mut self) -> Vec<Value> {
+        self.backlog.drain(..).collect()
+    }
+
     /// Every message received and not consumed yet, and any that arrive until the server has
     /// been quiet for `quiet`.
     pub fn drain(&mut self, quiet: Duration) -> Vec<Value> {
@@ -400,4 +405,59 @@ pub fn codes(diagnostics: &[Value]) -> Vec<String> {
         .iter()
         .map(|d| d["code"].as_str().unwrap_or_default().to_string())
         .collect()
+}
+
+pub fn has(diagnostics: &[Value], code: &str) -> bool {
+    diagnostics.iter().any(|d| d["code"] == code)
+}
+
+/// Opens the sample draft and waits for its first diagnostics.
+pub fn open_draft(client: &mut Client, name: &str, text: &str) -> String {
+    let uri = client.uri(name);
+    client.open(&uri, text);
+    client.diagnostics(&uri, 1);
+    uri
+}
+
+/// Requests the code actions at `range`, applies the one whose title starts with `title` as
+/// an incremental change, and returns the new text and its diagnostics.
+pub fn apply_action(
+    client: &mut Client,
+    uri: &str,
+    text: &str,
+    version: i64,
+    range: Value,
+    title: &str,
+) -> (String, Vec<Value>) {
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+        )
+        .unwrap();
+    let action = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no “{title}” in {actions:#?}"))
+        .clone();
+    assert!(
+        action.get("command").is_none(),
+        "edits are made by the server"
+    );
+    let edits = edits_for(&action["edit"], uri);
+    assert!(!edits.is_empty());
+    let new_text = apply_edits(text, &edits, client.encoding);
+    // Send the edits as the editor would: incremental changes, last first.
+    let mut sorted = edits.clone();
+    sorted
+        .sort_by_key(|e| std::cmp::Reverse(offset_of(text, &e["range"]["start"], client.encoding)));
+    let changes: Vec<(Value, &str)> = sorted
+        .iter()
+        .map(|e| (e["range"].clone(), e["newText"].as_str().unwrap()))
+        .collect();
+    client.change(uri, version, &changes);
+    let diagnostics = client.diagnostics(uri, version);
+    (new_text, diagnostics)
 }
