@@ -26,7 +26,8 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
         claims: &claims,
         config,
     };
-    let diagnostics = rules::check(&cx);
+    let mut diagnostics = rules::check(&cx);
+    crate::suppress::apply(&draft, &mut diagnostics);
     Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
         quotes: marks.quotes,
