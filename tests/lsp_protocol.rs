@@ -455,3 +455,50 @@ fn plain_text_drafts_are_checked_too() {
     assert!(codes(&diagnostics).contains(&"unattributed-quote".to_string()));
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn diagnostics_carry_related_information() {
+    let mut client = Client::start(&["utf-16"], None);
+    let uri = client.uri("first.md");
+    let text = "Okafor said the vote would wait. Harbor Commissioner Lena Okafor said Tuesday \
+                the ferry contract 🚢 was on hold.\n";
+    client.open(&uri, text);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let first = find(&diagnostics, "first-reference").expect("first-reference");
+    assert_eq!(first["range"], client.range(text, 0, 6));
+    let related = &first["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri);
+    let full = text.find("Lena Okafor").unwrap();
+    assert_eq!(
+        related["location"]["range"],
+        client.range(text, full, full + 11)
+    );
+    assert!(related["message"].as_str().unwrap().contains("Lena Okafor"));
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn a_panic_in_the_analysis_is_survived() {
+    let mut client = Client::spawn_with_env(&[("COPYDESK_LSP_TEST_PANIC", "KABOOM")]);
+    client.initialize(&["utf-16"], None, json!({}));
+    let uri = client.uri("broken.md");
+    let broken = format!("{DRAFT}\nKABOOM\n");
+    client.open(&uri, &broken);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
+    // Requests on the broken draft answer; other drafts are still checked.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 30}}),
+        )
+        .unwrap();
+    assert!(hover.is_null());
+    let other = client.uri("fine.md");
+    client.open(&other, DRAFT);
+    assert!(find(&client.diagnostics(&other, 1), "loaded-verb").is_some());
+    // Remove the trigger: the broken draft is checked again.
+    let start = broken.find("KABOOM").unwrap();
+    client.change(&uri, 2, &[(client.range(&broken, start, start + 6), "")]);
+    assert!(find(&client.diagnostics(&uri, 2), "loaded-verb").is_some());
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}

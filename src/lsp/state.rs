@@ -160,7 +160,10 @@ impl State {
 /// Runs the analysis, turning a panic into an error in the log and an empty analysis: a bug in
 /// one rule must not take the server down.
 pub fn analyze_safely(text: &str, format: Format, config: &Config, uri: &Uri) -> Analysis {
-    match std::panic::catch_unwind(AssertUnwindSafe(|| copydesk::analyze(text, format, config))) {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| {
+        panic_on_request(text);
+        copydesk::analyze(text, format, config)
+    })) {
         Ok(analysis) => analysis,
         Err(payload) => {
             let message = payload
@@ -175,6 +178,20 @@ pub fn analyze_safely(text: &str, format: Format, config: &Config, uri: &Uri) ->
             Analysis::default()
         }
     }
+}
+
+/// Debug builds only: a draft containing the text of `COPYDESK_LSP_TEST_PANIC` makes the
+/// analysis panic, so the protocol tests can check that the server survives a bug.
+fn panic_on_request(text: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(marker) = std::env::var("COPYDESK_LSP_TEST_PANIC") {
+        assert!(
+            marker.is_empty() || !text.contains(&marker),
+            "COPYDESK_LSP_TEST_PANIC: the draft contains {marker:?}"
+        );
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = text;
 }
 
 /// One version of a draft with its analysis, for answering a request.

@@ -57,8 +57,14 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 impl Client {
     /// Spawns `copydesk lsp --stdio` (not yet initialized).
     pub fn spawn() -> Client {
+        Client::spawn_with_env(&[])
+    }
+
+    /// Spawns the server with extra environment variables.
+    pub fn spawn_with_env(env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(["lsp", "--stdio"])
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
