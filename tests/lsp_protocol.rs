@@ -502,3 +502,33 @@ fn a_panic_in_the_analysis_is_survived() {
     assert!(find(&client.diagnostics(&uri, 2), "loaded-verb").is_some());
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn reopening_a_document_at_the_same_version_never_shows_the_old_text() {
+    let mut client = Client::start(&["utf-16"], None);
+    let uri = client.uri("reopen.md");
+    let other = "“We are done here.” The meeting ended at noon.\n";
+    for i in 0..20 {
+        let text = if i % 2 == 0 { DRAFT } else { other };
+        client.open(&uri, text);
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+    client.open(&uri, other);
+    let fresh_uri = client.uri("fresh.md");
+    client.open(&fresh_uri, other);
+    let fresh = client.diagnostics(&fresh_uri, 1);
+    let last = client
+        .drain(Duration::from_millis(500))
+        .into_iter()
+        .rfind(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .expect("diagnostics for the reopened document");
+    assert_eq!(last["params"]["version"], 1);
+    assert_eq!(
+        without_uris(last["params"]["diagnostics"].as_array().unwrap()),
+        without_uris(&fresh)
+    );
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use copydesk::position::{Encoding, LineIndex};
 use copydesk::{Analysis, Format};
@@ -31,6 +32,9 @@ pub struct Analyzed {
 }
 
 pub struct Document {
+    /// Unique per `didOpen`: a result computed for a closed and reopened document (whose
+    /// version may start again at the same number) is never taken for the new one.
+    pub id: u64,
     pub version: i32,
     pub text: Arc<String>,
     pub index: Arc<LineIndex>,
@@ -42,7 +46,9 @@ pub struct Document {
 
 impl Document {
     pub fn new(uri: &Uri, language_id: &str, version: i32, text: String) -> Document {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Document {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             version,
             index: Arc::new(LineIndex::new(&text)),
             text: Arc::new(text),

@@ -106,13 +106,14 @@ impl State {
 
     /// The current text of a draft and its analysis, computing it if the worker has not yet.
     pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
-        let (version, text, index, format, cached) = {
+        let (id, version, text, index, format, cached) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
             let DocKind::Draft(format) = doc.kind else {
                 return None;
             };
             (
+                doc.id,
                 doc.version,
                 doc.text.clone(),
                 doc.index.clone(),
@@ -129,7 +130,10 @@ impl State {
             _ => {
                 let analysis = Arc::new(analyze_safely(&text, format, &resolved.config, uri));
                 let mut docs = lock(&self.docs);
-                if let Some(doc) = docs.get_mut(uri).filter(|d| d.version == version) {
+                if let Some(doc) = docs
+                    .get_mut(uri)
+                    .filter(|d| d.id == id && d.version == version)
+                {
                     doc.analyzed = Some(Analyzed {
                         version,
                         generation: resolved.generation,

@@ -28,6 +28,7 @@ async fn process(state: &Arc<State>, uri: Uri) {
         let docs = lock(&state.docs);
         docs.get(&uri).map(|doc| {
             (
+                doc.id,
                 doc.version,
                 doc.text.clone(),
                 doc.index.clone(),
@@ -36,7 +37,7 @@ async fn process(state: &Arc<State>, uri: Uri) {
             )
         })
     };
-    let Some((version, text, index, kind, published)) = job else {
+    let Some((id, version, text, index, kind, published)) = job else {
         // Closed: clear what was published for it.
         state.client.publish_diagnostics(uri, vec![], None).await;
         return;
@@ -78,7 +79,10 @@ async fn process(state: &Arc<State>, uri: Uri) {
     };
     {
         let mut docs = lock(&state.docs);
-        let Some(doc) = docs.get_mut(&uri).filter(|d| d.version == version) else {
+        let Some(doc) = docs
+            .get_mut(&uri)
+            .filter(|d| d.id == id && d.version == version)
+        else {
             // A newer version arrived meanwhile; it is queued, and this result is stale.
             return;
         };
