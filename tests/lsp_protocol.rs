@@ -532,3 +532,31 @@ fn reopening_a_document_at_the_same_version_never_shows_the_old_text() {
     );
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn bad_initialization_options_are_reported_and_the_defaults_apply() {
+    let mut client = Client::spawn();
+    let result = client.initialize(
+        &["utf-16"],
+        Some(json!({"copydesk": {"courtesy-titles": "bbc"}})),
+        json!({}),
+    );
+    let caps = &result["capabilities"];
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true);
+    assert_eq!(caps["inlayHintProvider"], true);
+    assert_eq!(caps["documentSymbolProvider"], true);
+    assert_eq!(result["serverInfo"]["name"], "copydesk");
+    let message = client.wait_for("showMessage", |m| m["method"] == "window/showMessage");
+    assert!(
+        message["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bbc"),
+        "{message}"
+    );
+    let uri = client.uri("ferry.md");
+    client.open(&uri, DRAFT);
+    assert!(find(&client.diagnostics(&uri, 1), "loaded-verb").is_some());
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
