@@ -139,6 +139,17 @@ impl Registry {
         id
     }
 
+    /// The person already known by this name (full or surname), if any.
+    pub fn existing_person(&self, name: &str) -> Option<SpeakerId> {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| !NAME_SUFFIXES.contains(w))
+            .collect();
+        let surname = crate::attribution::tokens::strip_possessive(words.last()?);
+        let first = (words.len() >= 2).then(|| words[0]);
+        self.find_person(surname, first)
+    }
+
     /// A person with this surname (and first name, when both are known).
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
         let mut candidates = self.info.iter().enumerate().filter(|(id, info)| {

@@ -26,6 +26,9 @@ pub struct Clause {
     pub embedded: bool,
     /// A transcript's speaker label inside the quote: `"WALLACE: Let's start…"`.
     pub label: bool,
+    /// An embedded subject that may not be a name at all ("Check out the trailer"): it only
+    /// resolves to someone the draft already names, and never creates a speaker.
+    pub tentative: bool,
     pub sentence: usize,
     pub paragraph: usize,
     /// Index of the cue's first token.
@@ -121,6 +124,7 @@ pub fn find(
                     statement: false,
                     embedded: false,
                     label: false,
+                    tentative: false,
                     sentence,
                     paragraph,
                     token: i,
@@ -182,6 +186,7 @@ pub fn find(
             statement,
             embedded: false,
             label: false,
+            tentative: false,
             sentence,
             paragraph,
             token: i,
@@ -205,6 +210,7 @@ pub fn find(
                 statement: false,
                 embedded: false,
                 label: true,
+                tentative: false,
                 sentence,
                 paragraph,
                 token: i,
@@ -236,6 +242,7 @@ pub fn find(
                     statement: false,
                     embedded: false,
                     label: false,
+                    tentative: false,
                     sentence,
                     paragraph,
                     token: i + 1,
@@ -261,6 +268,11 @@ pub fn find(
         {
             verb = close + 1;
         }
+        // A one-word subject must be followed by a verb: "Check out the trailer" has none.
+        let one_word_name = match source.kind {
+            SourceKind::Person { name } => !name.text(prose).contains(' '),
+            _ => false,
+        };
         if verb < q && tokens[verb].is_word() && !capitalized(tokens[verb].text(prose)) {
             extra.push(Clause {
                 cue: tokens[verb].span,
@@ -273,6 +285,7 @@ pub fn find(
                 statement: false,
                 embedded: true,
                 label: false,
+                tentative: one_word_name && !super::verb_follows(prose, tokens, verb),
                 sentence,
                 paragraph,
                 token: verb,

@@ -18,7 +18,7 @@ pub mod clauses;
 pub mod source;
 pub mod tokens;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use self::clauses::Clause;
@@ -104,7 +104,7 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
     }
 
     facts.quote_clause = vec![None; quotes.len()];
-    link(prose, quotes, &mut facts, &resolver.registry);
+    link(prose, quotes, &mut facts);
     propagate(draft, quotes, &mut facts);
     for (q, quote) in quotes.iter_mut().enumerate() {
         if let Some(c) = facts.quote_clause[q] {
@@ -130,7 +130,26 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
 fn introductions(prose: &str, facts: &Facts) -> Vec<Introduction> {
     let mut found: Vec<(usize, Introduction)> = Vec::new();
     let text = |span: Span| span.text(prose).to_string();
-    for clause in &facts.clauses {
+    // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
+    // also capitalises it in mid-sentence, where only names are capitalised.
+    let mid_sentence: HashSet<&str> = facts
+        .sentence_tokens
+        .iter()
+        .flat_map(|range| facts.tokens[range.clone()].iter().skip(1))
+        .filter(|t| t.is_word() && capitalized(t.text(prose)))
+        .map(|t| tokens::strip_possessive(t.text(prose)))
+        .collect();
+    let is_name = |clause: &&Clause| {
+        !clause.tentative
+            || match clause.source.kind {
+                SourceKind::Person { name } => {
+                    let word = tokens::strip_possessive(name.text(prose));
+                    mid_sentence.contains(word) && !source::is_proper_adjective(word)
+                }
+                _ => true,
+            }
+    };
+    for clause in facts.clauses.iter().filter(is_name) {
         match &clause.source.kind {
             SourceKind::Person { name } => {
                 let gender = honorific_gender(prose, clause.source.span);
@@ -369,6 +388,10 @@ impl<'d> Resolver<'d> {
         let at = clause.source.span.start;
         let text = clause.source.span.text(prose);
         let id = match &clause.source.kind {
+            SourceKind::Person { name } if clause.tentative => {
+                let name = tokens::strip_possessive(name.text(prose));
+                self.registry.existing_person(name)
+            }
             SourceKind::Person { name } => {
                 let name = tokens::strip_possessive(name.text(prose));
                 let id = self.registry.person(
@@ -552,7 +575,7 @@ impl<'d> Resolver<'d> {
 }
 
 /// Sieves 1–3: quotes and clauses in the same sentence.
-fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts, registry: &Registry) {
+fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts) {
     let mut links = Vec::new();
     for (s, range) in facts.sentence_tokens.iter().enumerate() {
         let toks = &facts.tokens[range.clone()];
@@ -624,13 +647,7 @@ fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts, registry: &Registr
                                 c.embedded
                                     && c.token < qpos
                                     && !title
-                                    && match c.speaker {
-                                        Some(id) => {
-                                            known(registry, id)
-                                                || verb_follows(prose, &facts.tokens, c.token)
-                                        }
-                                        None => c.source.kind == SourceKind::Pronoun,
-                                    }
+                                    && (c.speaker.is_some() || c.source.kind == SourceKind::Pronoun)
                             })
                             .map(|&(i, _)| (i, Sieve::Embedded))
                     })
@@ -651,21 +668,9 @@ fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts, registry: &Registr
     }
 }
 
-/// A speaker the draft names in full, so a bare capitalised word at the start of a sentence
-/// ("Check out…") is not taken for one.
-fn known(registry: &Registry, id: SpeakerId) -> bool {
-    match registry.speakers[id].kind {
-        SpeakerKind::Person => {
-            registry.info[id].first.is_some() || registry.speakers[id].mentions.len() > 1
-        }
-        SpeakerKind::Organization => registry.speakers[id].mentions.len() > 1,
-        _ => true,
-    }
-}
-
 /// The words after a one-word subject look like a verb phrase ("Trump is promising", "Reid
 /// has gone", "Clinton cited"), not an imperative or a noun ("Check out the trailer").
-fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> bool {
+pub(crate) fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> bool {
     const AUXILIARIES: &[&str] = &[
         "is", "was", "has", "had", "have", "will", "would", "can", "could", "did", "does", "may",
         "might", "should", "must", "then", "also", "again", "later", "once",

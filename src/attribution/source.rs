@@ -455,7 +455,10 @@ impl<'a> Reader<'a> {
                 from = prev;
                 break;
             }
-            if capitalized(self.word(prev)) && !TITLE_HEADS.contains(&self.word(prev)) {
+            if capitalized(self.word(prev))
+                && !TITLE_HEADS.contains(&self.word(prev))
+                && !is_proper_adjective(self.word(prev))
+            {
                 break;
             }
             from = prev;
@@ -843,6 +846,16 @@ impl<'a> Reader<'a> {
     fn word_or_none(&self, i: usize) -> Option<&'a str> {
         self.is_word(i).then(|| self.word(i))
     }
+}
+
+/// "Democratic nominee", "Russian envoy", "British ambassador": a capitalised adjective that
+/// belongs to the role words after it.
+pub fn is_proper_adjective(word: &str) -> bool {
+    word.len() > 4
+        && ["ic", "an", "ish", "ese", "i"]
+            .iter()
+            .any(|end| word.ends_with(end))
+        && !word.ends_with("man")
 }
 
 /// A lowercase word that can head a noun phrase: not a function word, adverb or number.
