@@ -1,6 +1,7 @@
 //! Inlay hints: who copydesk thinks is speaking where the draft does not name them. After a
 //! pronoun or role in an attribution (`she said` → `Lena Okafor`), and before a quote attributed
-//! from its surroundings (a continuation, or a second quote in the paragraph).
+//! from its surroundings (a continuation, a second quote in the paragraph, or a fragment in a
+//! sentence whose subject is its speaker).
 
 use copydesk::{MentionKind, Sieve, Span};
 use tower_lsp_server::ls_types::{
@@ -41,7 +42,7 @@ pub fn inlay_hints(snap: &Snapshot, range: Range) -> Vec<InlayHint> {
         }
         let from_context = matches!(
             attribution.sieve,
-            Sieve::Continuation | Sieve::SameParagraph | Sieve::Adjacent
+            Sieve::Continuation | Sieve::SameParagraph | Sieve::Adjacent | Sieve::Embedded
         );
         if from_context {
             hints.push((
