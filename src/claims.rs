@@ -9,7 +9,7 @@ use crate::attribution::source::SourceKind;
 use crate::attribution::tokens::Tok;
 use crate::draft::{BlockKind, Draft};
 use crate::lexicon::CALENDAR;
-use crate::model::{Claim, ClaimKind, Quote, QuoteKind};
+use crate::model::{Claim, ClaimKind, Quote, QuoteKind, Span};
 
 pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
     let mut claims = Vec::new();
@@ -40,7 +40,7 @@ pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
         }
         // A sentence holding a quote is already a claim through that quote.
         let sentence = draft.sentences[clause.sentence];
-        if quotes
+        if quotes_in(quotes, sentence)
             .iter()
             .any(|q| sentence.covers(q.span) && matches!(q.kind, QuoteKind::Speech))
         {
@@ -54,13 +54,17 @@ pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
             quote: None,
         });
     }
+    let mut attributed = vec![false; draft.paragraphs.len()];
+    for clause in &facts.clauses {
+        attributed[clause.paragraph] = true;
+    }
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
-        if paragraph.kind == BlockKind::Heading || facts.clauses.iter().any(|c| c.paragraph == p) {
+        if paragraph.kind == BlockKind::Heading || attributed[p] {
             continue;
         }
         for s in paragraph.sentences.clone() {
             let sentence = draft.sentences[s];
-            if quotes.iter().any(|q| {
+            if quotes_in(quotes, sentence).iter().any(|q| {
                 sentence.overlaps(q.span)
                     && matches!(q.kind, QuoteKind::Speech | QuoteKind::Fragment)
             }) {
@@ -78,6 +82,14 @@ pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
     }
     claims.sort_by_key(|c| (c.span.start, c.span.end));
     claims
+}
+
+/// The quotes that start inside `span` or before it and reach into it (`quotes` is sorted by
+/// start and quotes do not overlap one another).
+fn quotes_in(quotes: &[Quote], span: Span) -> &[Quote] {
+    let first = quotes.partition_point(|q| q.span.end <= span.start);
+    let end = quotes.partition_point(|q| q.span.start < span.end);
+    &quotes[first..end.max(first)]
 }
 
 fn in_heading(draft: &Draft, at: usize) -> bool {

@@ -46,6 +46,9 @@ pub struct Introduction {
 pub struct Registry {
     pub speakers: Vec<Speaker>,
     pub info: Vec<EntityInfo>,
+    /// People by lowercase surname and variant spelling ("PENCE" in a transcript is Pence), in
+    /// the order they were introduced: name lookups must not scan every speaker.
+    by_surname: HashMap<String, Vec<SpeakerId>>,
 }
 
 impl Registry {
@@ -65,13 +68,39 @@ impl Registry {
         }
         reg.merge_variants();
         reg.apply_house_names(config);
+        reg.reindex();
         reg
     }
 
     fn push(&mut self, speaker: Speaker, info: EntityInfo) -> SpeakerId {
+        let id = self.speakers.len();
+        if speaker.kind == SpeakerKind::Person {
+            for key in info.surname.iter().chain(&info.variants) {
+                self.by_surname
+                    .entry(key.to_lowercase())
+                    .or_default()
+                    .push(id);
+            }
+        }
         self.speakers.push(speaker);
         self.info.push(info);
-        self.speakers.len() - 1
+        id
+    }
+
+    /// Rebuilds the surname index after entities were merged, removed or renamed.
+    fn reindex(&mut self) {
+        self.by_surname.clear();
+        for (id, info) in self.info.iter().enumerate() {
+            if self.speakers[id].kind != SpeakerKind::Person {
+                continue;
+            }
+            for key in info.surname.iter().chain(&info.variants) {
+                let ids = self.by_surname.entry(key.to_lowercase()).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+        }
     }
 
     /// The person with this name (full or surname), created if new.
@@ -152,20 +181,14 @@ impl Registry {
 
     /// A person with this surname (and first name, when both are known).
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
-        let mut candidates = self.info.iter().enumerate().filter(|(id, info)| {
-            self.speakers[*id].kind == SpeakerKind::Person
-                && (info
-                    .surname
-                    .as_deref()
-                    .is_some_and(|s| s == surname || same_name_ignoring_case(s, surname))
-                    || info.variants.iter().any(|v| v == surname))
-        });
+        let ids = self.by_surname.get(&surname.to_lowercase())?;
         match first {
-            Some(first) => candidates
-                .find(|(_, info)| info.first.as_deref().is_none_or(|f| f == first))
-                .map(|(id, _)| id),
+            Some(first) => ids
+                .iter()
+                .copied()
+                .find(|&id| self.info[id].first.as_deref().is_none_or(|f| f == first)),
             // A surname alone: the most recently introduced person with it.
-            None => candidates.next_back().map(|(id, _)| id),
+            None => ids.last().copied(),
         }
     }
 
@@ -437,13 +460,6 @@ impl Registry {
 /// Spellings close enough to be one name misspelled: same first letter and sound (Soundex), and
 /// one edit apart, or two when the letters are the same ones shuffled (Kline, Klein). Garcia and
 /// Garza are two names.
-/// "PENCE" in a transcript label is Pence.
-fn same_name_ignoring_case(a: &str, b: &str) -> bool {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
-}
-
 pub fn is_variant(a: &str, b: &str) -> bool {
     if a == b || a.chars().next() != b.chars().next() {
         return false;

@@ -934,6 +934,37 @@ mod tests {
     }
 
     #[test]
+    fn anonymous_sources_with_post_modifiers_are_read_whole() {
+        for (text, source) in [
+            (
+                "“We will lose,” a source close to the mayor said.",
+                "a source close to the mayor",
+            ),
+            (
+                "Officials at the agency said “we are ready.”",
+                "Officials at the agency",
+            ),
+            (
+                "An official familiar with the talks said a deal was “close.”",
+                "An official familiar with the talks",
+            ),
+        ] {
+            let analysis = analyze(text, Format::PlainText, &Config::default());
+            let attribution = analysis.quotes[0].attribution.as_ref();
+            assert_eq!(
+                attribution.map(|a| a.source.text(text)),
+                Some(source),
+                "{text}"
+            );
+            assert_eq!(
+                analysis.speaker_of(&analysis.quotes[0]).map(|s| s.kind),
+                Some(crate::SpeakerKind::Anonymous),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn a_noun_after_a_preposition_is_not_a_speaker() {
         let text = "The fact-checkers rated 32% of Republican claims as “false” last year.";
         assert_ne!(speaker_of(text, "false"), Some("Republican".into()));

@@ -243,8 +243,11 @@ impl<'a> Reader<'a> {
                     ..head
                 });
             }
-            if PREPOSITIONS.contains(&prep.as_str()) {
-                return None;
+            if PREPOSITIONS.contains(&prep.as_str()) || POSTMODIFIER_STARTS.contains(&prep.as_str())
+            {
+                // "a source close to the mayor said", "sources familiar with the talks said":
+                // the phrase is the object inside a longer subject; read the whole subject.
+                return self.postmodified_subject(start - 1, j, floor);
             }
         }
         if let Some((a, b)) = appositive {
@@ -326,15 +329,13 @@ impl<'a> Reader<'a> {
                 role: None,
             });
         }
-        if capitalized(word) && !FUNCTION_WORDS.contains(&word)
-            || capitalized(word)
-                && j > floor
-                && self.is_name_word(j - 1)
-                && !FUNCTION_WORDS.contains(&self.word(j - 1))
-        {
-            if let Some(source) = self.capitalized_run_ending_at(j, floor) {
-                return Some(source);
-            }
+        let name_like = capitalized(word)
+            && (!FUNCTION_WORDS.contains(&word)
+                || j > floor
+                    && self.is_name_word(j - 1)
+                    && !FUNCTION_WORDS.contains(&self.word(j - 1)));
+        if name_like && let Some(source) = self.capitalized_run_ending_at(j, floor) {
+            return Some(source);
         }
         self.common_phrase_ending_at(j, floor)
     }
@@ -424,6 +425,52 @@ impl<'a> Reader<'a> {
             },
             role,
         }
+    }
+
+    /// The subject whose post-modifier starts at `modifier` and ends at `end`: "a source close
+    /// to the mayor", "sources familiar with the talks", "the head of the agency".
+    fn postmodified_subject(&self, modifier: usize, end: usize, floor: usize) -> Option<Source> {
+        let low = modifier.saturating_sub(8).max(floor);
+        for d in (low..modifier).rev() {
+            if !self.is_word(d) && self.toks[d].kind != Tok::Number {
+                return None;
+            }
+            let w = self.lower(d);
+            if CLAUSE_WORDS.contains(&w.as_str()) && w != "that" {
+                return None;
+            }
+            let det = DEFINITE.contains(&w.as_str())
+                || INDEFINITE.contains(&w.as_str())
+                || self.toks[d].kind == Tok::Number;
+            let bare_head = (ANONYMOUS_HEADS.contains(&w.as_str())
+                || DOCUMENT_NOUNS.contains(&w.as_str()))
+                && self.is_word(d + 1)
+                && POSTMODIFIER_STARTS.contains(&self.lower(d + 1).as_str())
+                && (d == floor
+                    || !self.is_word(d - 1)
+                    || CLAUSE_WORDS.contains(&self.lower(d - 1).as_str()));
+            if bare_head {
+                let kind = if DOCUMENT_NOUNS.contains(&w.as_str()) {
+                    SourceKind::Document
+                } else {
+                    SourceKind::Anonymous {
+                        plural: w.ends_with('s'),
+                        head: w,
+                    }
+                };
+                return Some(Source {
+                    span: self.span(d, end),
+                    kind,
+                    role: None,
+                });
+            }
+            if det {
+                return self
+                    .described(d, end)
+                    .filter(|s| !matches!(s.kind, SourceKind::Group));
+            }
+        }
+        None
     }
 
     /// Lowercase role words right before a name: "special envoy" in "his special envoy Steve

@@ -138,11 +138,12 @@ fn marks(text: &str, quote: &Quote) -> Vec<(Span, char, bool)> {
         let start = quote.span.start;
         out.push((Span::new(start, start + open.len_utf8()), open, true));
     }
-    if quote.closed && body.chars().count() > 1 {
-        if let Some(close) = body.chars().next_back().filter(|c| style_of(*c).is_some()) {
-            let end = quote.span.end;
-            out.push((Span::new(end - close.len_utf8(), end), close, false));
-        }
+    if quote.closed
+        && body.chars().count() > 1
+        && let Some(close) = body.chars().next_back().filter(|c| style_of(*c).is_some())
+    {
+        let end = quote.span.end;
+        out.push((Span::new(end - close.len_utf8(), end), close, false));
     }
     out
 }
