@@ -1,0 +1,251 @@
+// copydesk for VS Code: starts `copydesk lsp` for Markdown and plain-text drafts (and
+// `.copydesk.toml` files, which the server checks as configuration), passes the `copydesk.*`
+// settings to it and keeps them current, and adds two commands: restart the server, and show the
+// current draft's sources.
+
+import * as fs from "fs";
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  DocumentSymbolRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  State,
+} from "vscode-languageclient/node";
+import type { DocumentSymbol } from "vscode-languageclient/node";
+
+import { serverPath, serverSettings } from "./settings";
+import * as sources from "./sources";
+
+const SOURCES_SCHEME = "copydesk-sources";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let traceOutput: vscode.OutputChannel;
+
+function clientOptions(): LanguageClientOptions {
+  return {
+    documentSelector: [
+      { language: "markdown", scheme: "file" },
+      { language: "markdown", scheme: "untitled" },
+      { language: "plaintext", scheme: "file" },
+      { language: "plaintext", scheme: "untitled" },
+      { pattern: "**/.copydesk.toml", scheme: "file" },
+    ],
+    outputChannel: output,
+    traceOutputChannel: traceOutput,
+    // Evaluated at every (re)start.
+    initializationOptions: () => serverSettings(),
+    middleware: {
+      workspace: {
+        // The server pulls the `copydesk` section (`workspace/configuration`): answer with the
+        // translated settings, never the raw VS Code ones (camelCase, `path`, `trace`).
+        configuration: async (params, token, next) => {
+          const raw = await next(params, token);
+          if (!Array.isArray(raw)) {
+            return raw;
+          }
+          return params.items.map((item, i) => {
+            if (item.section === "copydesk") {
+              const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
+              return serverSettings(scope);
+            }
+            return raw[i];
+          });
+        },
+      },
+    },
+  };
+}
+
+async function start(): Promise<void> {
+  const command = serverPath();
+  const serverOptions: ServerOptions = {
+    run: { command, args: ["lsp"] },
+    debug: { command, args: ["lsp"], options: { env: { ...process.env, COPYDESK_LOG: "copydesk=debug" } } },
+  };
+  const next = new LanguageClient("copydesk", "copydesk", serverOptions, clientOptions());
+  client = next;
+  try {
+    await next.start();
+  } catch (e) {
+    client = undefined;
+    const message = e instanceof Error ? e.message : String(e);
+    output.appendLine(`Could not start ${command} lsp: ${message}`);
+    const choice = await vscode.window.showErrorMessage(
+      `copydesk: could not start the language server \`${command} lsp\` (${message}). ` +
+        "Install copydesk (cargo install --path . in its repository) or set copydesk.path.",
+      "Open Settings",
+    );
+    if (choice === "Open Settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "copydesk.path");
+    }
+  }
+}
+
+async function stop(): Promise<void> {
+  const current = client;
+  client = undefined;
+  if (current) {
+    try {
+      await current.stop(5000);
+    } catch (e) {
+      output.appendLine(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+/** Pushes the translated settings to a running server. */
+async function pushSettings(): Promise<void> {
+  if (client?.state !== State.Running) {
+    return;
+  }
+  await client.sendNotification(DidChangeConfigurationNotification.type, {
+    settings: { copydesk: serverSettings() },
+  });
+}
+
+function draftEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && (editor.document.languageId === "markdown" || editor.document.languageId === "plaintext")) {
+    if (editor.document.uri.scheme !== SOURCES_SCHEME) {
+      return editor;
+    }
+  }
+  return undefined;
+}
+
+/** The sources page for a draft, computed from the server's outline of claims. */
+async function sourcesMarkdown(draft: vscode.Uri): Promise<string> {
+  const document = await vscode.workspace.openTextDocument(draft);
+  if (!client || client.state !== State.Running) {
+    throw new Error("the copydesk language server is not running");
+  }
+  const result = await client.sendRequest(DocumentSymbolRequest.type, {
+    textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
+  });
+  const symbols = (result ?? []).filter((s): s is DocumentSymbol => "selectionRange" in s);
+  const title = vscode.workspace.asRelativePath(document.uri);
+  return sources.render(title, sources.collect(symbols));
+}
+
+class SourcesProvider implements vscode.TextDocumentContentProvider {
+  readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const draft = vscode.Uri.parse(uri.query);
+    try {
+      return await sourcesMarkdown(draft);
+    } catch (e) {
+      return `# Sources\n\nCould not list the sources: ${e instanceof Error ? e.message : String(e)}\n`;
+    }
+  }
+}
+
+/** A read-only Markdown document (a virtual `copydesk-sources:` document) beside the draft. */
+async function showSources(provider: SourcesProvider): Promise<void> {
+  const editor = draftEditor();
+  if (!editor) {
+    void vscode.window.showWarningMessage("copydesk: open a Markdown or plain-text draft first.");
+    return;
+  }
+  const draft = editor.document.uri;
+  const name = draft.path.split("/").pop() ?? "draft";
+  const uri = vscode.Uri.from({
+    scheme: SOURCES_SCHEME,
+    path: `/Sources of ${name.replace(/\.[^.]*$/, "")}.md`,
+    query: draft.toString(),
+  });
+  provider.changed.fire(uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, "markdown");
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+}
+
+/**
+ * Test hook, registered only when COPYDESK_E2E_DUMP names a file: writes what VS Code holds for the
+ * active draft (diagnostics, the server's document symbols, hover at a position) as JSON.
+ */
+function registerDump(context: vscode.ExtensionContext, file: string): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand("copydesk.e2eDump", async (line?: number, character?: number) => {
+      const editor = draftEditor();
+      if (!editor) {
+        fs.writeFileSync(file, JSON.stringify({ error: "no draft open" }));
+        return;
+      }
+      const uri = editor.document.uri;
+      const diagnostics = vscode.languages.getDiagnostics(uri).map((d) => ({
+        line: d.range.start.line + 1,
+        code: typeof d.code === "object" ? d.code.value : d.code,
+        source: d.source,
+        severity: d.severity,
+        message: d.message,
+      }));
+      const symbols =
+        (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>("vscode.executeDocumentSymbolProvider", uri)) ??
+        [];
+      let hover: string[] = [];
+      if (line !== undefined && character !== undefined) {
+        const hovers =
+          (await vscode.commands.executeCommand<vscode.Hover[]>(
+            "vscode.executeHoverProvider",
+            uri,
+            new vscode.Position(line, character),
+          )) ?? [];
+        hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value)));
+      }
+      fs.writeFileSync(
+        file,
+        JSON.stringify(
+          {
+            diagnostics,
+            symbols: symbols.map((s) => ({ name: s.name, detail: s.detail, kind: s.kind })),
+            hover,
+          },
+          null,
+          2,
+        ),
+      );
+    }),
+  );
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("copydesk");
+  traceOutput = vscode.window.createOutputChannel("copydesk (trace)");
+  const provider = new SourcesProvider();
+  context.subscriptions.push(
+    output,
+    traceOutput,
+    vscode.workspace.registerTextDocumentContentProvider(SOURCES_SCHEME, provider),
+    vscode.commands.registerCommand("copydesk.restartServer", restart),
+    vscode.commands.registerCommand("copydesk.showSources", () => showSources(provider)),
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration("copydesk")) {
+        return;
+      }
+      if (e.affectsConfiguration("copydesk.path")) {
+        await restart();
+      } else {
+        await pushSettings();
+      }
+    }),
+  );
+  const dump = process.env.COPYDESK_E2E_DUMP;
+  if (dump) {
+    registerDump(context, dump);
+  }
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
