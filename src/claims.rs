@@ -33,6 +33,7 @@ pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
     for (c, clause) in facts.clauses.iter().enumerate() {
         if linked[c]
             || clause.weak
+            || clause.cue_kind == crate::lexicon::CueKind::NonSpeech
             || clause.source.kind == SourceKind::Group
             || last_sentence == Some(clause.sentence)
         {

@@ -333,6 +333,10 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     }
     let before = preceding_words(prose, quote.span.start, 3);
     let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    // The words on a sign or a label are text, not speech: signs reading “Keep Tillman Public.”
+    if SIGN_CUES.contains(&last.as_str()) {
+        return QuoteKind::Title;
+    }
     // American punctuation puts a comma inside the marks: the film “Dry Season,” below.
     let ends_with_stop = inner
         .trim_end_matches(['’', '\'', '"', '”'])
@@ -355,6 +359,19 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
         QuoteKind::Fragment
     }
 }
+
+/// Words before a quote that introduce written text: a sign reading “Keep Out.”
+const SIGN_CUES: &[&str] = &[
+    "reading",
+    "labeled",
+    "labelled",
+    "marked",
+    "inscribed",
+    "emblazoned",
+    "stamped",
+    "captioned",
+    "headlined",
+];
 
 /// Words before a quote that introduce a composition title: played “Blue Moon”.
 const TITLE_CUES: &[&str] = &[

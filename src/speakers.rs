@@ -441,7 +441,10 @@ impl Registry {
             for m in &speaker.mentions {
                 let text =
                     crate::attribution::tokens::strip_possessive(m.span.text(prose)).to_string();
-                if m.kind == MentionKind::Pronoun || text == speaker.name || aliases.contains(&text)
+                let seen = |a: &String| a.to_lowercase() == text.to_lowercase();
+                if m.kind == MentionKind::Pronoun
+                    || text == speaker.name
+                    || aliases.iter().any(seen)
                 {
                     continue;
                 }

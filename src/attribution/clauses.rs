@@ -77,6 +77,57 @@ const INVERTIBLE: &[&str] = &[
     "retorted",
 ];
 
+/// Nouns for what someone said, owned by the speaker: "Trump's claim that …".
+const STATEMENT_OWNED: &[&str] = &[
+    "claim",
+    "claims",
+    "assertion",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "promise",
+    "vow",
+    "pledge",
+    "argument",
+    "warning",
+    "prediction",
+    "words",
+    "description",
+    "accusation",
+    "charge",
+    "boast",
+    "insistence",
+];
+
+/// Present-tense cues that are also plural nouns: "tweets", "claims", "reports".
+const NOUN_OR_VERB: &[&str] = &[
+    "tweets",
+    "posts",
+    "calls",
+    "claims",
+    "reports",
+    "notes",
+    "comments",
+    "remarks",
+    "answers",
+    "states",
+    "texts",
+    "emails",
+    "reads",
+    "chants",
+    "shouts",
+    "cries",
+    "demands",
+    "urges",
+    "promises",
+    "pledges",
+    "estimates",
+    "warns",
+    "asks",
+    "writes",
+];
+
 const PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "be", "is", "are", "get", "gets", "got", "getting",
 ];
@@ -108,6 +159,34 @@ pub fn find(
             continue;
         }
         let lower = word.to_lowercase();
+        // "Trump's claim that there have been “thousands of shootings”": the words belong to
+        // the owner of the claim.
+        if STATEMENT_OWNED.contains(&lower.as_str())
+            && i > floor
+            && let Some(source) = reader.possessor(i - 1, floor)
+            && matches!(
+                source.kind,
+                SourceKind::Person { .. } | SourceKind::Organization
+            )
+        {
+            out.push(Clause {
+                cue: t.span,
+                cue_kind: CueKind::Neutral,
+                weak: true,
+                according_to: false,
+                inverted: false,
+                source,
+                speaker: None,
+                statement: false,
+                embedded: false,
+                label: false,
+                tentative: false,
+                sentence,
+                paragraph,
+                token: i,
+            });
+            continue;
+        }
         if lower == "according" {
             if i + 1 < ceil
                 && tokens[i + 1].text(prose) == "to"
@@ -142,7 +221,15 @@ pub fn find(
         if i > floor && PASSIVE.contains(&tokens[i - 1].text(prose).to_lowercase().as_str()) {
             continue;
         }
-        let weak = WEAK_CUES.contains(&lower.as_str());
+        // "asked about the budget", "called for calm": the verb reports an act, not words.
+        let aside = tokens.get(i + 1).is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.text(prose),
+                    "about" | "for" | "after" | "around" | "over" | "into" | "through" | "off"
+                )
+        });
+        let weak = WEAK_CUES.contains(&lower.as_str()) || aside;
         let (source, inverted) = if kind == CueKind::Participle {
             // ", saying …": the subject of the sentence's main clause.
             let after_comma =
@@ -154,7 +241,18 @@ pub fn find(
                 Some(s) => (s, false),
                 None => continue,
             }
-        } else if let Some(s) = reader.before(i, floor) {
+        } else if let Some(s) = reader.before(i, floor).filter(|s| {
+            // "Trump's late-night tweets", "his claims": after a possessive, a plural noun,
+            // not a verb ("Trump tweets", "the letter reads").
+            let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
+            !NOUN_OR_VERB.contains(&lower.as_str())
+                || !super::tokens::is_possessive(first)
+                    && !matches!(
+                        first,
+                        "his" | "her" | "their" | "its" | "our" | "my" | "your"
+                    )
+                    && !super::tokens::is_possessive(tokens[i - 1].text(prose))
+        }) {
             (s, false)
         } else if coordinated(prose, tokens, floor, i)
             && let Some(s) = reader.subject(floor, i)

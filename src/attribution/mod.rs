@@ -45,9 +45,17 @@ pub struct Facts {
     pub clauses: Vec<Clause>,
     /// For each quote, the clause that attributes it (directly or through another quote).
     pub quote_clause: Vec<Option<usize>>,
+    /// For each clause, whether some quote takes its attribution from it.
+    pub clause_linked: Vec<bool>,
 }
 
 impl Facts {
+    /// The clause attributes words to its source: a quote, or reported speech ("said the
+    /// vote would wait"), not an aside ("when a student asked about the budget").
+    pub fn attributes_words(&self, clause: usize) -> bool {
+        !self.clauses[clause].weak || self.clause_linked.get(clause).copied().unwrap_or(false)
+    }
+
     /// The clauses of a sentence.
     pub fn clauses_in_sentence(&self, sentence: usize) -> impl Iterator<Item = (usize, &Clause)> {
         let start = self.clauses.partition_point(|c| c.sentence < sentence);
@@ -106,6 +114,10 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
     facts.quote_clause = vec![None; quotes.len()];
     link(prose, quotes, &mut facts);
     propagate(draft, quotes, &mut facts);
+    facts.clause_linked = vec![false; facts.clauses.len()];
+    for c in facts.quote_clause.iter().flatten() {
+        facts.clause_linked[*c] = true;
+    }
     for (q, quote) in quotes.iter_mut().enumerate() {
         if let Some(c) = facts.quote_clause[q] {
             let clause = &facts.clauses[c];
@@ -586,7 +598,19 @@ fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts) {
         for (qi, tok) in toks.iter().enumerate() {
             let Some(q) = tok.quote() else { continue };
             let qpos = range.start + qi;
-            let usable = |c: &Clause| c.source.kind != SourceKind::Group && !c.embedded && !c.label;
+            // A term the writer distances themself from is nobody's words: a so-called “fan deck”.
+            if toks[..qi]
+                .last()
+                .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("so-called"))
+            {
+                continue;
+            }
+            let title = is_title(prose, &quotes[q]);
+            // A title is only ever someone's words beside a real speech verb ("“Blue Moon,” she
+            // said"), not beside "read" or "sang".
+            let usable = |c: &Clause| {
+                !(c.source.kind == SourceKind::Group || c.embedded || c.label || title && c.weak)
+            };
             // A transcript label inside the quote names its speaker outright.
             if let Some(&(c, _)) = clauses.iter().find(|(_, c)| c.label && c.token == qpos) {
                 links.push((q, c, Sieve::Transcript));
@@ -640,7 +664,6 @@ fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts) {
                     })
                     .or_else(|| {
                         // Embedded: a fragment in a sentence about its subject, not a title.
-                        let title = is_title(prose, &quotes[q]);
                         clauses
                             .iter()
                             .find(|(_, c)| {
@@ -962,6 +985,70 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn terms_signs_and_titles_beside_weak_verbs_are_nobodys_words() {
+        let text = "Council member Bev Quist called it a so-called “fan deck.” Protesters held \
+                    signs reading “Keep Tillman Public.” The choir sang “America the \
+                    Beautiful,” and the mayor read a proclamation.";
+        assert_eq!(speaker_of(text, "fan deck"), None);
+        assert_eq!(speaker_of(text, "Keep Tillman"), None);
+        assert_eq!(speaker_of(text, "America the"), None);
+    }
+
+    #[test]
+    fn a_claim_belongs_to_its_owner() {
+        let text = "Mayor Ed Lutz spoke Monday. The fact-checkers seized on Lutz’s claim that \
+                    there were “thousands of potholes” in the city.";
+        assert_eq!(speaker_of(text, "thousands"), Some("Ed Lutz".into()));
+    }
+
+    #[test]
+    fn a_plural_noun_after_a_possessive_is_not_a_speech_verb() {
+        let text = "Lena Ortiz says Mayor Ed Lutz’s late-night tweets were “unhinged.”";
+        assert_eq!(speaker_of(text, "unhinged"), Some("Lena Ortiz".into()));
+        let text = "“We see hope,” the letter reads.";
+        let analysis = analyze(text, Format::PlainText, &Config::default());
+        let source = analysis.quotes[0]
+            .attribution
+            .as_ref()
+            .map(|a| a.source.text(text));
+        assert_eq!(source, Some("the letter"));
+    }
+
+    #[test]
+    fn roles_and_names_in_asides() {
+        let analysis = analyze(
+            "Dale Ferreira, 61 — a former Hawks shortstop — said the bus driver deserved \
+             credit. According to the city clerk, Jan Whitley, the vote was 5-2.",
+            Format::PlainText,
+            &Config::default(),
+        );
+        let names: Vec<(&str, Option<&str>)> = analysis
+            .speakers
+            .iter()
+            .map(|s| (s.name.as_str(), s.role.as_deref()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Dale Ferreira", Some("former Hawks shortstop")),
+                ("Jan Whitley", Some("city clerk"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_asked_about_something_is_not_an_anonymous_source() {
+        let analysis = analyze(
+            "Ana Albright smiled when a student asked about teen programs.",
+            Format::PlainText,
+            &Config::default(),
+        );
+        let codes: Vec<&str> = analysis.diagnostics.iter().map(|d| d.code).collect();
+        assert!(!codes.contains(&"anonymous-source"), "{codes:?}");
+        assert!(!codes.contains(&"anonymity-unexplained"), "{codes:?}");
     }
 
     #[test]

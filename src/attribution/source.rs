@@ -154,7 +154,39 @@ impl<'a> Reader<'a> {
         }
         let mut appositive = None;
         // A comma-delimited appositive, then possibly a parenthetical such as a party label.
-        for _ in 0..2 {
+        for _ in 0..3 {
+            // "Dev Sandhu [on background] said": a bracketed note is not part of the sentence.
+            if self.toks[j].is_punct(']') {
+                let open = (floor..j)
+                    .rev()
+                    .take(12)
+                    .find(|&k| self.toks[k].is_punct('['))?;
+                j = open.checked_sub(1)?;
+                if j < floor {
+                    return None;
+                }
+                continue;
+            }
+            // "Ferreira, 61 — …": an age after a comma.
+            if self.toks[j].kind == Tok::Number && j > floor + 1 && self.toks[j - 1].is_punct(',') {
+                j -= 2;
+                continue;
+            }
+            // "Ferreira, 61 — a former shortstop — said": an aside between dashes.
+            if matches!(self.toks[j].kind, Tok::Punct('—' | '–')) {
+                let open = (floor..j)
+                    .rev()
+                    .take(20)
+                    .find(|&k| matches!(self.toks[k].kind, Tok::Punct('—' | '–')))?;
+                if open + 1 < j && self.is_appositive(open + 1, j - 1) {
+                    appositive.get_or_insert((open + 1, j - 1));
+                }
+                j = open.checked_sub(1)?;
+                if j < floor {
+                    return None;
+                }
+                continue;
+            }
             if self.toks[j].is_punct(')') {
                 let open = (floor..j)
                     .rev()
@@ -253,7 +285,7 @@ impl<'a> Reader<'a> {
         if let Some((a, b)) = appositive {
             let first = self.lower(a);
             let is_role = !matches!(first.as_str(), "who" | "whose" | "which")
-                && self.toks[a].kind != Tok::Number
+                && !(a..=b).any(|k| self.toks[k].kind == Tok::Number)
                 && !is_party_label(self.word(a));
             if is_role && source.role.is_none() && matches!(source.kind, SourceKind::Person { .. })
             {
@@ -338,6 +370,15 @@ impl<'a> Reader<'a> {
             return Some(source);
         }
         self.common_phrase_ending_at(j, floor)
+    }
+
+    /// The name in a possessive ending at `j`: "Trump's" in "Trump's claim", wherever the
+    /// phrase stands in the sentence.
+    pub fn possessor(&self, j: usize, floor: usize) -> Option<Source> {
+        if !self.is_name_word(j) || !is_possessive(self.word(j)) {
+            return None;
+        }
+        self.capitalized_run_ending_at(j, floor)
     }
 
     /// "Council President Maria Delgado", "the Kremlin", "Harbor Port Authority", "Mr. Kline".
@@ -502,10 +543,13 @@ impl<'a> Reader<'a> {
                 from = prev;
                 break;
             }
-            if capitalized(self.word(prev))
-                && !TITLE_HEADS.contains(&self.word(prev))
-                && !is_proper_adjective(self.word(prev))
-            {
+            // "School board member Teresa Yoon": the first word of a sentence is capitalised.
+            let sentence_start = prev == floor
+                || prev > 0 && matches!(self.toks[prev - 1].kind, Tok::Quote(_) | Tok::Punct('.'));
+            let role_word = TITLE_HEADS.contains(&self.word(prev))
+                || is_proper_adjective(self.word(prev))
+                || sentence_start && prev + 1 < name;
+            if capitalized(self.word(prev)) && !role_word {
                 break;
             }
             from = prev;
@@ -676,7 +720,7 @@ impl<'a> Reader<'a> {
         // Any other definite noun beside a speech verb names its speaker by role: "the
         // announcer said", "the ad's narrator says". Indefinite ones ("a man said") are left
         // alone: they are anonymous only when the lexicon says so.
-        if !indefinite && is_plain_noun(&head_word) && self.is_word(head) {
+        if !indefinite && is_plain_noun(&head_word) && self.is_word(head) && head - d <= 3 {
             return Some(Source {
                 span,
                 kind: SourceKind::RoleRef { head: head_word },
@@ -786,7 +830,29 @@ impl<'a> Reader<'a> {
                     return Some(self.classify_run(d + 1, run_end, true, d));
                 }
             }
-            return self.described(d, end);
+            let described = self.described(d, end)?;
+            // "according to the city clerk, Jan Whitley, …": the role, then the person.
+            if let SourceKind::RoleRef { .. } = described.kind
+                && end + 2 < ceil
+                && self.toks[end + 1].is_punct(',')
+                && self.is_name_word(end + 2)
+            {
+                let mut run_end = end + 2;
+                while run_end + 1 < ceil && self.is_name_word(run_end + 1) {
+                    run_end += 1;
+                }
+                let closed = run_end + 1 == ceil
+                    || matches!(self.toks[run_end + 1].kind, Tok::Punct(',' | '.' | ';'));
+                if closed && run_end > end + 2 {
+                    let mut person = self.classify_run(end + 2, run_end, false, end + 2);
+                    if let SourceKind::Person { .. } = person.kind {
+                        person.role.get_or_insert(self.role_span(d, end));
+                        person.span = Span::new(described.span.start, person.span.end);
+                        return Some(person);
+                    }
+                }
+            }
+            return Some(described);
         }
         // Role words, then the name: "said 9/11 widow Terry Strada", "said spokesman Al Ruiz".
         if let Some(k) = (start + 1..end.min(start + 4) + 1).find(|&k| self.is_name_word(k))
@@ -908,7 +974,7 @@ pub fn is_proper_adjective(word: &str) -> bool {
 /// A lowercase word that can head a noun phrase: not a function word, adverb or number.
 fn is_plain_noun(word: &str) -> bool {
     word.len() > 2
-        && word.chars().all(|c| c.is_lowercase() || c == '-')
+        && word.chars().all(char::is_lowercase)
         && !FUNCTION_WORDS.contains(&word)
         && !CLAUSE_WORDS.contains(&word)
         && !word.ends_with("ly")

@@ -14,8 +14,10 @@ use crate::lexicon::ANONYMITY_REASONS;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for clause in &cx.facts.clauses {
-        if !matches!(clause.source.kind, SourceKind::Anonymous { .. }) {
+    for (c, clause) in cx.facts.clauses.iter().enumerate() {
+        if !matches!(clause.source.kind, SourceKind::Anonymous { .. })
+            || !cx.facts.attributes_words(c)
+        {
             continue;
         }
         let sentences = &cx.draft.sentences;

@@ -12,8 +12,10 @@ use crate::attribution::source::SourceKind;
 use crate::model::{Diagnostic, Severity};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for clause in &cx.facts.clauses {
-        if !matches!(clause.source.kind, SourceKind::Anonymous { .. }) {
+    for (c, clause) in cx.facts.clauses.iter().enumerate() {
+        if !matches!(clause.source.kind, SourceKind::Anonymous { .. })
+            || !cx.facts.attributes_words(c)
+        {
             continue;
         }
         let who = cx.text(clause.source.span);

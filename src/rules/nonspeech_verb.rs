@@ -12,18 +12,38 @@ use crate::model::{Diagnostic, Edit, Fix, Severity};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (c, clause) in cx.facts.clauses.iter().enumerate() {
-        if clause.cue_kind != CueKind::NonSpeech || !cx.facts.quote_clause.contains(&Some(c)) {
+        if clause.cue_kind != CueKind::NonSpeech || !cx.facts.clause_linked[c] {
             continue;
         }
         let verb = cx.text(clause.cue);
+        let act = base_form(verb);
         out.push(Diagnostic {
             code: "nonspeech-verb",
             severity: Severity::Warning,
-            message: format!("People say words; they don’t “{verb}” them. Use “said” (and describe the {verb} separately if it matters)."),
+            message: format!("People say words; they don’t {act} them. Use “said”, and describe the {act} separately if it matters (“she said, smiling”)."),
             span: clause.cue,
             related: vec![],
             fixes: vec![Fix { title: format!("Replace “{verb}” with “said”"), edits: vec![Edit { span: clause.cue, replacement: "said".to_string() }] }],
         });
+    }
+}
+
+/// "smiled" → "smile", "laughed" → "laugh", "shrugged" → "shrug": the act, for the message.
+fn base_form(verb: &str) -> String {
+    let lower = verb.to_lowercase();
+    let Some(stem) = lower.strip_suffix("ed") else {
+        return lower;
+    };
+    let bytes = stem.as_bytes();
+    let n = bytes.len();
+    if n >= 2 && bytes[n - 1] == bytes[n - 2] && !matches!(bytes[n - 1], b'l' | b's' | b'f') {
+        // shrugged → shrug, nodded → nod
+        return stem[..n - 1].to_string();
+    }
+    match stem.as_bytes().last() {
+        // smiled → smile, giggled → giggle, winced → wince, sniffed stays sniff
+        Some(b'l' | b'c' | b'z' | b'v' | b'u') if !stem.ends_with("ll") => format!("{stem}e"),
+        _ => stem.to_string(),
     }
 }
 
@@ -35,5 +55,15 @@ mod tests {
     fn flags_smiled_quotes_only() {
         assert_eq!(findings("“Great movie,” she smiled.", "nonspeech-verb"), ["smiled"]);
         assert_eq!(findings("She smiled at the crowd and left.", "nonspeech-verb"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_message_names_the_act() {
+        let analysis = crate::analyze("“We won,” the coach grinned.", crate::Format::PlainText, &crate::Config::default());
+        let d = analysis.diagnostics.iter().find(|d| d.code == "nonspeech-verb").unwrap();
+        assert!(d.message.contains("don’t grin them"), "{}", d.message);
+        for (verb, act) in [("smiled", "smile"), ("laughed", "laugh"), ("shrugged", "shrug"), ("nodded", "nod"), ("sighed", "sigh"), ("chuckled", "chuckle"), ("winced", "wince"), ("sniffed", "sniff"), ("beamed", "beam")] {
+            assert_eq!(super::base_form(verb), act);
+        }
     }
 }
