@@ -369,10 +369,41 @@ impl Registry {
             .filter(|(_, s)| s.kind == SpeakerKind::Organization)
             .map(|(id, s)| (id, s.name.clone()))
             .collect();
+        // People named in full, by the first letter of their surname: a capitalised word one
+        // or two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a
+        // variant spelling even where no attribution introduces it.
+        let mut full_names: HashMap<char, Vec<(String, SpeakerId)>> = HashMap::new();
+        for (id, info) in self.info.iter().enumerate() {
+            if let (Some(surname), Some(_)) = (&info.surname, &info.first)
+                && self.speakers[id].kind == SpeakerKind::Person
+                && let Some(initial) = surname.chars().next()
+            {
+                full_names
+                    .entry(initial)
+                    .or_default()
+                    .push((surname.clone(), id));
+            }
+        }
+        let mut new_variants = false;
         if !by_surname.is_empty() {
             let mut prev_word: Option<(Span, &str)> = None;
             for (span, word) in capitalized_words(prose) {
                 let stem = crate::attribution::tokens::strip_possessive(word);
+                if !by_surname.contains_key(stem)
+                    && stem.len() >= 5
+                    && !FUNCTION_WORDS.contains(&stem)
+                    && !CALENDAR.contains(&stem)
+                    && !TITLE_HEADS.contains(&stem)
+                    && !ORG_HEADS.contains(&stem)
+                    && let Some(candidates) = stem.chars().next().and_then(|c| full_names.get(&c))
+                {
+                    let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
+                    if let (Some(&(_, id)), None) = (close.next(), close.next()) {
+                        self.info[id].variants.push(stem.to_string());
+                        by_surname.insert(stem.to_string(), (id, true));
+                        new_variants = true;
+                    }
+                }
                 if let Some(&(id, variant)) = by_surname.get(stem) {
                     let mut mention = Span::new(span.start, span.start + stem.len());
                     let mut kind = if variant {
@@ -414,6 +445,9 @@ impl Registry {
                 }
                 prev_word = Some((span, word));
             }
+        }
+        if new_variants {
+            self.reindex();
         }
         for (id, name) in orgs {
             for (at, _) in prose.match_indices(name.as_str()) {

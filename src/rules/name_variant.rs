@@ -75,6 +75,12 @@ mod tests {
     }
 
     #[test]
+    fn flags_a_variant_that_no_attribution_introduces() {
+        let text = "Library Director Nora Whitcomb retired Friday. Whitcombe oversaw the 2016 renovation. In March the board met.";
+        assert_eq!(findings(text, "name-variant"), ["Whitcombe"]);
+    }
+
+    #[test]
     fn different_people_are_not_variants() {
         let text = "Ana Garcia said yes. Luis Garza said no. “Fine,” Garcia said.";
         assert_eq!(findings(text, "name-variant"), Vec::<String>::new());
