@@ -46,7 +46,7 @@ local lines = vim.api.nvim_buf_get_lines(0, 0, -1, false)
 t.eq(vim.list_slice(lines, 3, 5), {
   "## Named sources (2)",
   "- Mara Lindqvist — Transit Director: 2 quotes, 2 paraphrases (line 5)",
-  "- Tomas Okonjo — Island resident: 1 quote, 1 paraphrase (line 9)",
+  "- Tomas Okonjo — cannery worker: 1 quote, 1 paraphrase (line 9)",
 }, "the source list names the speakers")
 
 local errors = vim.tbl_filter(function(m) return m.type == vim.lsp.protocol.MessageType.Error end, messages)
