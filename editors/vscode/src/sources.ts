@@ -77,8 +77,10 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Escapes what Markdown would otherwise take as markup (underscores are left alone: inside
+ * words they are not emphasis, and the page is read as source as much as rendered). */
 function escape(text: string): string {
-  return text.replace(/([\\`*_[\]<>|#])/g, "\\$1");
+  return text.replace(/([\\`*[\]<>|])/g, "\\$1");
 }
 
 function count(source: Source, kind: string): number {
@@ -115,28 +117,39 @@ export function render(title: string, sources: Sources): string {
   const unattributedQuotes = quotes(sources.unattributed);
   const otherClaims = sources.unattributed.filter((c) => c.kind !== "quote");
   lines.push(
-    `${plural(sources.named.length, "named source", "named sources")}, ` +
+    `${plural(sources.named.filter((s) => s.claims.length > 0).length, "named source", "named sources")}, ` +
       `${plural(sources.anonymous.length, "anonymous source", "anonymous sources")}, ` +
       `${plural(unattributedQuotes.length, "unattributed quote", "unattributed quotes")}.`,
     "",
   );
 
-  lines.push(`## Named sources (${sources.named.length})`, "");
-  if (sources.named.length > 0) {
+  // Speakers the draft names but never quotes or paraphrases are not sources: listed apart.
+  const quoted = sources.named.filter((s) => s.claims.length > 0);
+  const mentioned = sources.named.filter((s) => s.claims.length === 0);
+  lines.push(`## Named sources (${quoted.length})`, "");
+  if (quoted.length > 0) {
     lines.push("| Source | Role | Kind | Quotes | Paraphrases | First reference |");
     lines.push("| --- | --- | --- | ---: | ---: | ---: |");
-    for (const s of sources.named) {
+    for (const s of quoted) {
       lines.push(
         `| ${escape(s.name)} | ${s.role ? escape(s.role) : "—"} | ${s.kind} | ${count(s, "quote")} | ` +
           `${count(s, "paraphrase")} | line ${s.line} |`,
       );
     }
     lines.push("");
-    for (const s of sources.named) {
+    for (const s of quoted) {
       lines.push(...sourceSection(s));
     }
   } else {
     lines.push("None.", "");
+  }
+  if (mentioned.length > 0) {
+    lines.push(`## Mentioned, not quoted (${mentioned.length})`, "");
+    for (const s of mentioned) {
+      const role = s.role ? ` — ${escape(s.role)}` : "";
+      lines.push(`- ${escape(s.name)}${role} (${s.kind}, line ${s.line})`);
+    }
+    lines.push("");
   }
 
   lines.push(`## Anonymous sources (${sources.anonymous.length})`, "");
