@@ -3,7 +3,6 @@
 // settings to it and keeps them current, and adds two commands: restart the server, and show the
 // current draft's sources.
 
-import * as fs from "fs";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -21,6 +20,8 @@ import * as sources from "./sources";
 const SOURCES_SCHEME = "copydesk-sources";
 
 let client: LanguageClient | undefined;
+/** Settles when the latest start attempt has finished (either way). */
+let starting: Promise<void> = Promise.resolve();
 let output: vscode.OutputChannel;
 let traceOutput: vscode.OutputChannel;
 
@@ -59,7 +60,12 @@ function clientOptions(): LanguageClientOptions {
   };
 }
 
-async function start(): Promise<void> {
+function start(): Promise<void> {
+  starting = startClient();
+  return starting;
+}
+
+async function startClient(): Promise<void> {
   const command = serverPath();
   const serverOptions: ServerOptions = {
     run: { command, args: ["lsp"] },
@@ -124,6 +130,7 @@ function draftEditor(): vscode.TextEditor | undefined {
 /** The sources page for a draft, computed from the server's outline of claims. */
 async function sourcesMarkdown(draft: vscode.Uri): Promise<string> {
   const document = await vscode.workspace.openTextDocument(draft);
+  await starting;
   if (!client || client.state !== State.Running) {
     throw new Error("the copydesk language server is not running");
   }
@@ -169,55 +176,6 @@ async function showSources(provider: SourcesProvider): Promise<void> {
   await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 
-/**
- * Test hook, registered only when COPYDESK_E2E_DUMP names a file: writes what VS Code holds for the
- * active draft (diagnostics, the server's document symbols, hover at a position) as JSON.
- */
-function registerDump(context: vscode.ExtensionContext, file: string): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand("copydesk.e2eDump", async (line?: number, character?: number) => {
-      const editor = draftEditor();
-      if (!editor) {
-        fs.writeFileSync(file, JSON.stringify({ error: "no draft open" }));
-        return;
-      }
-      const uri = editor.document.uri;
-      const diagnostics = vscode.languages.getDiagnostics(uri).map((d) => ({
-        line: d.range.start.line + 1,
-        code: typeof d.code === "object" ? d.code.value : d.code,
-        source: d.source,
-        severity: d.severity,
-        message: d.message,
-      }));
-      const symbols =
-        (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>("vscode.executeDocumentSymbolProvider", uri)) ??
-        [];
-      let hover: string[] = [];
-      if (line !== undefined && character !== undefined) {
-        const hovers =
-          (await vscode.commands.executeCommand<vscode.Hover[]>(
-            "vscode.executeHoverProvider",
-            uri,
-            new vscode.Position(line, character),
-          )) ?? [];
-        hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === "string" ? c : c.value)));
-      }
-      fs.writeFileSync(
-        file,
-        JSON.stringify(
-          {
-            diagnostics,
-            symbols: symbols.map((s) => ({ name: s.name, detail: s.detail, kind: s.kind })),
-            hover,
-          },
-          null,
-          2,
-        ),
-      );
-    }),
-  );
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel("copydesk");
   traceOutput = vscode.window.createOutputChannel("copydesk (trace)");
@@ -239,10 +197,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  const dump = process.env.COPYDESK_E2E_DUMP;
-  if (dump) {
-    registerDump(context, dump);
-  }
   await start();
 }
 

@@ -7,10 +7,11 @@
 //      (including two that exist only because of the copydesk.* settings, and minus one that the
 //      settings turn off);
 //   2. hover on a surname shows the speaker's full name and role;
-//   3. the outline (Go to Symbol in Editor) lists the speakers;
+//   3. the outline lists the speakers (Go to Symbol in Editor, and the Outline view);
 //   4. typing an unattributed quote makes a new problem appear on its line;
 //   5. changing copydesk.rules in the user settings while running turns a rule off live;
-//   6. "copydesk: Show Sources of This Draft" opens the source list.
+//   6. "copydesk: Restart Language Server" brings the server (and the problems) back;
+//   7. "copydesk: Show Sources of This Draft" opens the source list.
 // Screenshots go to test/artifacts/ (on failure too, with the code-server log).
 
 import { spawn, spawnSync } from "node:child_process";
@@ -80,7 +81,6 @@ const SUPPRESSED = [[15, "anonymous-source"]];
 
 function userSettings(rules) {
   return {
-    "copydesk.path": COPYDESK,
     "copydesk.rules": rules,
     "copydesk.names": { Bellhaven: { variants: ["Belhaven"] } },
     "workbench.startupEditor": "none",
@@ -129,6 +129,21 @@ async function waitForHealthz(port, child, timeoutMs) {
     await new Promise((r) => setTimeout(r, 250));
   }
   fail(`code-server did not answer /healthz within ${timeoutMs / 1000}s`);
+}
+
+/** PIDs of running `$COPYDESK lsp` processes (the servers the extension started). */
+function serverPids() {
+  const pids = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      if (argv[0] === COPYDESK && argv[1] === "lsp") pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
 }
 
 // ---- screen helpers -----------------------------------------------------------------------------
@@ -245,6 +260,12 @@ async function main() {
   fs.mkdirSync(workspace, { recursive: true });
   fs.copyFileSync(FIXTURE, path.join(workspace, "ferry_fares.md"));
   fs.writeFileSync(settingsFile, JSON.stringify(userSettings({ "anonymous-source": "off" }), null, 2));
+  // copydesk.path is machine-scoped (it names a file on the machine the extension host runs on):
+  // in a remote window, code-server's included, it belongs in the remote ("Machine") settings, and
+  // VS Code ignores it in the user settings.
+  const machineSettings = path.join(userDir, "Machine", "settings.json");
+  fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+  fs.writeFileSync(machineSettings, JSON.stringify({ "copydesk.path": COPYDESK }, null, 2));
 
   log(`installing ${path.basename(VSIX)} into a fresh extensions dir`);
   const install = spawnSync(
@@ -372,9 +393,19 @@ async function main() {
     );
     return { ok: speakers.every((s) => rows.some((r) => r.includes(s))), seen: rows.join("\n"), rows };
   });
-  log(`outline: ${outline.rows.join(" | ").slice(0, 300)}`);
-  await shot("vscode-outline.png");
+  log(`Go to Symbol: ${outline.rows.join(" | ").slice(0, 300)}`);
   await closeQuickInput();
+  // ... and so does the Outline view in the Explorer (folded the folder view to give it room).
+  await page.locator(".pane-header", { hasText: path.basename(workspace) }).first().click();
+  await page.locator(".pane-header", { hasText: /^Outline/i }).first().click();
+  const outlineView = await poll("the speakers in the Outline view", 20_000, async () => {
+    const rows = await page.$$eval(".outline-pane .monaco-list-row", (els) =>
+      els.map((e) => (e.getAttribute("aria-label") || e.innerText).replace(/\s+/g, " ").trim()),
+    );
+    return { ok: speakers.every((s) => rows.some((r) => r.includes(s))), seen: rows.join("\n"), rows };
+  });
+  log(`Outline view: ${outlineView.rows.filter((r) => speakers.some((s) => r.includes(s))).join(" | ").slice(0, 300)}`);
+  await shot("vscode-outline.png");
 
   // 4. Type an unattributed quote at the end of the draft: a new problem on line 19.
   await page.locator(".part.editor .monaco-editor textarea").first().focus();
@@ -396,6 +427,7 @@ async function main() {
 
   // 5. Settings change live, the way a user makes it: edit settings.json in the editor and save.
   //    copydesk.rules gets loaded-verb = off -> the problem on line 11 goes away.
+  const pidBeforeSettings = serverPids();
   await quickInput("F1", ">Preferences: Open User Settings (JSON)");
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Open User Settings (JSON)" }).first().waitFor();
   await page.keyboard.press("Enter");
@@ -422,11 +454,34 @@ async function main() {
   if (saved["copydesk.rules"]?.["loaded-verb"] !== "off") {
     fail(`settings.json was not saved as typed: ${JSON.stringify(saved["copydesk.rules"])}`);
   }
-  log("copydesk.rules change applied live");
+  if (serverPids().join() !== pidBeforeSettings.join()) {
+    fail(`the server was restarted for a settings change (pids ${pidBeforeSettings} -> ${serverPids()}): it should be pushed live`);
+  }
+  log("copydesk.rules change applied live, same server process");
   await page.keyboard.press("Control+W");
   await page.locator(".tab.active", { hasText: "ferry_fares.md" }).waitFor({ timeout: 10_000 });
 
-  // 6. Show the sources.
+  // 6. Restart the server: a new server process, and the problems come back (with the live
+  //    settings still applied).
+  const before = serverPids();
+  if (before.length !== 1) {
+    fail(`expected one running \`${COPYDESK} lsp\`, found ${before.length}`);
+  }
+  await page.locator(".part.editor .monaco-editor textarea").first().focus();
+  await quickInput("F1", ">copydesk: Restart Language Server");
+  await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Restart Language Server" }).first().waitFor();
+  await page.keyboard.press("Enter");
+  await poll("a new copydesk server process after the restart", 20_000, async () => {
+    const now = serverPids();
+    return { ok: now.length === 1 && now[0] !== before[0], seen: `before: ${before}, now: ${now}` };
+  });
+  await waitForProblems("the problems to come back after copydesk: Restart Language Server", 20_000, (problems) => {
+    const want = EXPECTED.filter(([, code]) => code !== "loaded-verb").concat([[19, "unattributed-quote"]]);
+    return multisetContains(problems, want) && !problems.some((p) => p.code === "loaded-verb");
+  });
+  log(`server restarted (pid ${before[0]} -> ${serverPids()[0]})`);
+
+  // 7. Show the sources.
   await page.locator(".part.editor .monaco-editor textarea").first().focus();
   await quickInput("F1", ">copydesk: Show Sources");
   await page.locator(".quick-input-widget .monaco-list-row", { hasText: "Show Sources" }).first().waitFor();
