@@ -20,6 +20,8 @@ import * as sources from "./sources";
 const SOURCES_SCHEME = "copydesk-sources";
 
 let client: LanguageClient | undefined;
+/** The binary the running client was started with. */
+let command: string | undefined;
 /** Settles when the latest start attempt has finished (either way). */
 let starting: Promise<void> = Promise.resolve();
 let output: vscode.OutputChannel;
@@ -66,7 +68,7 @@ function start(): Promise<void> {
 }
 
 async function startClient(): Promise<void> {
-  const command = serverPath();
+  command = serverPath();
   const serverOptions: ServerOptions = {
     run: { command, args: ["lsp"] },
     debug: { command, args: ["lsp"], options: { env: { ...process.env, COPYDESK_LOG: "copydesk=debug" } } },
@@ -190,7 +192,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!e.affectsConfiguration("copydesk")) {
         return;
       }
-      if (e.affectsConfiguration("copydesk.path")) {
+      // Restart only when the binary really changed: VS Code also reports copydesk.path as
+      // affected when it re-reads a settings file whose other keys changed.
+      if (e.affectsConfiguration("copydesk.path") && serverPath() !== command) {
         await restart();
       } else {
         await pushSettings();

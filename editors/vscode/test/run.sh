@@ -61,6 +61,11 @@ if [ ! -x "$CODE_SERVER" ] || [ ! -f "$CS_DIR/.complete" ]; then
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
   printf '{"name":"copydesk-e2e-code-server","private":true}\n' >"$CS_DIR/package.json"
+  # Native modules build against the installed node's headers, not headers from the web.
+  if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node_version.h ] \
+    && [ "$(command -v node)" = /usr/bin/node ]; then
+    export npm_config_nodedir=/usr
+  fi
   # node-pty's postinstall runs `npx node-gyp`, which needs npm's "yes"; code-server's own
   # postinstall refuses to run as root under npm without "unsafe-perm".
   (cd "$CS_DIR" && npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
