@@ -2,14 +2,15 @@
 // 1.100 and its extension host) on 127.0.0.1, driven by Playwright with Debian's chromium.
 // Run it through test/run.sh, which installs the tools and packages the extension.
 //
-// What it checks, all by reading the screen:
+// What it checks, by reading the screen (plus /proc for the server's process id):
 //   1. the Problems panel lists copydesk's diagnostics for the sample draft, on the right lines
-//      (including two that exist only because of the copydesk.* settings, and minus one that the
-//      settings turn off);
+//      (including one that exists only because of the copydesk.names setting, and without one
+//      that copydesk.rules turns off);
 //   2. hover on a surname shows the speaker's full name and role;
 //   3. the outline lists the speakers (Go to Symbol in Editor, and the Outline view);
 //   4. typing an unattributed quote makes a new problem appear on its line;
-//   5. changing copydesk.rules in the user settings while running turns a rule off live;
+//   5. editing copydesk.rules in settings.json (in the editor) turns a rule off live, without
+//      restarting the server;
 //   6. "copydesk: Restart Language Server" brings the server (and the problems) back;
 //   7. "copydesk: Show Sources of This Draft" opens the source list.
 // Screenshots go to test/artifacts/ (on failure too, with the code-server log).
