@@ -449,8 +449,36 @@ impl Registry {
         if new_variants {
             self.reindex();
         }
-        for (id, name) in orgs {
-            for (at, _) in prose.match_indices(name.as_str()) {
+        // Organisations by the first word of their name: one pass over the prose, not one per
+        // organisation.
+        let mut by_first_word: HashMap<&str, Vec<(SpeakerId, &str)>> = HashMap::new();
+        let mut lowercase_names = Vec::new();
+        for (id, name) in &orgs {
+            let first = name.split_whitespace().next().unwrap_or("");
+            if first.chars().next().is_some_and(char::is_uppercase) {
+                by_first_word.entry(first).or_default().push((*id, name));
+            } else {
+                lowercase_names.push((*id, name.as_str()));
+            }
+        }
+        let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
+        if !by_first_word.is_empty() {
+            for (span, word) in capitalized_words(prose) {
+                for &(id, name) in by_first_word.get(word).into_iter().flatten() {
+                    let end = span.start + name.len();
+                    if prose[span.start..].starts_with(name)
+                        && prose[end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    {
+                        found.push((id, span.start, end));
+                    }
+                }
+            }
+        }
+        for (id, name) in lowercase_names {
+            for (at, _) in prose.match_indices(name) {
                 let end = at + name.len();
                 let bounded = prose[..at]
                     .chars()
@@ -461,10 +489,13 @@ impl Registry {
                         .next()
                         .is_none_or(|c| !c.is_alphanumeric());
                 if bounded {
-                    let quoted = in_quote(at);
-                    self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
+                    found.push((id, at, end));
                 }
             }
+        }
+        for (id, at, end) in found {
+            let quoted = in_quote(at);
+            self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
         }
     }
 
@@ -501,7 +532,12 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     if a == b || a.chars().next() != b.chars().next() {
         return false;
     }
-    if a.chars().count().min(b.chars().count()) < 5 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.min(lb) < 5 || la.abs_diff(lb) > 2 {
+        return false;
+    }
+    // Cheap before costly: most pairs differ in sound, and that needs no allocation.
+    if soundex(a) != soundex(b) {
         return false;
     }
     let same_letters = || {
@@ -512,7 +548,7 @@ pub fn is_variant(a: &str, b: &str) -> bool {
         x == y
     };
     let distance = edit_distance(a, b);
-    (distance == 1 || distance == 2 && same_letters()) && soundex(a) == soundex(b)
+    distance == 1 || distance == 2 && same_letters()
 }
 
 /// Optimal-string-alignment distance (transpositions count one).
@@ -540,32 +576,37 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-fn soundex(name: &str) -> String {
+fn soundex(name: &str) -> [u8; 4] {
     let code = |c: char| match c.to_ascii_lowercase() {
-        'b' | 'f' | 'p' | 'v' => '1',
-        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => '2',
-        'd' | 't' => '3',
-        'l' => '4',
-        'm' | 'n' => '5',
-        'r' => '6',
-        _ => '0',
+        'b' | 'f' | 'p' | 'v' => b'1',
+        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => b'2',
+        'd' | 't' => b'3',
+        'l' => b'4',
+        'm' | 'n' => b'5',
+        'r' => b'6',
+        _ => b'0',
     };
+    let mut out = [0u8; 4];
     let mut chars = name.chars().filter(char::is_ascii_alphabetic);
     let Some(first) = chars.next() else {
-        return String::new();
+        return out;
     };
-    let mut out = String::from(first.to_ascii_uppercase());
+    out[0] = first.to_ascii_uppercase() as u8;
+    let mut len = 1;
     let mut last = code(first);
     for c in chars {
+        if len == 4 {
+            break;
+        }
         let d = code(c);
-        if d != '0' && d != last {
-            out.push(d);
+        if d != b'0' && d != last {
+            out[len] = d;
+            len += 1;
         }
         if !matches!(c.to_ascii_lowercase(), 'h' | 'w') {
             last = d;
         }
     }
-    out.truncate(4);
     out
 }
 

@@ -4,6 +4,7 @@
 
 use super::source::{Reader, Source, SourceKind};
 use super::tokens::{Tok, Token, capitalized};
+use crate::lexicon::WordList;
 use crate::lexicon::{CueKind, WEAK_CUES, cue_kind};
 use crate::model::{Span, SpeakerId};
 
@@ -36,7 +37,7 @@ pub struct Clause {
 }
 
 /// Verbs that can precede their speaker: "“…,” said Tom Berrios".
-const INVERTIBLE: &[&str] = &[
+static INVERTIBLE: WordList = WordList::new(&[
     "said",
     "says",
     "added",
@@ -75,10 +76,10 @@ const INVERTIBLE: &[&str] = &[
     "wondered",
     "interjected",
     "retorted",
-];
+]);
 
 /// Nouns for what someone said, owned by the speaker: "Trump's claim that …".
-const STATEMENT_OWNED: &[&str] = &[
+static STATEMENT_OWNED: WordList = WordList::new(&[
     "claim",
     "claims",
     "assertion",
@@ -98,10 +99,10 @@ const STATEMENT_OWNED: &[&str] = &[
     "charge",
     "boast",
     "insistence",
-];
+]);
 
 /// Present-tense cues that are also plural nouns: "tweets", "claims", "reports".
-const NOUN_OR_VERB: &[&str] = &[
+static NOUN_OR_VERB: WordList = WordList::new(&[
     "tweets",
     "posts",
     "calls",
@@ -126,7 +127,7 @@ const NOUN_OR_VERB: &[&str] = &[
     "warns",
     "asks",
     "writes",
-];
+]);
 
 const PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "be", "is", "are", "get", "gets", "got", "getting",
@@ -158,11 +159,17 @@ pub fn find(
         if capitalized(word) && word != "According" {
             continue;
         }
-        let lower = word.to_lowercase();
+        // Tokens here are lowercase but for "According": no allocation for the common case.
+        let lower: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase().into()
+        } else {
+            word.into()
+        };
         // "Trump's claim that there have been “thousands of shootings”": the words belong to
         // the owner of the claim.
-        if STATEMENT_OWNED.contains(&lower.as_str())
-            && i > floor
+        if i > floor
+            && super::tokens::is_possessive(tokens[i - 1].text(prose))
+            && STATEMENT_OWNED.contains(&lower.as_ref())
             && let Some(source) = reader.possessor(i - 1, floor)
             && matches!(
                 source.kind,
@@ -212,13 +219,20 @@ pub fn find(
             continue;
         }
         let kind = cue_kind(&lower).or_else(|| {
+            if extra_verbs.is_empty() {
+                return None;
+            }
             extra_verbs
                 .iter()
                 .any(|v| v.eq_ignore_ascii_case(word))
                 .then_some(CueKind::Neutral)
         });
         let Some(kind) = kind else { continue };
-        if i > floor && PASSIVE.contains(&tokens[i - 1].text(prose).to_lowercase().as_str()) {
+        if i > floor
+            && PASSIVE
+                .iter()
+                .any(|p| tokens[i - 1].text(prose).eq_ignore_ascii_case(p))
+        {
             continue;
         }
         // "asked about the budget", "called for calm": the verb reports an act, not words.
@@ -229,7 +243,7 @@ pub fn find(
                     "about" | "for" | "after" | "around" | "over" | "into" | "through" | "off"
                 )
         });
-        let weak = WEAK_CUES.contains(&lower.as_str()) || aside;
+        let weak = WEAK_CUES.contains(&lower.as_ref()) || aside;
         let (source, inverted) = if kind == CueKind::Participle {
             // ", saying …": the subject of the sentence's main clause.
             let after_comma =
@@ -245,7 +259,7 @@ pub fn find(
             // "Trump's late-night tweets", "his claims": after a possessive, a plural noun,
             // not a verb ("Trump tweets", "the letter reads").
             let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
-            !NOUN_OR_VERB.contains(&lower.as_str())
+            !NOUN_OR_VERB.contains(&lower.as_ref())
                 || !super::tokens::is_possessive(first)
                     && !matches!(
                         first,
@@ -259,7 +273,7 @@ pub fn find(
         {
             // "She urges her husband to get out and repeatedly says, “…”".
             (s, false)
-        } else if INVERTIBLE.contains(&lower.as_str())
+        } else if INVERTIBLE.contains(&lower.as_ref())
             && (i == floor
                 || matches!(
                     tokens[i - 1].kind,

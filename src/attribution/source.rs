@@ -4,6 +4,7 @@
 //! or a document ("county payroll records").
 
 use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
+use crate::lexicon::WordList;
 use crate::lexicon::*;
 use crate::model::Span;
 
@@ -44,18 +45,18 @@ pub struct Source {
 }
 
 /// Words after which a noun phrase is an object, never the subject of a speech verb.
-const PREPOSITIONS: &[&str] = &[
+static PREPOSITIONS: WordList = WordList::new(&[
     "of", "to", "in", "on", "at", "by", "for", "with", "about", "from", "into", "than", "over",
     "under", "against", "toward", "towards",
-];
+]);
 
 /// Words that start a clause, before which a subject cannot extend.
-const CLAUSE_WORDS: &[&str] = &[
+static CLAUSE_WORDS: WordList = WordList::new(&[
     "that", "and", "but", "or", "because", "while", "when", "as", "after", "before", "if", "so",
     "which", "who", "where", "though", "although",
-];
+]);
 /// Words that start a post-modifier of an anonymous or role noun: "an official familiar with".
-const POSTMODIFIER_STARTS: &[&str] = &[
+static POSTMODIFIER_STARTS: WordList = WordList::new(&[
     "familiar",
     "with",
     "close",
@@ -87,8 +88,8 @@ const POSTMODIFIER_STARTS: &[&str] = &[
     "cited",
     "provided",
     "prepared",
-];
-const GROUP_WORDS: &[&str] = &[
+]);
+static GROUP_WORDS: WordList = WordList::new(&[
     "critics",
     "opponents",
     "supporters",
@@ -108,10 +109,10 @@ const GROUP_WORDS: &[&str] = &[
     "economists",
     "scientists",
     "researchers",
-];
-const DEFINITE: &[&str] = &[
+]);
+static DEFINITE: WordList = WordList::new(&[
     "the", "this", "that", "his", "her", "their", "its", "our", "my", "your",
-];
+]);
 
 pub struct Reader<'a> {
     pub prose: &'a str,
@@ -991,7 +992,7 @@ fn is_party_label(word: &str) -> bool {
 }
 
 /// Lowercase nouns that name an organisation by its kind: "the company said".
-const ORG_NOUNS: &[&str] = &[
+static ORG_NOUNS: WordList = WordList::new(&[
     "company",
     "council",
     "city",
@@ -1040,7 +1041,7 @@ const ORG_NOUNS: &[&str] = &[
     "regime",
     "kremlin",
     "palace",
-];
+]);
 
 fn capitalize(word: &str) -> String {
     let mut c = word.chars();
