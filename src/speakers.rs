@@ -8,7 +8,13 @@
 //! two letters off a known one (Whitcombe, Klein) joins them as a variant spelling, which the
 //! `name-variant` rule reports.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::lexicon::Fnv;
+
+/// Maps keyed by short names: FNV is faster than the default hasher and needs no flood guard.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use crate::config::Config;
 use crate::lexicon::{CALENDAR, FUNCTION_WORDS, NAME_SUFFIXES, ORG_HEADS, TITLE_HEADS};
@@ -353,7 +359,7 @@ impl Registry {
     /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
     /// capitalised word gives a person without a first name their first name ("Janet Okafor").
     pub fn scan_mentions(&mut self, prose: &str, in_quote: impl Fn(usize) -> bool) {
-        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::new();
+        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::default();
         for (id, info) in self.info.iter().enumerate() {
             if let Some(s) = &info.surname {
                 by_surname.insert(s.clone(), (id, false));
@@ -372,7 +378,7 @@ impl Registry {
         // People named in full, by the first letter of their surname: a capitalised word one
         // or two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a
         // variant spelling even where no attribution introduces it.
-        let mut full_names: HashMap<char, Vec<(String, SpeakerId)>> = HashMap::new();
+        let mut full_names: HashMap<char, Vec<(String, SpeakerId)>> = HashMap::default();
         for (id, info) in self.info.iter().enumerate() {
             if let (Some(surname), Some(_)) = (&info.surname, &info.first)
                 && self.speakers[id].kind == SpeakerKind::Person
@@ -451,7 +457,7 @@ impl Registry {
         }
         // Organisations by the first word of their name: one pass over the prose, not one per
         // organisation.
-        let mut by_first_word: HashMap<&str, Vec<(SpeakerId, &str)>> = HashMap::new();
+        let mut by_first_word: HashMap<&str, Vec<(SpeakerId, &str)>> = HashMap::default();
         let mut lowercase_names = Vec::new();
         for (id, name) in &orgs {
             let first = name.split_whitespace().next().unwrap_or("");
