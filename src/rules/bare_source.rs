@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::placeholder::{around, in_quote};
+use super::{around, in_quote};
 use crate::model::{Diagnostic, Severity, Span};
 
 /// The source noun with words that count or decorate it but do not describe it.

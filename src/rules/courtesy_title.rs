@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::placeholder::in_quote;
+use super::in_quote;
 use crate::config::CourtesyTitles;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 

@@ -3,6 +3,8 @@
 //! A rule reads the finished analysis ([`Context`]) and pushes [`Diagnostic`]s. Rules never see
 //! configuration directly except through `cx.config`; severity and on/off are applied here.
 
+use regex::{Captures, Regex};
+
 use crate::config::Config;
 use crate::draft::Draft;
 use crate::model::{Claim, Diagnostic, Quote, Severity, Span, Speaker};
@@ -74,6 +76,65 @@ rules! {
     sourcing_note: "sourcing-note", Error, "A reporter's sourcing note left in the copy: [on background], (off the record).";
     punctuation_outside_quote: "punctuation-outside-quote", Warning, "A period or comma after a closing quote mark (US style puts it inside).";
     unattributed_claim: "unattributed-claim", Hint, "A check-worthy claim (figures, comparisons, causes) with no source in its sentence or paragraph.";
+}
+
+/// Runs `detail` only near the hits of `trigger`, a cheap literal search that every match of
+/// `detail` contains, and calls `f` with each match that covers a hit. A match may start up to
+/// `back` bytes before its hit and end up to `ahead` bytes after it. Offsets are absolute and
+/// look-around sees the whole text. Scanning a 10,000-word draft with a large case-insensitive
+/// pattern costs about a tenth of a millisecond; this costs a few microseconds.
+/// Shared by the pattern rules (`placeholder`, `sourcing-note`, `bare-source`,
+/// `vague-attribution`).
+pub(super) fn around<'p>(
+    prose: &'p str,
+    trigger: &Regex,
+    detail: &Regex,
+    back: usize,
+    ahead: usize,
+    mut f: impl FnMut(Captures<'p>),
+) {
+    let mut done = 0;
+    for hit in trigger.find_iter(prose) {
+        let at = hit.start();
+        if at < done {
+            continue;
+        }
+        let mut from = at.saturating_sub(back).max(done);
+        while !prose.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (hit.end() + ahead).min(prose.len());
+        while !prose.is_char_boundary(to) {
+            to += 1;
+        }
+        // End the window after a word and before a space, so that no pattern can tell the window's
+        // end from the text's: `\s*` cannot run into it and `\b` sees a space after it.
+        let rest = &prose[to..];
+        let word = to + (rest.len() - rest.trim_start().len());
+        let to = prose[word..]
+            .find(char::is_whitespace)
+            .map_or(prose.len(), |i| word + i);
+        let window = &prose[..to];
+        let mut start = from;
+        while let Some(caps) = detail.captures_at(window, start) {
+            let m = caps.get(0).expect("whole match");
+            if m.start() > at || m.end() <= start {
+                break;
+            }
+            if m.end() > at {
+                done = m.end();
+                f(caps);
+                break;
+            }
+            start = m.end();
+        }
+    }
+}
+
+/// Whether `offset` is inside a quote (quotes are sorted and do not overlap).
+pub(super) fn in_quote(cx: &Context, offset: usize) -> bool {
+    let i = cx.quotes.partition_point(|q| q.span.start <= offset);
+    i > 0 && cx.quotes[i - 1].span.contains(offset)
 }
 
 /// The rule with this code.

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::placeholder::{around, in_quote};
+use super::{around, in_quote};
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
 /// The terms a source speaks on. A bare "background" counts only as a whole note: `[background

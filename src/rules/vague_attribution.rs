@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::Context;
-use super::placeholder::in_quote;
+use super::in_quote;
 use crate::model::{Diagnostic, Severity, Span};
 
 /// Quantifiers before a group: "some critics", "a lot of people".
