@@ -36,6 +36,29 @@ pub struct Clause {
     pub token: usize,
 }
 
+impl Clause {
+    /// A plain attribution clause: the cue and its source, in sentence `sentence`; the flags
+    /// that make it special start off.
+    fn new(cue: Span, source: Source, token: usize, sentence: usize, paragraph: usize) -> Clause {
+        Clause {
+            cue,
+            cue_kind: CueKind::Neutral,
+            weak: false,
+            according_to: false,
+            inverted: false,
+            source,
+            speaker: None,
+            statement: false,
+            embedded: false,
+            label: false,
+            tentative: false,
+            sentence,
+            paragraph,
+            token,
+        }
+    }
+}
+
 /// Verbs that can precede their speaker: "“…,” said Tom Berrios".
 static INVERTIBLE: WordList = WordList::new(&[
     "said",
@@ -177,20 +200,8 @@ pub fn find(
             )
         {
             out.push(Clause {
-                cue: t.span,
-                cue_kind: CueKind::Neutral,
                 weak: true,
-                according_to: false,
-                inverted: false,
-                source,
-                speaker: None,
-                statement: false,
-                embedded: false,
-                label: false,
-                tentative: false,
-                sentence,
-                paragraph,
-                token: i,
+                ..Clause::new(t.span, source, i, sentence, paragraph)
             });
             continue;
         }
@@ -200,20 +211,15 @@ pub fn find(
                 && let Some(source) = reader.after(i + 2, ceil)
             {
                 out.push(Clause {
-                    cue: Span::new(t.span.start, tokens[i + 1].span.end),
-                    cue_kind: CueKind::Neutral,
-                    weak: false,
                     according_to: true,
                     inverted: true,
-                    source,
-                    speaker: None,
-                    statement: false,
-                    embedded: false,
-                    label: false,
-                    tentative: false,
-                    sentence,
-                    paragraph,
-                    token: i,
+                    ..Clause::new(
+                        Span::new(t.span.start, tokens[i + 1].span.end),
+                        source,
+                        i,
+                        sentence,
+                        paragraph,
+                    )
                 });
             }
             continue;
@@ -288,20 +294,11 @@ pub fn find(
             continue;
         };
         out.push(Clause {
-            cue: t.span,
             cue_kind: kind,
             weak,
-            according_to: false,
             inverted,
-            source,
-            speaker: None,
             statement,
-            embedded: false,
-            label: false,
-            tentative: false,
-            sentence,
-            paragraph,
-            token: i,
+            ..Clause::new(t.span, source, i, sentence, paragraph)
         });
     }
     let from = out.len() - found_before(out, sentence);
@@ -312,20 +309,8 @@ pub fn find(
         };
         if let Some(source) = transcript_label(prose, tokens[i].span) {
             extra.push(Clause {
-                cue: source.1,
-                cue_kind: CueKind::Neutral,
-                weak: false,
-                according_to: false,
-                inverted: false,
-                source: source.0,
-                speaker: None,
-                statement: false,
-                embedded: false,
                 label: true,
-                tentative: false,
-                sentence,
-                paragraph,
-                token: i,
+                ..Clause::new(source.1, source.0, i, sentence, paragraph)
             });
         }
         // “Q” — Pamela Ortiz: a testimonial's signature after a dash.
@@ -344,20 +329,8 @@ pub fn find(
                 .is_none_or(|t| matches!(t.kind, Tok::Quote(_) | Tok::Punct('.' | ',' | ';')));
             if signed {
                 extra.push(Clause {
-                    cue: dash.span,
-                    cue_kind: CueKind::Neutral,
-                    weak: false,
-                    according_to: false,
                     inverted: true,
-                    source,
-                    speaker: None,
-                    statement: false,
-                    embedded: false,
-                    label: false,
-                    tentative: false,
-                    sentence,
-                    paragraph,
-                    token: i + 1,
+                    ..Clause::new(dash.span, source, i + 1, sentence, paragraph)
                 });
             }
         }
@@ -387,20 +360,10 @@ pub fn find(
         };
         if verb < q && tokens[verb].is_word() && !capitalized(tokens[verb].text(prose)) {
             extra.push(Clause {
-                cue: tokens[verb].span,
-                cue_kind: CueKind::Neutral,
                 weak: true,
-                according_to: false,
-                inverted: false,
-                source,
-                speaker: None,
-                statement: false,
                 embedded: true,
-                label: false,
                 tentative: one_word_name && !super::verb_follows(prose, tokens, verb),
-                sentence,
-                paragraph,
-                token: verb,
+                ..Clause::new(tokens[verb].span, source, verb, sentence, paragraph)
             });
         }
     }

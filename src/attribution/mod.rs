@@ -736,6 +736,17 @@ fn source_token(facts: &Facts, clause: &Clause) -> usize {
     facts.tokens.partition_point(|t| t.span.start < start)
 }
 
+/// A placeholder attribution for a quote that takes its clause from a neighbour; the real
+/// speaker, source and cue are filled in from the clause once every sieve has run.
+fn inherited(sieve: Sieve) -> Attribution {
+    Attribution {
+        speaker: None,
+        source: Span::default(),
+        cue: None,
+        sieve,
+    }
+}
+
 /// Sieves 4–6: quotes that take their speaker from a neighbour.
 fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
     let sentence_of = |at: usize| draft.sentence_at(at);
@@ -773,12 +784,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 .find(|&o| facts.quote_clause[o].is_some());
             if let Some(o) = before.or(after) {
                 facts.quote_clause[q] = facts.quote_clause[o];
-                quotes[q].attribution = Some(Attribution {
-                    speaker: None,
-                    source: Span::default(),
-                    cue: None,
-                    sieve: Sieve::SameParagraph,
-                });
+                quotes[q].attribution = Some(inherited(Sieve::SameParagraph));
                 changed = true;
                 continue;
             }
@@ -795,12 +801,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                     .map(|(i, _)| i);
                 if let Some(c) = prev {
                     facts.quote_clause[q] = Some(c);
-                    quotes[q].attribution = Some(Attribution {
-                        speaker: None,
-                        source: Span::default(),
-                        cue: None,
-                        sieve: Sieve::Adjacent,
-                    });
+                    quotes[q].attribution = Some(inherited(Sieve::Adjacent));
                     changed = true;
                     continue;
                 }
@@ -822,12 +823,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                         .last()
                 {
                     facts.quote_clause[q] = Some(c);
-                    quotes[q].attribution = Some(Attribution {
-                        speaker: None,
-                        source: Span::default(),
-                        cue: None,
-                        sieve: Sieve::Adjacent,
-                    });
+                    quotes[q].attribution = Some(inherited(Sieve::Adjacent));
                     changed = true;
                 }
             }
@@ -858,12 +854,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 && let Some(c) = from_before[q]
             {
                 facts.quote_clause[q] = Some(c);
-                quotes[q].attribution = Some(Attribution {
-                    speaker: None,
-                    source: Span::default(),
-                    cue: None,
-                    sieve: Sieve::Continuation,
-                });
+                quotes[q].attribution = Some(inherited(Sieve::Continuation));
                 changed = true;
             }
         }

@@ -103,18 +103,7 @@ pub(super) fn around<'p>(
         while !prose.is_char_boundary(from) {
             from += 1;
         }
-        let mut to = (hit.end() + ahead).min(prose.len());
-        while !prose.is_char_boundary(to) {
-            to += 1;
-        }
-        // End the window after a word and before a space, so that no pattern can tell the window's
-        // end from the text's: `\s*` cannot run into it and `\b` sees a space after it.
-        let rest = &prose[to..];
-        let word = to + (rest.len() - rest.trim_start().len());
-        let to = prose[word..]
-            .find(char::is_whitespace)
-            .map_or(prose.len(), |i| word + i);
-        let window = &prose[..to];
+        let window = &prose[..window_end(prose, hit.end() + ahead)];
         let mut start = from;
         while let Some(caps) = detail.captures_at(window, start) {
             let m = caps.get(0).expect("whole match");
@@ -129,6 +118,21 @@ pub(super) fn around<'p>(
             start = m.end();
         }
     }
+}
+
+/// Where a look-ahead window that should reach `to` ends: after the word there and before a
+/// space, so that no pattern can tell the window's end from the text's (`\s*` cannot run into
+/// it and `\b` sees a space after it).
+pub(super) fn window_end(prose: &str, to: usize) -> usize {
+    let mut to = to.min(prose.len());
+    while !prose.is_char_boundary(to) {
+        to += 1;
+    }
+    let rest = &prose[to..];
+    let word = to + (rest.len() - rest.trim_start().len());
+    prose[word..]
+        .find(char::is_whitespace)
+        .map_or(prose.len(), |i| word + i)
 }
 
 /// Whether `offset` is inside a quote (quotes are sorted and do not overlap).

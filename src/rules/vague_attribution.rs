@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::Context;
-use super::in_quote;
+use super::{in_quote, window_end};
 use crate::model::{Diagnostic, Severity, Span};
 
 /// Quantifiers before a group: "some critics", "a lot of people".
@@ -159,16 +159,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let mut to = (at + 120).min(prose.len());
-        while !prose.is_char_boundary(to) {
-            to += 1;
-        }
-        // Stop after a word, before a space, so that `\b` at the end sees what the whole text has.
-        let rest = &prose[to..];
-        let word = to + (rest.len() - rest.trim_start().len());
-        let to = prose[word..]
-            .find(char::is_whitespace)
-            .map_or(prose.len(), |i| word + i);
+        let to = window_end(prose, at + 120);
         let Some(caps) = VAGUE.captures(&prose[at..to]) else {
             continue;
         };
