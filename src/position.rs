@@ -84,8 +84,12 @@ impl LineIndex {
         let line_start = usize::from(line.start());
         let line_end = usize::from(line.end()).min(self.len);
         let line_text = &text[line_start..line_end];
-        let content = line_text.strip_suffix('\n').unwrap_or(line_text);
-        let content = content.strip_suffix('\r').unwrap_or(content);
+        // The line's content stops before `\n` or `\r\n`; a `\r` not followed by `\n` is a
+        // character, as it is for `position`.
+        let content = match line_text.strip_suffix('\n') {
+            Some(content) => content.strip_suffix('\r').unwrap_or(content),
+            None => line_text,
+        };
         let want = position.character as usize;
         let mut units = 0usize;
         for (i, ch) in content.char_indices() {
@@ -110,6 +114,26 @@ impl LineIndex {
     /// Number of lines (a text ending in a newline has an empty last line).
     pub fn line_count(&self) -> u32 {
         self.index.line_col(TextSize::from(self.len as u32)).line + 1
+    }
+}
+
+/// Applies one LSP `textDocument/didChange` content change to `text`, as the language server
+/// does. With a range, the range is replaced after clamping each end as [`LineIndex::offset`]
+/// does (past a line's end, past the last line, inside a character or a surrogate pair); a range
+/// whose end comes before its start is taken from the earlier to the later position. Without a
+/// range, the whole text is replaced. Never panics, whatever the range.
+pub fn apply_change(text: &mut String, range: Option<Range>, new_text: &str, encoding: Encoding) {
+    match range {
+        None => {
+            text.clear();
+            text.push_str(new_text);
+        }
+        Some(range) => {
+            let index = LineIndex::new(text);
+            let start = index.offset(text, range.start, encoding);
+            let end = index.offset(text, range.end, encoding);
+            text.replace_range(start.min(end)..start.max(end), new_text);
+        }
     }
 }
 
@@ -165,6 +189,64 @@ mod tests {
                 assert_eq!(back, i, "offset {i} {enc:?} -> {p:?}");
             }
         }
+    }
+
+    #[test]
+    fn apply_change_clamps_and_swaps() {
+        let at = |line, character| Position { line, character };
+        let mut text = TEXT.to_string();
+        // Inside the surrogate pair of 😀 (UTF-16): inserted before the emoji.
+        let emoji = TEXT.find('😀').unwrap();
+        let col = LineIndex::new(TEXT)
+            .position(TEXT, emoji, Encoding::Utf16)
+            .character;
+        let inside = Range {
+            start: at(0, col + 1),
+            end: at(0, col + 1),
+        };
+        apply_change(&mut text, Some(inside), "!", Encoding::Utf16);
+        assert_eq!(&text[emoji..emoji + 1], "!");
+        // Reversed, and past the end of the text: the tail is replaced.
+        let reversed = Range {
+            start: at(99, 0),
+            end: at(2, 1),
+        };
+        apply_change(&mut text, Some(reversed), "X", Encoding::Utf8);
+        assert!(text.ends_with("\r\ntX"), "{text:?}");
+        // No range: the whole text.
+        apply_change(&mut text, None, "new", Encoding::Utf16);
+        assert_eq!(text, "new");
+    }
+
+    /// Found by the `edits` fuzz target: a `\r` at the end of the text (no `\n` after it) had a
+    /// position but no offset, so an edit that deleted it deleted nothing.
+    #[test]
+    fn a_lone_carriage_return_is_a_character() {
+        for text in ["\r", "a\rb", "x\r\ny\r"] {
+            let index = LineIndex::new(text);
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                if text[i..].starts_with('\n') && text[..i].ends_with('\r') {
+                    continue;
+                }
+                for enc in [Encoding::Utf8, Encoding::Utf16] {
+                    let p = index.position(text, i, enc);
+                    assert_eq!(index.offset(text, p, enc), i, "{text:?} {i} {enc:?}");
+                }
+            }
+        }
+        let mut text = "\r".to_string();
+        let range = Range {
+            start: Position {
+                line: 0,
+                character: 0,
+            },
+            end: Position {
+                line: 0,
+                character: 1,
+            },
+        };
+        apply_change(&mut text, Some(range), "", Encoding::Utf16);
+        assert_eq!(text, "");
     }
 
     #[test]

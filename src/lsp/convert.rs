@@ -61,6 +61,18 @@ pub fn span(text: &str, index: &LineIndex, range: lsp::Range, enc: Encoding) -> 
     Span::new(start.min(end), start.max(end))
 }
 
+/// A protocol range as the library's [`position::Range`].
+pub fn from_lsp_range(range: lsp::Range) -> position::Range {
+    let at = |p: lsp::Position| position::Position {
+        line: p.line,
+        character: p.character,
+    };
+    position::Range {
+        start: at(range.start),
+        end: at(range.end),
+    }
+}
+
 pub fn severity(severity: Severity) -> DiagnosticSeverity {
     match severity {
         Severity::Error => DiagnosticSeverity::ERROR,

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use copydesk::position::{Encoding, LineIndex};
+use copydesk::position::{self, Encoding, LineIndex};
 use copydesk::{Analysis, Format};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
@@ -115,17 +115,8 @@ impl Documents {
         }
         let text = Arc::make_mut(&mut doc.text);
         for change in changes {
-            match change.range {
-                None => {
-                    text.clear();
-                    text.push_str(&change.text);
-                }
-                Some(range) => {
-                    let line_index = LineIndex::new(text);
-                    let span = convert::span(text, &line_index, range, encoding);
-                    text.replace_range(span.start..span.end, &change.text);
-                }
-            }
+            let range = change.range.map(convert::from_lsp_range);
+            position::apply_change(text, range, &change.text, encoding);
         }
         doc.index = Arc::new(LineIndex::new(text));
         doc.version = version;
