@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod spans;
+
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
