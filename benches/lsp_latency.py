@@ -31,6 +31,9 @@ Reported statistics are medians over --sessions sessions (a fresh server each).
     python3 benches/lsp_latency.py --server "copydesk=target/release/copydesk lsp" \\
         --server "harper=harper-ls --stdio" --words 10000 --json /tmp/lsp.json
 
+`--server "null=python3 benches/lsp_latency.py --null-server"` measures a server that
+publishes nothing at once: the floor of the harness itself.
+
 With two --server options it prints both side by side with the ratio of the second to the
 first (above 1: the first is faster or smaller). The first server defaults to copydesk's
 release binary when no --server is given.
@@ -74,7 +77,6 @@ class Server:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            cwd=root,
         )
         self.messages = queue.Queue()
         self.lock = threading.Lock()
@@ -478,7 +480,45 @@ def table(results, args):
     return "\n".join(out)
 
 
+def null_server():
+    """A server that publishes no diagnostics, at once: the floor of this harness (pipes,
+    framing, JSON in Python on both sides)."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+
+    def send(message):
+        body = json.dumps(message).encode()
+        stdout.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        stdout.flush()
+
+    while True:
+        length = None
+        while True:
+            line = stdin.readline()
+            if not line:
+                return 1
+            line = line.strip()
+            if not line:
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        message = json.loads(stdin.read(length))
+        method = message.get("method")
+        if method == "initialize":
+            send({"jsonrpc": "2.0", "id": message["id"],
+                  "result": {"capabilities": {"textDocumentSync": 2}}})
+        elif method == "shutdown":
+            send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+        elif method == "exit":
+            return 0
+        elif method in ("textDocument/didOpen", "textDocument/didChange"):
+            doc = message["params"]["textDocument"]
+            send({"jsonrpc": "2.0", "method": PUBLISH, "params": {
+                "uri": doc["uri"], "version": doc["version"], "diagnostics": []}})
+
+
 def main():
+    if sys.argv[1:] == ["--null-server"]:
+        return null_server()
     here = os.path.dirname(os.path.abspath(__file__))
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(here, "..", "target"))
     default = os.path.normpath(os.path.join(target, "release", "copydesk")) + " lsp"
@@ -489,7 +529,7 @@ def main():
         "--server",
         action="append",
         metavar="[NAME=]COMMAND",
-        help=f"a server command line, run in the drafts' folder (default: copydesk, {default!r});"
+        help=f"a server command line (default: copydesk, {default!r});"
         " give two to compare",
     )
     parser.add_argument("--words", default="10000,100000", help="draft sizes (default 10000,100000)")
@@ -516,11 +556,6 @@ def main():
         name, sep, command = spec.partition("=")
         if not sep or " " in name or "/" in name:
             command, name = spec, os.path.basename(shlex.split(spec)[0])
-        words = shlex.split(command)
-        if "/" in words[0] and not os.path.isabs(words[0]):
-            # Servers run in the drafts' folder: a relative path is the caller's.
-            words[0] = os.path.abspath(words[0])
-            command = shlex.join(words)
         servers.append((name, command))
     root = os.path.abspath(args.root)
     os.makedirs(root, exist_ok=True)
