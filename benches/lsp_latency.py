@@ -351,8 +351,14 @@ def rss_session(command, root, count, words, timeout):
             uri = f"file://{root}/open-{i:02}.md"
             server.open(uri, draft(words, start=100 + 7 * i))
             uris.append(uri)
-        for uri in uris:
-            server.publication(uri, 1, timeout)
+        # In whatever order the server answers.
+        waiting = set(uris)
+        while waiting:
+            _, message = server.wait(
+                lambda m: m.get("method") == PUBLISH and m["params"].get("uri") in waiting,
+                timeout,
+            )
+            waiting.discard(message["params"]["uri"])
         time.sleep(0.2)
         return server.status()
     finally:
