@@ -87,7 +87,6 @@ static INVERTIBLE: WordList = WordList::new(&[
     "countered",
     "cautioned",
     "observed",
-    "offered",
     "concluded",
     "tweeted",
     "posted",
