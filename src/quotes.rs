@@ -102,7 +102,7 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                     let pos = stack.iter().rposition(|(m, _)| m.is_double()).unwrap_or(0);
                     close(&mut stack, pos, at + c.len_utf8(), marks);
                 } else {
-                    stack.push((Mark::Double { straight: false }, at));
+                    push(&mut stack, (Mark::Double { straight: false }, at));
                 }
             }
             '”' => {
@@ -110,7 +110,7 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                     close(&mut stack, pos, at + c.len_utf8(), marks);
                 } else if opener_context && next.is_some_and(char::is_alphanumeric) {
                     // A reversed mark opening a quote.
-                    stack.push((Mark::Double { straight: false }, at));
+                    push(&mut stack, (Mark::Double { straight: false }, at));
                 } else {
                     marks
                         .problems
@@ -125,18 +125,18 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                     if straight_on_top || closer_context || !opener_context {
                         close(&mut stack, pos, at + 1, marks);
                     } else {
-                        stack.push((Mark::Double { straight: true }, at));
+                        push(&mut stack, (Mark::Double { straight: true }, at));
                     }
                 } else if opener_context || !closer_context {
-                    stack.push((Mark::Double { straight: true }, at));
+                    push(&mut stack, (Mark::Double { straight: true }, at));
                 } else {
                     marks
                         .problems
                         .push((Span::new(at, at + 1), MarkProblem::StrayClose));
                 }
             }
-            '„' => stack.push((Mark::Low, at)),
-            '«' => stack.push((Mark::Guillemet, at)),
+            '„' => push(&mut stack, (Mark::Low, at)),
+            '«' => push(&mut stack, (Mark::Guillemet, at)),
             '»' => {
                 if let Some(pos) = stack.iter().rposition(|(m, _)| *m == Mark::Guillemet) {
                     close(&mut stack, pos, at + c.len_utf8(), marks);
@@ -161,7 +161,7 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
                     // mark does (headlines and British-style copy), and only if it closes.
                     if !stack.is_empty() || (c == '‘' && closes_single(&text[i + c.len_utf8()..]))
                     {
-                        stack.push((Mark::Single, at));
+                        push(&mut stack, (Mark::Single, at));
                     }
                 }
             }
@@ -195,6 +195,17 @@ fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &m
     // Quotes close in order of their end; keep them in order of their start.
     let first = marks.quotes.partition_point(|q| q.span.end <= span.start);
     marks.quotes[first..].sort_by_key(|q| q.span.start);
+}
+
+/// Quote marks nest a few levels deep in real copy; past this depth an opening mark is not
+/// tracked. Without the bound a run of 100,000 opening marks would make every mark search the
+/// whole stack (quadratic time).
+const MAX_NESTING: usize = 32;
+
+fn push(stack: &mut Vec<(Mark, usize)>, mark: (Mark, usize)) {
+    if stack.len() < MAX_NESTING {
+        stack.push(mark);
+    }
 }
 
 /// Closes the mark at `pos` (and anything opened inside it). A top-level quote becomes a
@@ -499,6 +510,24 @@ mod tests {
             .iter()
             .map(|(s, p)| (s.text(text).to_string(), *p))
             .collect()
+    }
+
+    /// 100,000 opening marks in a row: one unclosed quote to the paragraph's end, in linear
+    /// time (this took 40 seconds in a debug build before the nesting bound).
+    #[test]
+    fn a_run_of_opening_marks_is_one_unclosed_quote() {
+        for mark in ["“", "\"", "«", "„"] {
+            let text = format!("{}\n", mark.repeat(100_000));
+            let start = std::time::Instant::now();
+            let found = quotes(&text);
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(10),
+                "{mark}"
+            );
+            // Straight marks pair up (`""` is an empty quote); the others all stay open.
+            let most = if mark == "\"" { 50_000 } else { 1 };
+            assert!(found.len() <= most, "{mark}: {}", found.len());
+        }
     }
 
     fn inner(text: &str) -> Vec<String> {

@@ -762,8 +762,23 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
     while changed && rounds < 3 {
         changed = false;
         rounds += 1;
-        // Same paragraph: the nearest attributed quote in the paragraph, earlier first.
+        // Same paragraph: the nearest attributed quote in the paragraph, earlier first. The
+        // nearest attributed quote before and after each one is tracked in one pass each way
+        // (quotes are in document order), not searched for: a paragraph of 100,000 quote marks
+        // must not take quadratic time.
+        let mut next_attributed: Vec<Option<usize>> = vec![None; quotes.len()];
+        for q in (0..quotes.len().saturating_sub(1)).rev() {
+            next_attributed[q] = if facts.quote_clause[q + 1].is_some() {
+                Some(q + 1)
+            } else {
+                next_attributed[q + 1]
+            };
+        }
+        let mut last_attributed: Option<usize> = None;
         for q in 0..quotes.len() {
+            if q > 0 && facts.quote_clause[q - 1].is_some() {
+                last_attributed = Some(q - 1);
+            }
             if facts.quote_clause[q].is_some() || quotes[q].continues.is_some() {
                 continue;
             }
@@ -775,13 +790,9 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 continue;
             }
             let para = draft.paragraphs[p].span;
-            let before = (0..q)
-                .rev()
-                .take_while(|&o| para.contains(quotes[o].span.start))
-                .find(|&o| facts.quote_clause[o].is_some());
-            let after = (q + 1..quotes.len())
-                .take_while(|&o| para.contains(quotes[o].span.start))
-                .find(|&o| facts.quote_clause[o].is_some());
+            // Every quote between `o` and `q` starts between them, so in the paragraph too.
+            let before = last_attributed.filter(|&o| para.contains(quotes[o].span.start));
+            let after = next_attributed[q].filter(|&o| para.contains(quotes[o].span.start));
             if let Some(o) = before.or(after) {
                 facts.quote_clause[q] = facts.quote_clause[o];
                 quotes[q].attribution = Some(inherited(Sieve::SameParagraph));
@@ -807,7 +818,10 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
                 }
             }
             // A paragraph that is only this quote, after a paragraph ending "X said:".
+            // (Only the paragraph's first quote can have nothing but blanks before it.)
+            let first_in_paragraph = q == 0 || !para.contains(quotes[q - 1].span.start);
             if p > 0
+                && first_in_paragraph
                 && draft.prose[para.start..quotes[q].span.start]
                     .trim()
                     .is_empty()
