@@ -12,6 +12,7 @@ mod code_actions;
 mod config;
 mod convert;
 mod documents;
+mod framing;
 mod hover;
 mod inlay_hints;
 mod navigation;
@@ -43,7 +44,10 @@ pub fn run() -> ExitCode {
     let flag = shutdown_requested.clone();
     runtime.block_on(async move {
         let (service, socket) = LspService::new(|client| server::Backend::new(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        // Malformed input is skipped before the transport sees it (see `framing`).
+        let (input, filtered) = tokio::io::duplex(64 * 1024);
+        tokio::spawn(framing::filter(tokio::io::stdin(), input));
+        Server::new(filtered, tokio::io::stdout(), socket)
             .serve(service)
             .await;
     });
