@@ -42,6 +42,8 @@ pub struct Document {
     pub analyzed: Option<Analyzed>,
     /// The version and configuration generation whose diagnostics were last published.
     pub published: Option<(i32, u64)>,
+    /// The user was told this draft is too long to check (told again only after it shrank).
+    pub told_too_large: bool,
 }
 
 impl Document {
@@ -55,6 +57,7 @@ impl Document {
             kind: kind_of(uri, language_id),
             analyzed: None,
             published: None,
+            told_too_large: false,
         }
     }
 }

@@ -161,9 +161,33 @@ impl State {
     }
 }
 
+/// Drafts longer than this are not analysed (the user is told once, see the worker): about
+/// 350,000 words, where a long feature is 10,000. It bounds the time and memory one keystroke
+/// can cost in a document nobody should be checking as one draft.
+pub const MAX_DRAFT_BYTES: usize = 2_000_000;
+
+/// Whether a draft is too long to analyse.
+pub fn too_large(text: &str) -> bool {
+    text.len() > MAX_DRAFT_BYTES
+}
+
+/// The notice for a draft too long to check.
+pub fn too_large_message(uri: &Uri, text: &str) -> String {
+    let name = uri.path().as_str().rsplit('/').next().unwrap_or_default();
+    format!(
+        "copydesk: {name} is {:.1} MB; drafts over {} MB are not checked. Split it to check it.",
+        text.len() as f64 / 1e6,
+        MAX_DRAFT_BYTES / 1_000_000
+    )
+}
+
 /// Runs the analysis, turning a panic into an error in the log and an empty analysis: a bug in
-/// one rule must not take the server down.
+/// one rule must not take the server down. A draft over [`MAX_DRAFT_BYTES`] gets an empty
+/// analysis.
 pub fn analyze_safely(text: &str, format: Format, config: &Config, uri: &Uri) -> Analysis {
+    if too_large(text) {
+        return Analysis::default();
+    }
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
         panic_on_request(text);
         copydesk::analyze(text, format, config)

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
 use super::config;
 use super::convert;
 use super::documents::{Analyzed, DocKind};
-use super::state::{State, analyze_safely, lock};
+use super::state::{State, analyze_safely, lock, too_large, too_large_message};
 
 pub async fn run(state: Arc<State>) {
     loop {
@@ -61,6 +61,7 @@ async fn process(state: &Arc<State>, uri: Uri) {
             if let Some(problem) = resolved.problem {
                 state.show_message(MessageType::ERROR, problem);
             }
+            tell_if_too_large(state, &uri, id, &text);
             let config = resolved.config.clone();
             let input = text.clone();
             let job_uri = uri.clone();
@@ -109,4 +110,24 @@ async fn process(state: &Arc<State>, uri: Uri) {
         .client
         .publish_diagnostics(uri, diagnostics, Some(version))
         .await;
+}
+
+/// Tells the user once (per open, and again only after the draft shrank below the limit and
+/// grew past it) that a draft is too long to check; it is published with no diagnostics.
+fn tell_if_too_large(state: &State, uri: &Uri, id: u64, text: &str) {
+    let large = too_large(text);
+    let tell = {
+        let mut docs = lock(&state.docs);
+        let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) else {
+            return;
+        };
+        let tell = large && !doc.told_too_large;
+        doc.told_too_large = large;
+        tell
+    };
+    if tell {
+        let message = too_large_message(uri, text);
+        tracing::warn!(uri = uri.as_str(), "{message}");
+        state.show_message(MessageType::WARNING, message);
+    }
 }
