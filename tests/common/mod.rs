@@ -152,6 +152,18 @@ impl Client {
         stdin.flush().unwrap();
     }
 
+    /// Writes raw bytes to the server's stdin: bad framing, garbage.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Closes the server's stdin, as an editor that dies does.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
