@@ -175,9 +175,12 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
         if hidden {
             continue;
         }
+        // Only regular files (and what cannot even be looked at, so that it is reported):
+        // reading a named pipe called `x.md` under a folder would wait for a writer forever.
+        let special = std::fs::metadata(&path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         if path.is_dir() {
             walk(&path, inputs, errors);
-        } else if is_draft(&path) {
+        } else if is_draft(&path) && !special {
             inputs.push(Input::File(path));
         }
     }
