@@ -1026,6 +1026,30 @@ pub static KNOWN_ORGS: WordList = WordList::new(&[
     "Treasury",
 ]);
 
+/// Words after which a subject starts a clause of its own: "He said that sources…", "But critics
+/// say", "as many believe". Checked case-insensitively by the pattern rules.
+pub const CLAUSE_OPENERS: &[&str] = &[
+    "that",
+    "and",
+    "but",
+    "while",
+    "as",
+    "because",
+    "though",
+    "although",
+    "so",
+    "where",
+    "when",
+    "since",
+    "if",
+    "yet",
+    "now",
+    "meanwhile",
+    "even",
+    "still",
+    "however",
+];
+
 /// Pronouns that can stand for a speaker in an attribution.
 pub static SPEAKER_PRONOUNS: WordList = WordList::new(&["he", "she", "they", "it", "i", "we"]);
 

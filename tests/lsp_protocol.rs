@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Client, DRAFT, Encoding, codes, line_col};
+use common::{Client, DRAFT, Encoding, codes, line_col, without_uris};
 use serde_json::{Value, json};
 
 fn find<'a>(diagnostics: &'a [Value], code: &str) -> Option<&'a Value> {
@@ -168,21 +168,6 @@ fn stale_versions_and_out_of_range_positions_do_not_break_the_server() {
         );
     }
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
-}
-
-fn without_uris(diagnostics: &[Value]) -> Vec<Value> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            if let Some(related) = d["relatedInformation"].as_array_mut() {
-                for r in related {
-                    r["location"]["uri"] = Value::Null;
-                }
-            }
-            d
-        })
-        .collect()
 }
 
 #[test]

@@ -13,7 +13,7 @@ mod common;
 use std::cell::RefCell;
 
 use common::spans::{check_analysis, independent_position};
-use common::{Client, Encoding as WireEncoding};
+use common::{Client, Encoding as WireEncoding, without_uris};
 use copydesk::position::{Encoding, Position, Range, apply_change};
 use copydesk::{Config, Format, analyze};
 use proptest::prelude::*;
@@ -233,21 +233,6 @@ fn position(value: &Value) -> Position {
         line: value["line"].as_u64().unwrap() as u32,
         character: value["character"].as_u64().unwrap() as u32,
     }
-}
-
-fn without_uris(diagnostics: &[Value]) -> Vec<Value> {
-    diagnostics
-        .iter()
-        .map(|d| {
-            let mut d = d.clone();
-            if let Some(related) = d["relatedInformation"].as_array_mut() {
-                for r in related {
-                    r["location"]["uri"] = Value::Null;
-                }
-            }
-            d
-        })
-        .collect()
 }
 
 /// The checker itself catches a span inside a character and a span past the end.

@@ -23,6 +23,7 @@ use regex::Regex;
 
 use super::Context;
 use super::{around, in_quote};
+use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
 
 /// The source noun with words that count or decorate it but do not describe it.
@@ -63,25 +64,6 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("bare-source regex")
 });
 
-/// Words after which a determinerless "sources said" starts a clause: "He said that sources…".
-const CLAUSE_STARTS: &[&str] = &[
-    "that",
-    "and",
-    "but",
-    "while",
-    "as",
-    "because",
-    "though",
-    "although",
-    "so",
-    "where",
-    "when",
-    "since",
-    "if",
-    "yet",
-    "now",
-    "meanwhile",
-];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
@@ -137,7 +119,7 @@ fn starts_phrase(cx: &Context, start: usize, np: &str) -> bool {
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            CLAUSE_STARTS.iter().any(|w| w.eq_ignore_ascii_case(word))
+            CLAUSE_OPENERS.iter().any(|w| w.eq_ignore_ascii_case(word))
         }
     }
 }

@@ -28,6 +28,7 @@ use regex::{Captures, Regex};
 
 use super::Context;
 use super::{in_quote, window_end};
+use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
 
 /// Quantifiers before a group: "some critics", "a lot of people".
@@ -123,28 +124,6 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("named regex")
 });
 
-/// Words after which a vague subject starts its own clause: "But critics say", "as many believe".
-const CLAUSE_STARTS: &[&str] = &[
-    "that",
-    "but",
-    "while",
-    "as",
-    "because",
-    "though",
-    "although",
-    "so",
-    "where",
-    "when",
-    "since",
-    "if",
-    "yet",
-    "now",
-    "meanwhile",
-    "even",
-    "still",
-    "however",
-    "and",
-];
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
@@ -350,7 +329,7 @@ fn starts_clause(cx: &Context, start: usize, allow_and: bool) -> bool {
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            CLAUSE_STARTS
+            CLAUSE_OPENERS
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(word) && (allow_and || *w != "and"))
         }

@@ -481,3 +481,20 @@ pub fn apply_action(
     let diagnostics = client.diagnostics(uri, version);
     (new_text, diagnostics)
 }
+
+/// Diagnostics with the document URIs of their related information blanked, to compare the
+/// diagnostics of two documents that differ only in their URI.
+pub fn without_uris(diagnostics: &[Value]) -> Vec<Value> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            if let Some(related) = d["relatedInformation"].as_array_mut() {
+                for r in related {
+                    r["location"]["uri"] = Value::Null;
+                }
+            }
+            d
+        })
+        .collect()
+}
