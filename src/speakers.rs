@@ -55,6 +55,29 @@ pub struct Registry {
     /// People by lowercase surname and variant spelling ("PENCE" in a transcript is Pence), in
     /// the order they were introduced: name lookups must not scan every speaker.
     by_surname: HashMap<String, Vec<SpeakerId>>,
+    /// People by the lowercase words of their role, anonymous sources by their head noun, in
+    /// id order: the candidates for a role reference ("the official", "the U.S. president").
+    by_role: HashMap<String, Vec<SpeakerId>>,
+    /// Organisations by [`org_key`] (the first with it) and by each lowercase word of their name.
+    org_by_key: HashMap<String, SpeakerId>,
+    orgs_by_word: HashMap<String, Vec<SpeakerId>>,
+    /// Documents by name (the first with it).
+    document_by_name: HashMap<String, SpeakerId>,
+}
+
+/// Adds `id` to a sorted id list, once.
+fn insert_id(ids: &mut Vec<SpeakerId>, id: SpeakerId) {
+    if let Err(at) = ids.binary_search(&id) {
+        ids.insert(at, id);
+    }
+}
+
+/// The words a role is matched on: lowercase, split at anything but letters, digits and dots.
+fn role_words(role: &str) -> Vec<String> {
+    role.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .map(str::to_string)
+        .collect()
 }
 
 impl Registry {
@@ -90,12 +113,18 @@ impl Registry {
         }
         self.speakers.push(speaker);
         self.info.push(info);
+        self.index_kind(id);
+        self.index_role(id);
         id
     }
 
-    /// Rebuilds the surname index after entities were merged, removed or renamed.
+    /// Rebuilds the indexes after entities were merged, removed or renamed.
     fn reindex(&mut self) {
         self.by_surname.clear();
+        self.by_role.clear();
+        self.org_by_key.clear();
+        self.orgs_by_word.clear();
+        self.document_by_name.clear();
         for (id, info) in self.info.iter().enumerate() {
             if self.speakers[id].kind != SpeakerKind::Person {
                 continue;
@@ -107,6 +136,57 @@ impl Registry {
                 }
             }
         }
+        for id in 0..self.speakers.len() {
+            self.index_kind(id);
+            self.index_role(id);
+        }
+    }
+
+    /// Indexes an organisation or document by its name, which never changes.
+    fn index_kind(&mut self, id: SpeakerId) {
+        let name = &self.speakers[id].name;
+        match self.speakers[id].kind {
+            SpeakerKind::Organization => {
+                self.org_by_key
+                    .entry(org_key(name).to_string())
+                    .or_insert(id);
+                for word in name.split_whitespace() {
+                    insert_id(
+                        self.orgs_by_word.entry(word.to_lowercase()).or_default(),
+                        id,
+                    );
+                }
+            }
+            SpeakerKind::Document => {
+                self.document_by_name.entry(name.clone()).or_insert(id);
+            }
+            _ => {}
+        }
+    }
+
+    /// Indexes a person by their role's words or an anonymous source by its head noun.
+    fn index_role(&mut self, id: SpeakerId) {
+        match self.speakers[id].kind {
+            SpeakerKind::Person => {
+                if let Some(role) = &self.speakers[id].role {
+                    for word in role_words(role) {
+                        insert_id(self.by_role.entry(word).or_default(), id);
+                    }
+                }
+            }
+            SpeakerKind::Anonymous => {
+                if let Some(head) = &self.info[id].head {
+                    insert_id(self.by_role.entry(head.clone()).or_default(), id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The people whose role has the word `head` and the anonymous sources with that head noun,
+    /// in id order.
+    pub fn role_candidates(&self, head: &str) -> &[SpeakerId] {
+        self.by_role.get(head).map_or(&[], Vec::as_slice)
     }
 
     /// The person with this name (full or surname), created if new.
@@ -165,8 +245,9 @@ impl Registry {
                 },
             ),
         };
-        if self.speakers[id].role.is_none() {
+        if self.speakers[id].role.is_none() && role.is_some() {
             self.speakers[id].role = role;
+            self.index_role(id);
         }
         if self.info[id].gender.is_none() {
             self.info[id].gender = gender;
@@ -200,11 +281,7 @@ impl Registry {
 
     pub fn organization(&mut self, name: &str) -> SpeakerId {
         let key = org_key(name);
-        if let Some(id) = self
-            .speakers
-            .iter()
-            .position(|s| s.kind == SpeakerKind::Organization && org_key(&s.name) == key)
-        {
+        if let Some(&id) = self.org_by_key.get(key) {
             return id;
         }
         self.push(
@@ -221,13 +298,12 @@ impl Registry {
 
     /// An organisation referred to by its kind ("the council"): the named one it matches, if any.
     pub fn organization_by_kind(&mut self, noun: &str, text: &str) -> SpeakerId {
-        let lower = noun.to_lowercase();
-        let found = self.speakers.iter().rposition(|s| {
-            s.kind == SpeakerKind::Organization
-                && s.name.split_whitespace().any(|w| w.to_lowercase() == lower)
-        });
+        let found = self
+            .orgs_by_word
+            .get(&noun.to_lowercase())
+            .and_then(|ids| ids.last());
         match found {
-            Some(id) => id,
+            Some(&id) => id,
             None => self.organization(text),
         }
     }
@@ -252,11 +328,7 @@ impl Registry {
 
     pub fn document(&mut self, description: &str) -> SpeakerId {
         let name = strip_article(description).to_string();
-        if let Some(id) = self
-            .speakers
-            .iter()
-            .position(|s| s.kind == SpeakerKind::Document && s.name == name)
-        {
+        if let Some(&id) = self.document_by_name.get(&name) {
             return id;
         }
         self.push(
@@ -274,6 +346,17 @@ impl Registry {
     /// A surname-only person whose spelling is one or two letters off a person with a full
     /// name joins that person: "Whitcombe" → Alan Whitcomb.
     fn merge_variants(&mut self) {
+        // The people with a full name, by the sound of their surname: `is_variant` needs the
+        // same Soundex code, and comparing every surname with every other was quadratic.
+        let mut by_sound: HashMap<[u8; 4], Vec<SpeakerId>> = HashMap::default();
+        for (id, info) in self.info.iter().enumerate() {
+            if self.speakers[id].kind == SpeakerKind::Person
+                && info.first.is_some()
+                && let Some(surname) = &info.surname
+            {
+                by_sound.entry(soundex(surname)).or_default().push(id);
+            }
+        }
         let mut remove = Vec::new();
         for id in 0..self.speakers.len() {
             if self.speakers[id].kind != SpeakerKind::Person || self.info[id].first.is_some() {
@@ -282,15 +365,20 @@ impl Registry {
             let Some(surname) = self.info[id].surname.clone() else {
                 continue;
             };
-            let target = (0..self.speakers.len()).find(|&other| {
-                other != id
-                    && self.speakers[other].kind == SpeakerKind::Person
-                    && self.info[other].first.is_some()
-                    && self.info[other]
-                        .surname
-                        .as_deref()
-                        .is_some_and(|s| is_variant(s, &surname))
-            });
+            let target = by_sound
+                .get(&soundex(&surname))
+                .into_iter()
+                .flatten()
+                .copied()
+                .find(|&other| {
+                    other != id
+                        && self.speakers[other].kind == SpeakerKind::Person
+                        && self.info[other].first.is_some()
+                        && self.info[other]
+                            .surname
+                            .as_deref()
+                            .is_some_and(|s| is_variant(s, &surname))
+                });
             if let Some(target) = target {
                 self.info[target].variants.push(surname);
                 if self.speakers[target].role.is_none() {
@@ -341,10 +429,20 @@ impl Registry {
 
     pub fn add_mention(&mut self, id: SpeakerId, span: Span, kind: MentionKind, in_quote: bool) {
         let mentions = &mut self.speakers[id].mentions;
-        if mentions.iter().any(|m| m.span.overlaps(span)) {
+        // Mentions are sorted and never overlap, so only the one before the insertion point and
+        // those starting inside the span can overlap it: a long draft's main speaker has
+        // thousands of mentions, and checking them all made this quadratic.
+        let at = mentions.partition_point(|m| m.span.start < span.start);
+        let overlapping = at
+            .checked_sub(1)
+            .is_some_and(|before| mentions[before].span.overlaps(span))
+            || mentions[at..]
+                .iter()
+                .take_while(|m| m.span.start < span.end.max(span.start + 1))
+                .any(|m| m.span.overlaps(span));
+        if overlapping {
             return;
         }
-        let at = mentions.partition_point(|m| m.span.start < span.start);
         mentions.insert(
             at,
             Mention {
@@ -378,18 +476,23 @@ impl Registry {
         // People named in full, by the first letter of their surname: a capitalised word one
         // or two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a
         // variant spelling even where no attribution introduces it.
-        let mut full_names: HashMap<char, Vec<(String, SpeakerId)>> = HashMap::default();
+        // Bucketed by sound: `is_variant` needs the same Soundex code, so a word is compared
+        // only with the few surnames that sound like it, not with every surname of its initial.
+        let mut full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>> = HashMap::default();
         for (id, info) in self.info.iter().enumerate() {
             if let (Some(surname), Some(_)) = (&info.surname, &info.first)
                 && self.speakers[id].kind == SpeakerKind::Person
-                && let Some(initial) = surname.chars().next()
+                && !surname.is_empty()
             {
                 full_names
-                    .entry(initial)
+                    .entry(soundex(surname))
                     .or_default()
                     .push((surname.clone(), id));
             }
         }
+        // Words already found to be no one's variant ("Council" comes back on every page).
+        let mut not_variants: std::collections::HashSet<&str, BuildHasherDefault<Fnv>> =
+            Default::default();
         let mut new_variants = false;
         if !by_surname.is_empty() {
             let mut prev_word: Option<(Span, &str)> = None;
@@ -401,13 +504,18 @@ impl Registry {
                     && !CALENDAR.contains(&stem)
                     && !TITLE_HEADS.contains(&stem)
                     && !ORG_HEADS.contains(&stem)
-                    && let Some(candidates) = stem.chars().next().and_then(|c| full_names.get(&c))
+                    && !not_variants.contains(stem)
                 {
+                    let candidates = full_names
+                        .get(&soundex(stem))
+                        .map_or(&[][..], Vec::as_slice);
                     let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
                     if let (Some(&(_, id)), None) = (close.next(), close.next()) {
                         self.info[id].variants.push(stem.to_string());
                         by_surname.insert(stem.to_string(), (id, true));
                         new_variants = true;
+                    } else {
+                        not_variants.insert(stem);
                     }
                 }
                 if let Some(&(id, variant)) = by_surname.get(stem) {

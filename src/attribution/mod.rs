@@ -495,10 +495,12 @@ impl<'d> Resolver<'d> {
         };
         let ok = |kind: SpeakerKind| kinds.contains(&kind);
         // The paragraph's own speaker first: "“A,” Roe said … “B,” she said."
+        // `resolved` is in document order, so the paragraph's entries are at its end.
         if let Some(&(_, id, _)) = self
             .resolved
             .iter()
             .rev()
+            .take_while(|(_, _, p)| *p >= paragraph)
             .find(|(pos, _, p)| *p == paragraph && *pos < at)
         {
             let info = &self.registry.info[id];
@@ -537,6 +539,9 @@ impl<'d> Resolver<'d> {
             .resolved
             .iter()
             .rev()
+            // In document order: stop at the floor's paragraph instead of walking back to the
+            // start of a long draft.
+            .take_while(|(_, _, p)| *p + 3 >= paragraph)
             .filter(|(pos, _, _)| *pos < at && *pos >= floor)
             .find(|(_, id, _)| fits(*id))
             .map(|&(pos, id, _)| (pos, id));
@@ -556,7 +561,8 @@ impl<'d> Resolver<'d> {
             .filter(|w| w != head && !matches!(w.as_str(), "the" | "a" | "an"))
             .collect();
         let mut best: Option<(usize, SpeakerId)> = None;
-        for (id, speaker) in self.registry.speakers.iter().enumerate() {
+        for &id in self.registry.role_candidates(head) {
+            let speaker = &self.registry.speakers[id];
             let matches = match speaker.kind {
                 SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
                 SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
