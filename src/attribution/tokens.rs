@@ -94,9 +94,22 @@ pub fn tokenize(prose: &str, span: Span, quotes: &[Quote], out: &mut Vec<Token>)
 fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
     let mut end = start;
     let mut has_inner_dot = false;
-    let mut it = prose[start..limit].char_indices().peekable();
-    while let Some((off, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    let slice = &prose[start..limit];
+    let mut off = 0;
+    loop {
+        // Plain ASCII letters and digits need none of the checks below.
+        while slice
+            .as_bytes()
+            .get(off)
+            .is_some_and(u8::is_ascii_alphanumeric)
+        {
+            off += 1;
+            end = start + off;
+        }
+        let Some(c) = slice[off..].chars().next() else {
+            break;
+        };
+        let next = slice[off + c.len_utf8()..].chars().next();
         let joins = if number {
             matches!(c, ',' | '.' | ':') && next.is_some_and(|n| n.is_ascii_digit())
         } else {
@@ -113,7 +126,8 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
             if c == '.' {
                 has_inner_dot = true;
             }
-            end = start + off + c.len_utf8();
+            off += c.len_utf8();
+            end = start + off;
         } else {
             // "Sen." and "U.S." keep their final period; a possessive plural keeps its apostrophe.
             let word = &prose[start..end];
