@@ -1,227 +1,600 @@
 //! `--format json`: one document for every file, for scripts, CI and the scoring harness.
 //! Spans are UTF-8 byte offsets (half-open); ranges are LSP positions with UTF-16 columns.
+//!
+//! The document is `{"files":[FILE,FILE,…]}` and a newline. Each file's object is written
+//! straight into a byte buffer by the worker that checked it, with no intermediate structures,
+//! so that the report can be streamed in input order while later drafts are still being
+//! checked. The bytes are what `serde_json::to_writer` would print for the same data (compact,
+//! fields in the documented order, `serde_json`'s string escaping); the tests below check that
+//! against a `serde_json::Value` built the slow way.
 
-use std::io::{self, Write};
-
-use copydesk::position::{Encoding, LineIndex, Range};
-use copydesk::{Analysis, Span};
-use serde::Serialize;
+use copydesk::position::{Encoding, LineIndex, Position};
+use copydesk::{Analysis, ClaimKind, Format, MentionKind, QuoteKind, Sieve, Span, SpeakerKind};
 
 use super::Checked;
 
-#[derive(Serialize)]
-struct Report<'a> {
-    files: Vec<File<'a>>,
-}
+/// What comes before the first file.
+pub const BEGIN: &[u8] = b"{\"files\":[";
+/// What comes between two files.
+pub const SEPARATOR: &[u8] = b",";
+/// What comes after the last file.
+pub const END: &[u8] = b"]}\n";
 
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
-    format: &'static str,
-    diagnostics: Vec<Diagnostic<'a>>,
-    quotes: Vec<Quote<'a>>,
-    speakers: Vec<Speaker<'a>>,
-    claims: Vec<Claim<'a>>,
-}
-
-#[derive(Serialize)]
-struct Located {
-    span: Span,
-    range: Range,
-}
-
-#[derive(Serialize)]
-struct Diagnostic<'a> {
-    code: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    #[serde(flatten)]
-    at: Located,
-    related: Vec<Related<'a>>,
-    fixes: Vec<Fix<'a>>,
-}
-
-#[derive(Serialize)]
-struct Related<'a> {
-    #[serde(flatten)]
-    at: Located,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct Fix<'a> {
-    title: &'a str,
-    edits: Vec<Edit<'a>>,
-}
-
-#[derive(Serialize)]
-struct Edit<'a> {
-    #[serde(flatten)]
-    at: Located,
-    replacement: &'a str,
-}
-
-#[derive(Serialize)]
-struct Quote<'a> {
-    #[serde(flatten)]
-    at: Located,
-    text: &'a str,
-    kind: copydesk::QuoteKind,
-    closed: bool,
-    /// Index of the quote this one continues (AP running quotation).
-    continues: Option<usize>,
-    speaker: Option<&'a str>,
-    attribution: Option<Attribution<'a>>,
-}
-
-#[derive(Serialize)]
-struct Attribution<'a> {
-    /// The words naming the source.
-    #[serde(flatten)]
-    at: Located,
-    source: &'a str,
-    cue: Option<&'a str>,
-    cue_span: Option<Span>,
-    sieve: copydesk::Sieve,
-}
-
-#[derive(Serialize)]
-struct Speaker<'a> {
-    name: &'a str,
-    role: Option<&'a str>,
-    kind: copydesk::SpeakerKind,
-    aliases: &'a [String],
-    quotes: usize,
-    mentions: Vec<Mention>,
-}
-
-#[derive(Serialize)]
-struct Mention {
-    #[serde(flatten)]
-    at: Located,
-    kind: copydesk::MentionKind,
-    in_quote: bool,
-}
-
-#[derive(Serialize)]
-struct Claim<'a> {
-    #[serde(flatten)]
-    at: Located,
-    text: &'a str,
-    kind: copydesk::ClaimKind,
-    claimant: Option<&'a str>,
-    quote: Option<usize>,
-}
-
-pub fn write(out: &mut impl Write, checked: &[Checked]) -> io::Result<()> {
-    let report = Report {
-        files: checked.iter().map(file).collect(),
-    };
-    serde_json::to_writer(&mut *out, &report).map_err(io::Error::other)?;
-    writeln!(out)
-}
-
-fn file(c: &Checked) -> File<'_> {
+/// Appends one file's object to `out`.
+pub fn file(out: &mut Vec<u8>, c: &Checked) {
     let text = c.text.as_str();
-    let index = LineIndex::new(text);
-    let at = |span: Span| Located {
-        span,
-        range: index.range(text, span, Encoding::Utf16),
-    };
     let a: &Analysis = &c.analysis;
+    let mut w = Writer {
+        out,
+        text,
+        index: LineIndex::new(text),
+    };
     let name = |id: Option<usize>| {
         id.and_then(|id| a.speakers.get(id))
             .map(|s| s.name.as_str())
     };
-    File {
-        path: &c.path,
-        format: match c.format {
-            copydesk::Format::Markdown => "markdown",
-            copydesk::Format::PlainText => "text",
-        },
-        diagnostics: a
+
+    w.raw(b"{\"path\":");
+    w.string(&c.path);
+    w.raw(b",\"format\":");
+    w.string(match c.format {
+        Format::Markdown => "markdown",
+        Format::PlainText => "text",
+    });
+
+    w.raw(b",\"diagnostics\":[");
+    for (i, d) in a.diagnostics.iter().enumerate() {
+        w.comma(i);
+        w.raw(b"{\"code\":");
+        w.string(d.code);
+        w.raw(b",\"severity\":");
+        w.string(d.severity.as_str());
+        w.raw(b",\"message\":");
+        w.string(&d.message);
+        w.raw(b",");
+        w.located(d.span);
+        w.raw(b",\"related\":[");
+        for (i, r) in d.related.iter().enumerate() {
+            w.comma(i);
+            w.raw(b"{");
+            w.located(r.span);
+            w.raw(b",\"message\":");
+            w.string(&r.message);
+            w.raw(b"}");
+        }
+        w.raw(b"],\"fixes\":[");
+        for (i, f) in d.fixes.iter().enumerate() {
+            w.comma(i);
+            w.raw(b"{\"title\":");
+            w.string(&f.title);
+            w.raw(b",\"edits\":[");
+            for (i, e) in f.edits.iter().enumerate() {
+                w.comma(i);
+                w.raw(b"{");
+                w.located(e.span);
+                w.raw(b",\"replacement\":");
+                w.string(&e.replacement);
+                w.raw(b"}");
+            }
+            w.raw(b"]}");
+        }
+        w.raw(b"]}");
+    }
+
+    w.raw(b"],\"quotes\":[");
+    for (i, q) in a.quotes.iter().enumerate() {
+        w.comma(i);
+        w.raw(b"{");
+        w.located(q.span);
+        w.raw(b",\"text\":");
+        w.string(q.inner.text(text));
+        w.raw(b",\"kind\":");
+        w.string(quote_kind(q.kind));
+        w.raw(b",\"closed\":");
+        w.bool(q.closed);
+        w.raw(b",\"continues\":");
+        w.optional_number(q.continues);
+        w.raw(b",\"speaker\":");
+        w.optional_string(name(q.attribution.as_ref().and_then(|at| at.speaker)));
+        w.raw(b",\"attribution\":");
+        match &q.attribution {
+            None => w.raw(b"null"),
+            Some(attr) => {
+                w.raw(b"{");
+                w.located(attr.source);
+                w.raw(b",\"source\":");
+                w.string(attr.source.text(text));
+                w.raw(b",\"cue\":");
+                w.optional_string(attr.cue.map(|c| c.text(text)));
+                w.raw(b",\"cue_span\":");
+                match attr.cue {
+                    None => w.raw(b"null"),
+                    Some(cue) => w.span(cue),
+                }
+                w.raw(b",\"sieve\":");
+                w.string(sieve(attr.sieve));
+                w.raw(b"}");
+            }
+        }
+        w.raw(b"}");
+    }
+
+    // How many quotes each speaker has, in one pass over the quotes.
+    let mut quotes = vec![0usize; a.speakers.len()];
+    for q in &a.quotes {
+        if let Some(count) = q
+            .attribution
+            .as_ref()
+            .and_then(|at| at.speaker)
+            .and_then(|id| quotes.get_mut(id))
+        {
+            *count += 1;
+        }
+    }
+    w.raw(b"],\"speakers\":[");
+    for (i, s) in a.speakers.iter().enumerate() {
+        w.comma(i);
+        w.raw(b"{\"name\":");
+        w.string(&s.name);
+        w.raw(b",\"role\":");
+        w.optional_string(s.role.as_deref());
+        w.raw(b",\"kind\":");
+        w.string(speaker_kind(s.kind));
+        w.raw(b",\"aliases\":[");
+        for (i, alias) in s.aliases.iter().enumerate() {
+            w.comma(i);
+            w.string(alias);
+        }
+        w.raw(b"],\"quotes\":");
+        w.number(quotes[i]);
+        w.raw(b",\"mentions\":[");
+        for (i, m) in s.mentions.iter().enumerate() {
+            w.comma(i);
+            w.raw(b"{");
+            w.located(m.span);
+            w.raw(b",\"kind\":");
+            w.string(mention_kind(m.kind));
+            w.raw(b",\"in_quote\":");
+            w.bool(m.in_quote);
+            w.raw(b"}");
+        }
+        w.raw(b"]}");
+    }
+
+    w.raw(b"],\"claims\":[");
+    for (i, cl) in a.claims.iter().enumerate() {
+        w.comma(i);
+        w.raw(b"{");
+        w.located(cl.span);
+        w.raw(b",\"text\":");
+        w.string(cl.span.text(text));
+        w.raw(b",\"kind\":");
+        w.string(claim_kind(cl.kind));
+        w.raw(b",\"claimant\":");
+        w.optional_string(name(cl.claimant));
+        w.raw(b",\"quote\":");
+        w.optional_number(cl.quote);
+        w.raw(b"}");
+    }
+    w.raw(b"]}");
+}
+
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    text: &'a str,
+    index: LineIndex,
+}
+
+impl Writer<'_> {
+    fn raw(&mut self, bytes: &[u8]) {
+        self.out.extend_from_slice(bytes);
+    }
+
+    /// The comma before every element of an array but the first.
+    fn comma(&mut self, i: usize) {
+        if i > 0 {
+            self.out.push(b',');
+        }
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.raw(if b { b"true" } else { b"false" });
+    }
+
+    fn number(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
+    }
+
+    fn optional_number(&mut self, n: Option<usize>) {
+        match n {
+            Some(n) => self.number(n),
+            None => self.raw(b"null"),
+        }
+    }
+
+    fn string(&mut self, s: &str) {
+        self.out.push(b'"');
+        escape(self.out, s.as_bytes());
+        self.out.push(b'"');
+    }
+
+    fn optional_string(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.raw(b"null"),
+        }
+    }
+
+    /// `{"start":…,"end":…}`
+    fn span(&mut self, span: Span) {
+        self.raw(b"{\"start\":");
+        self.number(span.start);
+        self.raw(b",\"end\":");
+        self.number(span.end);
+        self.raw(b"}");
+    }
+
+    fn position(&mut self, p: Position) {
+        self.raw(b"{\"line\":");
+        self.number(p.line as usize);
+        self.raw(b",\"character\":");
+        self.number(p.character as usize);
+        self.raw(b"}");
+    }
+
+    /// `"span":{…},"range":{…}`: the members every located object starts with.
+    fn located(&mut self, span: Span) {
+        let range = self.index.range(self.text, span, Encoding::Utf16);
+        self.raw(b"\"span\":");
+        self.span(span);
+        self.raw(b",\"range\":{\"start\":");
+        self.position(range.start);
+        self.raw(b",\"end\":");
+        self.position(range.end);
+        self.raw(b"}");
+    }
+}
+
+/// `serde_json`'s escaping: `"` and `\` and the control characters below U+0020; `\b`, `\t`,
+/// `\n`, `\f` and `\r` by name and the others as `\u00XX` (lower-case hex). Everything else,
+/// DEL and non-ASCII included, is copied as it is.
+fn escape(out: &mut Vec<u8>, bytes: &[u8]) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// Whether any of the 8 bytes is below 0x20, a `"` or a `\`.
+    fn any_special(word: u64) -> bool {
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let quote = quote.wrapping_sub(ONES) & !quote;
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let backslash = backslash.wrapping_sub(ONES) & !backslash;
+        (below_space | quote | backslash) & HIGH != 0
+    }
+
+    let mut plain = 0; // start of the bytes not yet copied
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if !any_special(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let byte = bytes[i];
+        let short = match byte {
+            b'"' => Some(b'"'),
+            b'\\' => Some(b'\\'),
+            0x08 => Some(b'b'),
+            b'\t' => Some(b't'),
+            b'\n' => Some(b'n'),
+            0x0C => Some(b'f'),
+            b'\r' => Some(b'r'),
+            0x00..=0x1F => None,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[plain..i]);
+        match short {
+            Some(c) => out.extend_from_slice(&[b'\\', c]),
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(byte >> 4)],
+                    HEX[usize::from(byte & 0xF)],
+                ]);
+            }
+        }
+        i += 1;
+        plain = i;
+    }
+    out.extend_from_slice(&bytes[plain..]);
+}
+
+// The names the library's serde derives give these enums (`rename_all = "kebab-case"`); a
+// test below checks every variant against serde.
+
+fn quote_kind(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Speech => "speech",
+        QuoteKind::Fragment => "fragment",
+        QuoteKind::Title => "title",
+        QuoteKind::Scare => "scare",
+    }
+}
+
+fn sieve(sieve: Sieve) -> &'static str {
+    match sieve {
+        Sieve::Trailing => "trailing",
+        Sieve::Leading => "leading",
+        Sieve::AccordingTo => "according-to",
+        Sieve::SameParagraph => "same-paragraph",
+        Sieve::Continuation => "continuation",
+        Sieve::Adjacent => "adjacent",
+        Sieve::Embedded => "embedded",
+        Sieve::Transcript => "transcript",
+    }
+}
+
+fn speaker_kind(kind: SpeakerKind) -> &'static str {
+    match kind {
+        SpeakerKind::Person => "person",
+        SpeakerKind::Organization => "organization",
+        SpeakerKind::Anonymous => "anonymous",
+        SpeakerKind::Document => "document",
+    }
+}
+
+fn mention_kind(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::FullName => "full-name",
+        MentionKind::Surname => "surname",
+        MentionKind::Pronoun => "pronoun",
+        MentionKind::Role => "role",
+        MentionKind::Variant => "variant",
+        MentionKind::Description => "description",
+    }
+}
+
+fn claim_kind(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::Quote => "quote",
+        ClaimKind::Paraphrase => "paraphrase",
+        ClaimKind::Quantity => "quantity",
+        ClaimKind::Comparison => "comparison",
+        ClaimKind::Causal => "causal",
+        ClaimKind::Prediction => "prediction",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use serde_json::{Value, json};
+
+    fn serde_name(v: impl Serialize) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn enum_names_are_the_serde_names() {
+        use ClaimKind as C;
+        use MentionKind as M;
+        use QuoteKind as Q;
+        use Sieve as S;
+        use SpeakerKind as K;
+        for k in [Q::Speech, Q::Fragment, Q::Title, Q::Scare] {
+            assert_eq!(quote_kind(k), serde_name(k));
+        }
+        for s in [
+            S::Trailing,
+            S::Leading,
+            S::AccordingTo,
+            S::SameParagraph,
+            S::Continuation,
+            S::Adjacent,
+            S::Embedded,
+            S::Transcript,
+        ] {
+            assert_eq!(sieve(s), serde_name(s));
+        }
+        for k in [K::Person, K::Organization, K::Anonymous, K::Document] {
+            assert_eq!(speaker_kind(k), serde_name(k));
+        }
+        for k in [
+            M::FullName,
+            M::Surname,
+            M::Pronoun,
+            M::Role,
+            M::Variant,
+            M::Description,
+        ] {
+            assert_eq!(mention_kind(k), serde_name(k));
+        }
+        for k in [
+            C::Quote,
+            C::Paraphrase,
+            C::Quantity,
+            C::Comparison,
+            C::Causal,
+            C::Prediction,
+        ] {
+            assert_eq!(claim_kind(k), serde_name(k));
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("“quoted” — naïve 😀 \u{2028}\u{7f}");
+        let mut samples = vec![String::new(), all.clone()];
+        // Every special byte at every offset of a 17-byte string, so that both the 8-byte
+        // fast path and the byte-by-byte tail meet it.
+        for special in [
+            '"', '\\', '\n', '\u{1}', '\u{1f}', '\t', '\r', '\u{8}', '\u{c}',
+        ] {
+            for at in 0..17 {
+                let mut s: String = "abcdefghijklmnopq".into();
+                s.replace_range(at..at + 1, &special.to_string());
+                samples.push(s);
+            }
+        }
+        for s in samples {
+            let mut out = Vec::new();
+            escape(&mut out, s.as_bytes());
+            let expected = serde_json::to_string(&s).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected[1..expected.len() - 1],
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX as usize, usize::MAX] {
+            let mut out = Vec::new();
+            let mut w = Writer {
+                out: &mut out,
+                text: "",
+                index: LineIndex::new(""),
+            };
+            w.number(n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+
+    /// The file object as the serde derives printed it before: built as a `Value` tree.
+    fn expected(c: &Checked) -> Value {
+        let text = c.text.as_str();
+        let index = LineIndex::new(text);
+        let a = &c.analysis;
+        let at = |span: Span| {
+            let range = index.range(text, span, Encoding::Utf16);
+            (json!(span), json!(range))
+        };
+        let name = |id: Option<usize>| id.and_then(|id| a.speakers.get(id)).map(|s| &s.name);
+        let diagnostics: Vec<Value> = a
             .diagnostics
             .iter()
-            .map(|d| Diagnostic {
-                code: d.code,
-                severity: d.severity.as_str(),
-                message: &d.message,
-                at: at(d.span),
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| Related {
-                        at: at(r.span),
-                        message: &r.message,
-                    })
-                    .collect(),
-                fixes: d
-                    .fixes
-                    .iter()
-                    .map(|f| Fix {
-                        title: &f.title,
-                        edits: f
-                            .edits
-                            .iter()
-                            .map(|e| Edit {
-                                at: at(e.span),
-                                replacement: &e.replacement,
-                            })
-                            .collect(),
-                    })
-                    .collect(),
+            .map(|d| {
+                let (span, range) = at(d.span);
+                json!({
+                    "code": d.code, "severity": d.severity, "message": d.message,
+                    "span": span, "range": range,
+                    "related": d.related.iter().map(|r| {
+                        let (span, range) = at(r.span);
+                        json!({"span": span, "range": range, "message": r.message})
+                    }).collect::<Vec<_>>(),
+                    "fixes": d.fixes.iter().map(|f| json!({
+                        "title": f.title,
+                        "edits": f.edits.iter().map(|e| {
+                            let (span, range) = at(e.span);
+                            json!({"span": span, "range": range, "replacement": e.replacement})
+                        }).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
             })
-            .collect(),
-        quotes: a
+            .collect();
+        let quotes: Vec<Value> = a
             .quotes
             .iter()
-            .map(|q| Quote {
-                at: at(q.span),
-                text: q.inner.text(text),
-                kind: q.kind,
-                closed: q.closed,
-                continues: q.continues,
-                speaker: name(q.attribution.as_ref().and_then(|at| at.speaker)),
-                attribution: q.attribution.as_ref().map(|attr| Attribution {
-                    at: at(attr.source),
-                    source: attr.source.text(text),
-                    cue: attr.cue.map(|c| c.text(text)),
-                    cue_span: attr.cue,
-                    sieve: attr.sieve,
-                }),
+            .map(|q| {
+                let (span, range) = at(q.span);
+                json!({
+                    "span": span, "range": range, "text": q.inner.text(text), "kind": q.kind,
+                    "closed": q.closed, "continues": q.continues,
+                    "speaker": name(q.attribution.as_ref().and_then(|at| at.speaker)),
+                    "attribution": q.attribution.as_ref().map(|attr| {
+                        let (span, range) = at(attr.source);
+                        json!({
+                            "span": span, "range": range, "source": attr.source.text(text),
+                            "cue": attr.cue.map(|c| c.text(text)), "cue_span": attr.cue,
+                            "sieve": attr.sieve,
+                        })
+                    }),
+                })
             })
-            .collect(),
-        speakers: a
+            .collect();
+        let speakers: Vec<Value> = a
             .speakers
             .iter()
             .enumerate()
-            .map(|(id, s)| Speaker {
-                name: &s.name,
-                role: s.role.as_deref(),
-                kind: s.kind,
-                aliases: &s.aliases,
-                quotes: a.quotes_of(id).count(),
-                mentions: s
-                    .mentions
-                    .iter()
-                    .map(|m| Mention {
-                        at: at(m.span),
-                        kind: m.kind,
-                        in_quote: m.in_quote,
-                    })
-                    .collect(),
+            .map(|(id, s)| {
+                json!({
+                    "name": s.name, "role": s.role, "kind": s.kind, "aliases": s.aliases,
+                    "quotes": a.quotes_of(id).count(),
+                    "mentions": s.mentions.iter().map(|m| {
+                        let (span, range) = at(m.span);
+                        json!({"span": span, "range": range, "kind": m.kind, "in_quote": m.in_quote})
+                    }).collect::<Vec<_>>(),
+                })
             })
-            .collect(),
-        claims: a
+            .collect();
+        let claims: Vec<Value> = a
             .claims
             .iter()
-            .map(|cl| Claim {
-                at: at(cl.span),
-                text: cl.span.text(text),
-                kind: cl.kind,
-                claimant: name(cl.claimant),
-                quote: cl.quote,
+            .map(|cl| {
+                let (span, range) = at(cl.span);
+                json!({
+                    "span": span, "range": range, "text": cl.span.text(text), "kind": cl.kind,
+                    "claimant": name(cl.claimant), "quote": cl.quote,
+                })
             })
-            .collect(),
+            .collect();
+        json!({
+            "path": c.path,
+            "format": match c.format { Format::Markdown => "markdown", Format::PlainText => "text" },
+            "diagnostics": diagnostics, "quotes": quotes, "speakers": speakers, "claims": claims,
+        })
+    }
+
+    #[test]
+    fn file_objects_match_the_serde_shape_for_every_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let format = Format::from_path(&path.display().to_string());
+            let analysis = copydesk::analyze(&text, format, &copydesk::Config::default());
+            let c = Checked {
+                path: format!("{}\t\"odd\" name", path.display()),
+                text,
+                format,
+                analysis,
+            };
+            let mut out = Vec::new();
+            file(&mut out, &c);
+            let got: Value = serde_json::from_slice(&out).expect("valid JSON");
+            assert_eq!(got, expected(&c), "{}", path.display());
+            checked += 1;
+        }
+        assert!(checked > 3);
     }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 use copydesk::{Analysis, Config, Format, Severity, analyze};
 
@@ -92,24 +92,28 @@ pub fn run(args: CheckArgs) -> ExitCode {
         InputFormat::Text => Format::PlainText,
     });
 
-    let results = check_all(&inputs, forced, &configs);
-    let mut checked = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(c) => checked.push(c),
-            Err(InputError(message)) => errors.push(message),
-        }
-    }
-    errors.extend(configs.errors());
-
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        OutputFormat::Text => text::write(&mut out, &checked, args.min_severity.severity()),
-        OutputFormat::Json => json::write(&mut out, &checked),
-    }
-    .and_then(|_| out.flush());
-    if let Err(e) = written
+    let mut report = Report::new(
+        io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        args.format,
+    );
+    let job = Job {
+        forced,
+        configs: &configs,
+        format: args.format,
+        min: args.min_severity.severity(),
+    };
+    check_all(&inputs, &job, &mut report);
+    let Report {
+        serious,
+        errors: input_errors,
+        write_error,
+        ..
+    } = report.finish();
+
+    errors.extend(input_errors);
+    errors.extend(configs.errors());
+    if let Some(e) = write_error
         && e.kind() != io::ErrorKind::BrokenPipe
     {
         errors.push(format!("cannot write the report: {e}"));
@@ -120,12 +124,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if !errors.is_empty() {
         return ExitCode::from(2);
     }
-    let serious = checked.iter().any(|c| {
-        c.analysis
-            .diagnostics
-            .iter()
-            .any(|d| d.severity <= Severity::Warning)
-    });
     ExitCode::from(u8::from(serious))
 }
 
@@ -194,45 +192,264 @@ fn is_draft(path: &Path) -> bool {
     matches!(ext.as_deref(), Some("md" | "markdown" | "txt" | "text"))
 }
 
-/// Reads and analyses every input on all cores, keeping the input order.
-fn check_all(
-    inputs: &[Input],
+/// What every draft is checked and reported with.
+struct Job<'a> {
     forced: Option<Format>,
-    configs: &Configs,
-) -> Vec<Result<Checked, InputError>> {
+    configs: &'a Configs,
+    format: OutputFormat,
+    min: Severity,
+}
+
+/// One draft checked and its part of the report written, ready to go out in turn. The draft and
+/// its analysis are dropped as soon as this is made, so a draft waiting for its turn costs only
+/// its report.
+struct Done {
+    report: Vec<u8>,
+    /// Findings in the text report, by severity.
+    counts: [usize; 4],
+    /// A warning or an error was found (whatever the text report shows).
+    serious: bool,
+}
+
+type Outcome = Result<Done, InputError>;
+
+impl Job<'_> {
+    /// Checks one input and formats its part of the report into `buffer` (empty, reused).
+    fn run(&self, input: &Input, mut buffer: Vec<u8>) -> Outcome {
+        let checked = check_one(input, self.forced, self.configs)?;
+        let serious = checked
+            .analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity <= Severity::Warning);
+        let mut counts = [0; 4];
+        match self.format {
+            OutputFormat::Json => json::file(&mut buffer, &checked),
+            OutputFormat::Text => text::file(&mut buffer, &checked, self.min, &mut counts),
+        }
+        Ok(Done {
+            report: buffer,
+            counts,
+            serious,
+        })
+    }
+}
+
+/// The report as it is written, draft by draft in input order, and what it adds up to.
+struct Report<W: Write> {
+    out: W,
+    format: OutputFormat,
+    drafts: usize,
+    counts: [usize; 4],
+    serious: bool,
+    /// Inputs that could not be checked, in input order.
+    errors: Vec<String>,
+    /// The first failure to write; nothing more is written after it.
+    write_error: Option<io::Error>,
+}
+
+impl<W: Write> Report<W> {
+    fn new(out: W, format: OutputFormat) -> Report<W> {
+        let mut report = Report {
+            out,
+            format,
+            drafts: 0,
+            counts: [0; 4],
+            serious: false,
+            errors: Vec::new(),
+            write_error: None,
+        };
+        if format == OutputFormat::Json {
+            report.write(json::BEGIN);
+        }
+        report
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.write_error.is_none()
+            && let Err(e) = self.out.write_all(bytes)
+        {
+            self.write_error = Some(e);
+        }
+    }
+
+    /// Adds the next draft's outcome; gives back its buffer for another draft.
+    fn add(&mut self, outcome: Outcome) -> Option<Vec<u8>> {
+        match outcome {
+            Err(InputError(message)) => {
+                self.errors.push(message);
+                None
+            }
+            Ok(done) => {
+                if self.format == OutputFormat::Json && self.drafts > 0 {
+                    self.write(json::SEPARATOR);
+                }
+                self.write(&done.report);
+                self.drafts += 1;
+                self.serious |= done.serious;
+                for (total, n) in self.counts.iter_mut().zip(done.counts) {
+                    *total += n;
+                }
+                let mut buffer = done.report;
+                buffer.clear();
+                Some(buffer)
+            }
+        }
+    }
+
+    /// Writes the end of the report and flushes it.
+    fn finish(mut self) -> Self {
+        match self.format {
+            OutputFormat::Json => self.write(json::END),
+            OutputFormat::Text => {
+                let mut summary = Vec::new();
+                let _ = text::summary(&mut summary, self.counts, self.drafts);
+                self.write(&summary);
+            }
+        }
+        if self.write_error.is_none()
+            && let Err(e) = self.out.flush()
+        {
+            self.write_error = Some(e);
+        }
+        self
+    }
+}
+
+/// How many drafts may be checked ahead of the one the report is waiting for, per worker.
+/// Drafts vary in size, so a few per worker keep the workers busy behind a long one; each
+/// waiting draft holds only its formatted report.
+const AHEAD_PER_WORKER: usize = 8;
+
+/// What the workers and the report writer share.
+struct Pipeline {
+    state: Mutex<State>,
+    /// Signalled when an outcome is ready (or a worker panicked).
+    ready: Condvar,
+    /// Signalled when the report has taken an outcome, so a worker may claim another input.
+    room: Condvar,
+    window: usize,
+}
+
+struct State {
+    /// The next input to claim.
+    next: usize,
+    /// How many outcomes the report has taken.
+    taken: usize,
+    /// Outcomes waiting for their turn: input `i` in slot `i % window`. Claims stay below
+    /// `taken + window`, so no two outstanding inputs share a slot.
+    slots: Vec<Option<Outcome>>,
+    /// Buffers the report has finished with.
+    spare: Vec<Vec<u8>>,
+    /// A worker panicked: everyone stops and the panic is passed on.
+    failed: bool,
+}
+
+impl Pipeline {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Marks the pipeline failed if a worker unwinds, so that no one waits for it forever.
+struct PanicGuard<'a>(&'a Pipeline);
+
+impl Drop for PanicGuard<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().failed = true;
+            self.0.ready.notify_all();
+            self.0.room.notify_all();
+        }
+    }
+}
+
+/// Reads, analyses and formats every input on all cores, and writes the report in input order
+/// as the drafts are done: a draft's part goes out as soon as it and every draft before it are
+/// checked, and workers stay at most a bounded window ahead of the report, so memory does not
+/// grow with the number of drafts.
+fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(inputs.len().max(1));
     if workers <= 1 {
-        return inputs
-            .iter()
-            .map(|i| check_one(i, forced, configs))
-            .collect();
+        let mut buffer = Vec::new();
+        for input in inputs {
+            let outcome = job.run(input, std::mem::take(&mut buffer));
+            buffer = report.add(outcome).unwrap_or_default();
+        }
+        return;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<Checked, InputError>>>> =
-        inputs.iter().map(|_| Mutex::new(None)).collect();
+    let window = workers * AHEAD_PER_WORKER;
+    let pipeline = Pipeline {
+        state: Mutex::new(State {
+            next: 0,
+            taken: 0,
+            slots: (0..window).map(|_| None).collect(),
+            spare: Vec::new(),
+            failed: false,
+        }),
+        ready: Condvar::new(),
+        room: Condvar::new(),
+        window,
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
+            scope.spawn(|| work(&pipeline, inputs, job));
+        }
+        // This thread writes the report.
+        for i in 0..inputs.len() {
+            let outcome = {
+                let mut state = pipeline.lock();
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(input) = inputs.get(i) else { break };
-                    let result = check_one(input, forced, configs);
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                    if state.failed {
+                        return;
+                    }
+                    if let Some(outcome) = state.slots[i % window].take() {
+                        state.taken = i + 1;
+                        break outcome;
+                    }
+                    state = pipeline
+                        .ready
+                        .wait(state)
+                        .unwrap_or_else(|e| e.into_inner());
                 }
-            });
+            };
+            pipeline.room.notify_all();
+            if let Some(buffer) = report.add(outcome) {
+                let mut state = pipeline.lock();
+                if state.spare.len() < window {
+                    state.spare.push(buffer);
+                }
+            }
         }
     });
-    slots
-        .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .unwrap_or_else(|| Err(InputError("internal error: input not checked".into())))
-        })
-        .collect()
+}
+
+/// A worker: claims the next input while it is within the window, checks it, hands it over.
+fn work(pipeline: &Pipeline, inputs: &[Input], job: &Job) {
+    let _guard = PanicGuard(pipeline);
+    loop {
+        let (i, buffer) = {
+            let mut state = pipeline.lock();
+            loop {
+                if state.failed || state.next >= inputs.len() {
+                    return;
+                }
+                if state.next < state.taken + pipeline.window {
+                    break;
+                }
+                state = pipeline.room.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            let i = state.next;
+            state.next += 1;
+            (i, state.spare.pop().unwrap_or_default())
+        };
+        let outcome = job.run(&inputs[i], buffer);
+        pipeline.lock().slots[i % pipeline.window] = Some(outcome);
+        pipeline.ready.notify_one();
+    }
 }
 
 fn check_one(
