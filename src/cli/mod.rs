@@ -163,9 +163,13 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
+    // The entry's type comes with it on most file systems; only symbolic links (and entries
+    // whose type is unknown) need a look at what they point to.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in paths {
         let hidden = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -173,12 +177,19 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
         if hidden {
             continue;
         }
-        // Only regular files (and what cannot even be looked at, so that it is reported):
-        // reading a named pipe called `x.md` under a folder would wait for a writer forever.
-        let special = std::fs::metadata(&path).is_ok_and(|m| !m.is_file() && !m.is_dir());
-        if path.is_dir() {
+        let (is_dir, is_file) = match file_type {
+            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
+            _ => match std::fs::metadata(&path) {
+                Ok(m) => (m.is_dir(), m.is_file()),
+                // What cannot even be looked at is kept, so that reading it reports why.
+                Err(_) => (false, true),
+            },
+        };
+        // Only regular files: reading a named pipe called `x.md` under a folder would wait
+        // for a writer forever.
+        if is_dir {
             walk(&path, inputs, errors);
-        } else if is_draft(&path) && !special {
+        } else if is_file && is_draft(&path) {
             inputs.push(Input::File(path));
         }
     }
@@ -503,6 +514,8 @@ fn read_error(path: &str, e: &io::Error) -> String {
 struct Configs {
     fixed: Option<std::sync::Arc<Config>>,
     by_file: Mutex<HashMap<PathBuf, std::sync::Arc<Config>>>,
+    /// The configuration found for each folder a draft is in.
+    by_dir: Mutex<HashMap<PathBuf, std::sync::Arc<Config>>>,
     errors: Mutex<Vec<String>>,
 }
 
@@ -511,6 +524,7 @@ impl Configs {
         let configs = Configs {
             fixed: None,
             by_file: Mutex::new(HashMap::new()),
+            by_dir: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
         };
         match fixed {
@@ -529,16 +543,32 @@ impl Configs {
         if let Some(fixed) = &self.fixed {
             return fixed.clone();
         }
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        match config_file::discover(&start) {
-            Some(path) => self.load(&path),
-            None => std::sync::Arc::new(Config::default()),
+        // Drafts in one folder share its configuration: look for it once per folder.
+        if let Some(config) = self
+            .by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(dir)
+        {
+            return config.clone();
         }
+        let config = {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+            match config_file::discover(&start) {
+                Some(path) => self.load(&path),
+                None => std::sync::Arc::new(Config::default()),
+            }
+        };
+        self.by_dir
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf(), config.clone());
+        config
     }
 
     /// Reads a configuration file once; a bad one is reported and the defaults are used.
