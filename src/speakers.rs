@@ -494,9 +494,15 @@ impl Registry {
         let mut not_variants: std::collections::HashSet<&str, BuildHasherDefault<Fnv>> =
             Default::default();
         let mut new_variants = false;
+        // One pass over the prose for both people and organisations.
+        let capitalized: Vec<(Span, &str)> = if by_surname.is_empty() && orgs.is_empty() {
+            Vec::new()
+        } else {
+            capitalized_words(prose).collect()
+        };
         if !by_surname.is_empty() {
             let mut prev_word: Option<(Span, &str)> = None;
-            for (span, word) in capitalized_words(prose) {
+            for &(span, word) in &capitalized {
                 let stem = crate::attribution::tokens::strip_possessive(word);
                 if !by_surname.contains_key(stem)
                     && stem.len() >= 5
@@ -577,7 +583,7 @@ impl Registry {
         }
         let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
         if !by_first_word.is_empty() {
-            for (span, word) in capitalized_words(prose) {
+            for &(span, word) in &capitalized {
                 for &(id, name) in by_first_word.get(word).into_iter().flatten() {
                     let end = span.start + name.len();
                     if prose[span.start..].starts_with(name)
