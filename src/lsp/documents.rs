@@ -117,13 +117,25 @@ impl Documents {
             });
         }
         let text = Arc::make_mut(&mut doc.text);
+        // The index of the text as it stands: the document's own for the first change, built
+        // afresh only after a change has moved the text on (as `position::apply_change` does).
+        let mut index = Some(doc.index.clone());
         for change in changes {
-            let range = change.range.map(convert::from_lsp_range);
-            position::apply_change(text, range, &change.text, encoding);
+            match change.range.map(convert::from_lsp_range) {
+                Some(range) => {
+                    let index = index.get_or_insert_with(|| Arc::new(LineIndex::new(text)));
+                    let start = index.offset(text, range.start, encoding);
+                    let end = index.offset(text, range.end, encoding);
+                    text.replace_range(start.min(end)..start.max(end), &change.text);
+                }
+                None => position::apply_change(text, None, &change.text, encoding),
+            }
+            index = None;
         }
         doc.index = Arc::new(LineIndex::new(text));
         doc.version = version;
-        doc.analyzed = None;
+        // `analyzed` keeps the previous version's analysis (readers check its version); the
+        // worker replaces it and frees the old one off this path.
         Ok(())
     }
 }
