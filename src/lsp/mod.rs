@@ -16,6 +16,8 @@ mod framing;
 mod hover;
 mod inlay_hints;
 mod navigation;
+mod output;
+mod publish;
 mod server;
 mod state;
 mod symbols;
@@ -24,6 +26,7 @@ mod worker;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use tower_lsp_server::{LspService, Server};
 
@@ -42,15 +45,20 @@ pub fn run() -> ExitCode {
     };
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
+    let output = output::Output::stdout();
+    let (transport_out, drained) = output.transport();
     runtime.block_on(async move {
-        let (service, socket) = LspService::new(|client| server::Backend::new(client, flag));
+        let (service, socket) =
+            LspService::new(|client| server::Backend::new(client, output, flag));
         // Malformed input is skipped before the transport sees it (see `framing`).
         let (input, filtered) = tokio::io::duplex(64 * 1024);
         tokio::spawn(framing::filter(tokio::io::stdin(), input));
-        Server::new(filtered, tokio::io::stdout(), socket)
+        Server::new(filtered, transport_out, socket)
             .serve(service)
             .await;
     });
+    // What the transport wrote last (the answer to `shutdown`) goes out before the exit.
+    drained.wait(Duration::from_secs(2));
     // The thread reading stdin may be blocked for good if the client keeps stdin open after
     // `exit`: do not wait for it.
     runtime.shutdown_background();

@@ -26,6 +26,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert;
 use super::documents::is_config_file;
+use super::output::Output;
 use super::state::{ClientFlags, State, lock};
 use super::worker;
 use super::{code_actions, hover, inlay_hints, navigation, symbols};
@@ -35,9 +36,13 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
-        let state = Arc::new(State::new(client, shutdown_requested));
-        tokio::spawn(worker::run(state.clone()));
+    pub fn new(
+        client: Client,
+        output: Arc<Output>,
+        shutdown_requested: Arc<AtomicBool>,
+    ) -> Backend {
+        let state = Arc::new(State::new(client, output, shutdown_requested));
+        worker::start(state.clone());
         Backend { state }
     }
 

@@ -2,17 +2,17 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 
 use copydesk::position::{Encoding, LineIndex};
 use copydesk::{Analysis, Config, Format, Span};
-use tokio::sync::Notify;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Location, MessageType, Uri};
 
 use super::config::Settings;
 use super::convert;
 use super::documents::{Analyzed, DocKind, Documents};
+use super::output::Output;
 
 /// What the client said it can do, as far as the server cares.
 #[derive(Clone, Copy, Debug, Default)]
@@ -27,13 +27,16 @@ pub struct ClientFlags {
 
 pub struct State {
     pub client: Client,
+    /// Where the worker writes its `publishDiagnostics`.
+    pub output: Arc<Output>,
     pub docs: Mutex<Documents>,
     pub settings: Mutex<Settings>,
     encoding: AtomicU8,
     pub flags: OnceLock<ClientFlags>,
     /// Documents whose diagnostics must be recomputed (or cleared, once closed), oldest first.
     dirty: Mutex<Vec<Uri>>,
-    pub wake: Notify,
+    /// Signalled when a document is queued.
+    wake: Condvar,
     pub shutdown_requested: Arc<AtomicBool>,
 }
 
@@ -45,15 +48,16 @@ pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl State {
-    pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> State {
+    pub fn new(client: Client, output: Arc<Output>, shutdown_requested: Arc<AtomicBool>) -> State {
         State {
             client,
+            output,
             docs: Mutex::default(),
             settings: Mutex::default(),
             encoding: AtomicU8::new(0),
             flags: OnceLock::new(),
             dirty: Mutex::default(),
-            wake: Notify::new(),
+            wake: Condvar::new(),
             shutdown_requested,
         }
     }
@@ -93,9 +97,16 @@ impl State {
         }
     }
 
-    pub fn next_dirty(&self) -> Option<Uri> {
+    /// The oldest queued document, waiting for one if none is.
+    pub fn wait_dirty(&self) -> Uri {
         let mut dirty = lock(&self.dirty);
-        (!dirty.is_empty()).then(|| dirty.remove(0))
+        while dirty.is_empty() {
+            dirty = self
+                .wake
+                .wait(dirty)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        dirty.remove(0)
     }
 
     /// Tells the user something, without waiting: safe from a notification handler.

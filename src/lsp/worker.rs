@@ -1,29 +1,41 @@
-//! The analysis worker: one task that turns dirty documents into `publishDiagnostics`.
+//! The analysis worker: one thread that turns dirty documents into `publishDiagnostics`.
 //!
 //! It always reads the newest text when it gets to a document, so a burst of edits costs one
 //! analysis of the latest version, not one per keystroke (coalescing without a debounce delay).
-//! It is the only task that publishes diagnostics, and it publishes a result only if the
-//! document is still at the analysed version, so a stale result never follows a newer one.
+//! It is the only writer of diagnostics, and it publishes a result only if the document is
+//! still at the analysed version, so a stale result never follows a newer one.
+//!
+//! It is a thread of its own, not a task: the analysis runs on it directly (no hop to the
+//! blocking pool and back), and it writes its frames to stdout itself (see [`super::output`]).
 
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::config;
-use super::convert;
 use super::documents::{Analyzed, DocKind};
+use super::publish;
 use super::state::{State, analyze_safely, lock, too_large, too_large_message};
 
-pub async fn run(state: Arc<State>) {
-    loop {
-        state.wake.notified().await;
-        while let Some(uri) = state.next_dirty() {
-            process(&state, uri).await;
-        }
+/// Starts the worker thread; it runs until the process exits. Call from inside the runtime:
+/// the thread enters it to spawn messages to the user.
+pub fn start(state: Arc<State>) {
+    let runtime = tokio::runtime::Handle::current();
+    let spawned = std::thread::Builder::new()
+        .name("copydesk-worker".into())
+        .spawn(move || {
+            let _runtime = runtime.enter();
+            loop {
+                let uri = state.wait_dirty();
+                process(&state, uri);
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the analysis worker: {e}");
     }
 }
 
-async fn process(state: &Arc<State>, uri: Uri) {
+fn process(state: &State, uri: Uri) {
     let job = {
         let docs = lock(&state.docs);
         docs.get(&uri).map(|doc| {
@@ -39,18 +51,22 @@ async fn process(state: &Arc<State>, uri: Uri) {
     };
     let Some((id, version, text, index, kind, published)) = job else {
         // Closed: clear what was published for it.
-        state.client.publish_diagnostics(uri, vec![], None).await;
+        state
+            .output
+            .write_frames(&publish::lsp_frame(&uri, vec![], None));
         return;
     };
     let encoding = state.encoding();
-    let (diagnostics, generation, analysis) = match kind {
+    let (frame, count, generation, analysis) = match kind {
         DocKind::ConfigFile => {
             let generation = lock(&state.settings).generation;
             if published == Some((version, generation)) {
                 return;
             }
             let diagnostics = config::check_file_text(&text, &index, encoding);
-            (diagnostics, generation, None)
+            let count = diagnostics.len();
+            let frame = publish::lsp_frame(&uri, diagnostics, Some(version));
+            (frame, count, generation, None)
         }
         DocKind::Draft(format) => {
             let resolved = lock(&state.settings).resolve(&uri);
@@ -62,23 +78,20 @@ async fn process(state: &Arc<State>, uri: Uri) {
                 state.show_message(MessageType::ERROR, problem);
             }
             tell_if_too_large(state, &uri, id, &text);
-            let config = resolved.config.clone();
-            let input = text.clone();
-            let job_uri = uri.clone();
-            let analysis = tokio::task::spawn_blocking(move || {
-                analyze_safely(&input, format, &config, &job_uri)
-            })
-            .await
-            .unwrap_or_default();
-            let diagnostics: Vec<lsp::Diagnostic> = analysis
-                .diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(d, &uri, &text, &index, encoding))
-                .collect();
-            (diagnostics, resolved.generation, Some(analysis))
+            let analysis = analyze_safely(&text, format, &resolved.config, &uri);
+            let frame = publish::draft_frame(
+                &uri,
+                &analysis.diagnostics,
+                Some(version),
+                &text,
+                &index,
+                encoding,
+            );
+            let count = analysis.diagnostics.len();
+            (frame, count, resolved.generation, Some(analysis))
         }
     };
-    {
+    let replaced = {
         let mut docs = lock(&state.docs);
         let Some(doc) = docs
             .get_mut(&uri)
@@ -91,25 +104,23 @@ async fn process(state: &Arc<State>, uri: Uri) {
             // The configuration changed meanwhile; every document is queued again.
             return;
         }
-        if let Some(analysis) = analysis {
-            doc.analyzed = Some(Analyzed {
+        doc.published = Some((version, generation));
+        analysis.and_then(|analysis| {
+            doc.analyzed.replace(Analyzed {
                 version,
                 generation,
                 analysis: Arc::new(analysis),
-            });
-        }
-        doc.published = Some((version, generation));
-    }
+            })
+        })
+    };
     tracing::debug!(
         uri = uri.as_str(),
         version,
-        "publishing {} diagnostics",
-        diagnostics.len()
+        "publishing {count} diagnostics"
     );
-    state
-        .client
-        .publish_diagnostics(uri, diagnostics, Some(version))
-        .await;
+    state.output.write_frames(&frame);
+    // The previous version's analysis is freed after the answer is out.
+    drop(replaced);
 }
 
 /// Tells the user once (per open, and again only after the draft shrank below the limit and
