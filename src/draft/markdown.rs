@@ -8,7 +8,9 @@ use super::{BlockKind, Blocks};
 use crate::model::Span;
 
 pub(super) fn blocks(text: &str) -> Blocks {
-    let mut prose = blank(text);
+    // Bytes, not a String, while text is copied in: every copy is a whole `&str` slice put back
+    // at its own offset over ASCII blanks, so the result is valid UTF-8.
+    let mut prose = blank(text).into_bytes();
     let mut paragraphs: Vec<(Span, BlockKind)> = Vec::new();
     let mut comments = Vec::new();
     // The innermost open block that collects text, with the first and last byte of text seen in it.
@@ -62,7 +64,7 @@ pub(super) fn blocks(text: &str) -> Blocks {
                 let Some(slice) = text.get(range.clone()) else {
                     continue;
                 };
-                prose.replace_range(range.clone(), slice);
+                prose[range.clone()].copy_from_slice(slice.as_bytes());
                 if let Some((_, seen)) = open.last_mut() {
                     let span = Span::new(range.start, range.end);
                     *seen = Some(match seen {
@@ -82,6 +84,8 @@ pub(super) fn blocks(text: &str) -> Blocks {
     // An item's own text ends where a nested block begins; blocks come out in order of their end,
     // so sort by start.
     paragraphs.sort_by_key(|(span, _)| span.start);
+    let prose = String::from_utf8(prose)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Blocks {
         prose,
         paragraphs,
@@ -95,15 +99,11 @@ fn is_autolink(text: &str, start: usize) -> bool {
 
 /// The text with every byte but line breaks turned into a space: same length, valid UTF-8.
 pub(super) fn blank(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b == b'\n' || b == b'\r' {
-                b as char
-            } else {
-                ' '
-            }
-        })
-        .collect()
+    let bytes = text
+        .bytes()
+        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]
