@@ -576,12 +576,11 @@ impl<'d> Resolver<'d> {
             if !matches {
                 continue;
             }
-            let last_seen = speaker
-                .mentions
-                .iter()
-                .filter(|m| m.span.start < at)
-                .map(|m| m.span.start)
-                .max();
+            // Mentions are sorted by start.
+            let before = speaker.mentions.partition_point(|m| m.span.start < at);
+            let last_seen = before
+                .checked_sub(1)
+                .map(|k| speaker.mentions[k].span.start);
             if let Some(seen) = last_seen
                 && best.is_none_or(|(b, _)| seen > b)
             {
