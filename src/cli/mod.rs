@@ -92,11 +92,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         InputFormat::Text => Format::PlainText,
     });
 
-    let stdout = io::stdout();
-    let mut report = Report::new(
-        io::BufWriter::with_capacity(1 << 16, stdout.lock()),
-        args.format,
-    );
+    let mut report = Report::new(io::BufWriter::with_capacity(1 << 16, stdout()), args.format);
     let job = Job {
         forced,
         configs: &configs,
@@ -113,8 +109,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     errors.extend(input_errors);
     errors.extend(configs.errors());
+    // A closed pipe is not reported for the text report. For JSON it always has been: the
+    // error used to reach this point wrapped by serde_json, so that its kind was lost. Kept
+    // as it was.
     if let Some(e) = write_error
-        && e.kind() != io::ErrorKind::BrokenPipe
+        && (e.kind() != io::ErrorKind::BrokenPipe || args.format == OutputFormat::Json)
     {
         errors.push(format!("cannot write the report: {e}"));
     }
@@ -125,6 +124,22 @@ pub fn run(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(u8::from(serious))
+}
+
+/// Standard output for the report. On Unix it is written through a duplicate of the file
+/// descriptor, without `io::Stdout`'s line buffering, which looks for the last newline in
+/// everything written to it (the whole of a JSON report, which has none). Elsewhere (a Windows
+/// console needs `io::Stdout`'s conversion to UTF-16), and if the descriptor cannot be
+/// duplicated, it is `io::Stdout`.
+fn stdout() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout().lock())
 }
 
 /// An input to check: a file or standard input.
