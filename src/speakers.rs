@@ -65,6 +65,20 @@ pub struct Registry {
     document_by_name: HashMap<String, SpeakerId>,
 }
 
+/// Calls `f` with `s` in lowercase, on the stack for a short ASCII word (a surname looked up
+/// for every name in the draft).
+fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
+    }
+}
+
 /// Adds `id` to a sorted id list, once.
 fn insert_id(ids: &mut Vec<SpeakerId>, id: SpeakerId) {
     if let Err(at) = ids.binary_search(&id) {
@@ -212,26 +226,26 @@ impl Registry {
                 EntityInfo::default(),
             );
         };
-        let surname = crate::attribution::tokens::strip_possessive(last).to_string();
-        let first = (words.len() >= 2).then(|| words[0].to_string());
-        let full = name.to_string();
-        let existing = self.find_person(&surname, first.as_deref());
+        // Borrowed until a new entity needs owned strings: most calls find someone known.
+        let surname = crate::attribution::tokens::strip_possessive(last);
+        let first = (words.len() >= 2).then(|| words[0]);
+        let existing = self.find_person(surname, first);
         let id = match existing {
             Some(id) => {
-                if let Some(first) = &first
+                if let Some(first) = first
                     && self.info[id].first.is_none()
                 {
-                    self.info[id].first = Some(first.clone());
-                    self.speakers[id].name = full;
+                    self.info[id].first = Some(first.to_string());
+                    self.speakers[id].name = name.to_string();
                 }
                 id
             }
             None => self.push(
                 Speaker {
                     name: if first.is_some() {
-                        full
+                        name.to_string()
                     } else {
-                        surname.clone()
+                        surname.to_string()
                     },
                     role: None,
                     kind: SpeakerKind::Person,
@@ -239,8 +253,8 @@ impl Registry {
                     mentions: vec![],
                 },
                 EntityInfo {
-                    surname: Some(surname),
-                    first,
+                    surname: Some(surname.to_string()),
+                    first: first.map(str::to_string),
                     ..EntityInfo::default()
                 },
             ),
@@ -268,7 +282,7 @@ impl Registry {
 
     /// A person with this surname (and first name, when both are known).
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
-        let ids = self.by_surname.get(&surname.to_lowercase())?;
+        let ids = with_lowercase(surname, |key| self.by_surname.get(key))?;
         match first {
             Some(first) => ids
                 .iter()
