@@ -1,13 +1,14 @@
 //! How long `copydesk::analyze` takes on drafts of about 1,000, 10,000 and 100,000 words, with
 //! every rule on (the default configuration).
 //!
-//! The drafts are built from the fixture stories under `tests/fixtures/`, repeated until the
-//! word count is reached. Each copy renames its people (a different invented prefix on every
-//! name), so a long draft has many distinct speakers instead of one Delgado quoted a hundred
-//! times — the speaker registry and the name rules see a realistic, growing cast.
+//! The drafts are the fixture stories repeated with a growing cast (`common::draft`).
+//! `cargo bench --bench stages` breaks the same analyses down by stage.
 //!
 //! Run with `cargo bench --bench analysis`.
 
+mod common;
+
+use common::draft;
 use copydesk::{Config, Format, analyze};
 use divan::Bencher;
 use divan::counter::BytesCount;
@@ -27,105 +28,6 @@ fn main() {
         "a 10,000-word draft has only {speakers} speakers"
     );
     divan::main();
-}
-
-/// The stories, without front matter, headlines or code (the Markdown machinery is exercised
-/// by the markdown fixture on its own below).
-const STORIES: &[&str] = &[
-    include_str!("../tests/fixtures/council_vote.md"),
-    include_str!("../tests/fixtures/harbor_fire.txt"),
-    include_str!("../tests/fixtures/anonymous_sources.md"),
-    include_str!("../tests/fixtures/loaded_verbs.txt"),
-    include_str!("../tests/fixtures/statement_org.md"),
-    include_str!("../tests/fixtures/titles_scare.txt"),
-    include_str!("../tests/fixtures/name_variants.md"),
-    include_str!("../tests/fixtures/emoji_columns.md"),
-    include_str!("../tests/fixtures/placeholders.md"),
-    include_str!("../tests/fixtures/markdown_code.md"),
-];
-
-/// Names in the fixtures that get a new form in every copy. Plain substring replacement, so
-/// `Whitcombe` follows `Whitcomb` and the deliberate misspellings stay misspelled.
-const NAMES: &[&str] = &[
-    "Delgado",
-    "Brandvold",
-    "Okafor",
-    "Whitley",
-    "Marsh",
-    "Castellanos",
-    "Adeyemi",
-    "Liu",
-    "Ostrowski",
-    "Albright",
-    "Harmon",
-    "Kwiatkowski",
-    "Fairbanks",
-    "Penn",
-    "Yoon",
-    "Lindahl",
-    "Quist",
-    "Pruitt",
-    "Whitcomb",
-    "Kline",
-    "Klein",
-    "Ellingsen",
-    "Raman",
-    "Ferreira",
-    "Bell",
-    "Achterberg",
-    "Sandhu",
-    "Aukstikalnis",
-    "Haddad",
-];
-
-const PREFIXES: &[&str] = &[
-    "Abel", "Bran", "Cor", "Dal", "Esk", "Fen", "Gal", "Hart", "Ivor", "Jans", "Kor", "Lund",
-    "Mor", "Nils", "Orm", "Pell", "Rask", "Sund", "Tarn", "Vik",
-];
-
-/// A copy of a story with every listed name given copy `k`'s prefix: `Delgado` becomes
-/// `Corfendelgado` in one copy and `Vikabeldelgado` in another.
-fn renamed(story: &str, k: usize) -> String {
-    let prefix = format!(
-        "{}{}",
-        PREFIXES[k % PREFIXES.len()],
-        PREFIXES[(k / PREFIXES.len()) % PREFIXES.len()].to_lowercase()
-    );
-    let mut out = story.to_string();
-    for name in NAMES {
-        out = out.replace(name, &format!("{prefix}{}", name.to_lowercase()));
-    }
-    out
-}
-
-/// The body of a story: no front matter, and headlines turned into plain paragraphs so the
-/// result is one long article rather than many.
-fn body(story: &str) -> String {
-    let mut text = story;
-    if let Some(rest) = text.strip_prefix("---\n")
-        && let Some(end) = rest.find("\n---\n")
-    {
-        text = &rest[end + 5..];
-    }
-    text.lines()
-        .map(|l| l.trim_start_matches("# "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A draft of at least `words` words made of renamed copies of the stories.
-fn draft(words: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    let mut k = 0;
-    while count < words {
-        let story = renamed(&body(STORIES[k % STORIES.len()]), k / STORIES.len());
-        count += story.split_whitespace().count();
-        out.push_str(&story);
-        out.push_str("\n\n");
-        k += 1;
-    }
-    out
 }
 
 #[divan::bench(args = [1_000, 10_000, 100_000])]

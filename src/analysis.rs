@@ -3,20 +3,33 @@
 use crate::config::Config;
 use crate::draft::{Draft, Format};
 use crate::model::{Analysis, Span};
+use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, quotes, rules};
 
 /// Analyses a draft. Pure: the same text, format and configuration always give the same result.
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
+    analyze_timed(text, format, config).0
+}
+
+/// [`analyze`], with the time each stage took.
+pub fn analyze_timed(text: &str, format: Format, config: &Config) -> (Analysis, Timings) {
+    let mut timings = Timings::default();
+    let mut watch = Stopwatch::start(&mut timings);
     let mut draft = Draft::new(text, format);
+    watch.lap("draft");
     let mut marks = quotes::find(&draft);
     quotes::finish(&draft.prose, &mut marks);
     let quote_spans: Vec<Span> = marks.quotes.iter().map(|q| q.span).collect();
+    watch.lap("quotes");
     draft.segment(&quote_spans);
-    let (speakers, facts) = attribution::attribute(&draft, &mut marks.quotes, config);
+    watch.lap("sentences");
+    let (speakers, facts) = attribution::attribute(&draft, &mut marks.quotes, config, &mut watch);
     for quote in &mut marks.quotes {
         quote.kind = quotes::classify(&draft.prose, quote, quote.attribution.is_some());
     }
+    watch.lap("quote kinds");
     let claims = claims::collect(&draft, &marks.quotes, &facts);
+    watch.lap("claims");
     let cx = rules::Context {
         draft: &draft,
         quotes: &marks.quotes,
@@ -28,11 +41,13 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
     };
     let mut diagnostics = rules::check(&cx);
     crate::suppress::apply(&draft, &mut diagnostics);
-    Analysis {
+    watch.lap("rules");
+    let analysis = Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
         quotes: marks.quotes,
         speakers,
         claims,
         diagnostics,
-    }
+    };
+    (analysis, timings)
 }

@@ -21,8 +21,10 @@ pub mod quotes;
 pub mod rules;
 pub mod speakers;
 pub mod suppress;
+pub mod timings;
 
-pub use analysis::analyze;
+pub use analysis::{analyze, analyze_timed};
 pub use config::Config;
 pub use draft::Format;
 pub use model::*;
+pub use timings::Timings;

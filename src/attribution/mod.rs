@@ -33,6 +33,7 @@ use crate::model::{
     Attribution, MentionKind, Quote, QuoteKind, Sieve, Span, Speaker, SpeakerId, SpeakerKind,
 };
 use crate::speakers::{Gender, Introduction, Registry};
+use crate::timings::Stopwatch;
 
 /// What attribution learned, for the rules and claims to read.
 #[derive(Clone, Debug, Default)]
@@ -67,8 +68,13 @@ impl Facts {
     }
 }
 
-/// Attributes `quotes` and builds the speaker registry.
-pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<Speaker>, Facts) {
+/// Attributes `quotes` and builds the speaker registry, timing its steps on `watch`.
+pub fn attribute(
+    draft: &Draft,
+    quotes: &mut [Quote],
+    config: &Config,
+    watch: &mut Stopwatch,
+) -> (Vec<Speaker>, Facts) {
     let prose = draft.prose.as_str();
     let mut facts = Facts::default();
     let mut sentence_paragraph = vec![0usize; draft.sentences.len()];
@@ -96,20 +102,25 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
         );
     }
 
+    watch.lap("clauses");
     let intros = introductions(prose, &facts);
+    watch.lap("introductions");
     let mut registry = Registry::from_introductions(&intros, config);
+    watch.lap("registry");
     let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     let in_quote = |at: usize| {
         let i = quote_spans.partition_point(|q| q.end <= at);
         i < quote_spans.len() && quote_spans[i].start <= at
     };
     registry.scan_mentions(prose, in_quote);
+    watch.lap("mentions");
 
     let mut resolver = Resolver::new(draft, registry);
     for c in 0..facts.clauses.len() {
         let speaker = resolver.resolve(prose, &facts.clauses[c]);
         facts.clauses[c].speaker = speaker;
     }
+    watch.lap("resolution");
 
     facts.quote_clause = vec![None; quotes.len()];
     link(prose, quotes, &mut facts);
@@ -135,6 +146,7 @@ pub fn attribute(draft: &Draft, quotes: &mut [Quote], config: &Config) -> (Vec<S
     }
     let mut registry = resolver.registry;
     registry.finish(prose);
+    watch.lap("linking");
     (registry.speakers, facts)
 }
 

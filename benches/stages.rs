@@ -1,0 +1,68 @@
+//! Where the time of one analysis goes: each stage of `copydesk::analyze_timed` on drafts of
+//! about 1,000, 10,000 and 100,000 words (the drafts of `cargo bench --bench analysis`), the
+//! fastest of many runs per stage, with its share of the whole and its cost per word. A stage
+//! whose cost per word rises with the draft is one that does not grow linearly.
+//!
+//! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes).
+
+mod common;
+
+use std::time::Duration;
+
+use common::draft;
+use copydesk::{Config, Format, Timings, analyze_timed};
+
+fn main() {
+    let mut sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.replace('_', "").parse().ok())
+        .collect();
+    if sizes.is_empty() {
+        sizes = vec![1_000, 10_000, 100_000];
+    }
+    let config = Config::default();
+    for words in sizes {
+        let text = draft(words);
+        let words = text.split_whitespace().count();
+        // About two seconds a size, at least three runs.
+        let (_, once) = analyze_timed(&text, Format::Markdown, &config);
+        let runs =
+            (Duration::from_secs(2).as_nanos() / once.total().as_nanos().max(1)).clamp(3, 500);
+        let mut fastest = once;
+        for _ in 0..runs {
+            let (_, t) = analyze_timed(&text, Format::Markdown, &config);
+            keep_fastest(&mut fastest, &t);
+        }
+        print_table(words, text.len(), runs, &fastest);
+    }
+}
+
+/// The fastest time seen for each stage: the least disturbed by the rest of the machine.
+fn keep_fastest(fastest: &mut Timings, run: &Timings) {
+    for ((_, best), (_, t)) in fastest.stages.iter_mut().zip(&run.stages) {
+        *best = (*best).min(*t);
+    }
+}
+
+fn print_table(words: usize, bytes: usize, runs: u128, timings: &Timings) {
+    let total = timings.total();
+    println!(
+        "{words} words ({bytes} bytes), fastest of {runs} runs per stage: {:.3} ms in all, {:.1} MB/s",
+        total.as_secs_f64() * 1e3,
+        bytes as f64 / total.as_secs_f64() / 1e6
+    );
+    println!(
+        "  {:<14} {:>10} {:>7} {:>12}",
+        "stage", "µs", "share", "ns per word"
+    );
+    for (name, t) in &timings.stages {
+        println!(
+            "  {:<14} {:>10.1} {:>6.1}% {:>12.2}",
+            name,
+            t.as_secs_f64() * 1e6,
+            100.0 * t.as_secs_f64() / total.as_secs_f64(),
+            t.as_secs_f64() * 1e9 / words as f64
+        );
+    }
+    println!();
+}
