@@ -25,7 +25,7 @@ pub fn draft_frame(
     text: &str,
     index: &LineIndex,
     encoding: Encoding,
-) -> Vec<u8> {
+) -> Frame {
     let mut docs = RuleDocs::default();
     for d in diagnostics {
         docs.add(d.code);
@@ -53,37 +53,62 @@ pub fn draft_frame(
             source: convert::SOURCE,
         })
         .collect();
-    frame(&Message {
-        jsonrpc: "2.0",
-        method: METHOD,
-        params: Params {
-            diagnostics: &wire,
-            uri: uri.as_str(),
-            version,
+    frame(
+        &Message {
+            jsonrpc: "2.0",
+            method: METHOD,
+            params: Params {
+                diagnostics: &wire,
+                uri: uri.as_str(),
+                version,
+            },
         },
-    })
+        400 * diagnostics.len(),
+    )
 }
 
 /// The framed message for protocol diagnostics (a configuration file, or none to clear a
 /// closed document), through the same `Value` as the transport: rare and small.
-pub fn lsp_frame(uri: &Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Vec<u8> {
+pub fn lsp_frame(uri: &Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Frame {
     let params = lsp::PublishDiagnosticsParams::new(uri.clone(), diagnostics, version);
     let params = serde_json::to_value(params).unwrap_or_default();
-    frame(&Message {
-        jsonrpc: "2.0",
-        method: METHOD,
-        params,
-    })
+    frame(
+        &Message {
+            jsonrpc: "2.0",
+            method: METHOD,
+            params,
+        },
+        0,
+    )
 }
 
-/// `Content-Length: N\r\n\r\n` and the body, as the transport's codec frames a message.
-fn frame(message: &impl Serialize) -> Vec<u8> {
+/// A framed message: `Content-Length: N\r\n\r\n` and the body, as the transport's codec
+/// frames one. The body is serialised once into its final place (no copy to prepend the header).
+pub struct Frame {
+    buf: Vec<u8>,
+    start: usize,
+}
+
+impl std::ops::Deref for Frame {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+}
+
+/// Room for the longest header: `Content-Length: `, 20 digits, `\r\n\r\n`.
+const HEADER_ROOM: usize = 16 + 20 + 4;
+
+fn frame(message: &impl Serialize, size_hint: usize) -> Frame {
+    let mut buf = Vec::with_capacity(HEADER_ROOM + size_hint);
+    buf.resize(HEADER_ROOM, 0);
     // Serialising plain data into memory cannot fail.
-    let body = serde_json::to_vec(message).unwrap_or_default();
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.reserve_exact(body.len());
-    out.extend_from_slice(&body);
-    out
+    let _ = serde_json::to_writer(&mut buf, message);
+    let header = format!("Content-Length: {}\r\n\r\n", buf.len() - HEADER_ROOM);
+    let start = HEADER_ROOM - header.len();
+    buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+    Frame { buf, start }
 }
 
 fn severity(severity: Severity) -> u8 {
@@ -231,7 +256,7 @@ mod tests {
                 let expected = through_the_transport(&uri, expected, version);
                 let got = draft_frame(&uri, &analysis.diagnostics, version, text, &index, encoding);
                 assert_eq!(
-                    String::from_utf8(got).unwrap(),
+                    String::from_utf8(got.to_vec()).unwrap(),
                     String::from_utf8(expected).unwrap()
                 );
             }
@@ -273,7 +298,7 @@ mod tests {
     fn an_lsp_frame_is_what_the_transport_wrote() {
         let uri: Uri = "file:///tmp/.copydesk.toml".parse().unwrap();
         assert_eq!(
-            lsp_frame(&uri, vec![], None),
+            *lsp_frame(&uri, vec![], None),
             through_the_transport(&uri, vec![], None)
         );
         let d = lsp::Diagnostic {
@@ -281,7 +306,7 @@ mod tests {
             ..lsp::Diagnostic::new_simple(lsp::Range::default(), "bad \"key\"".into())
         };
         assert_eq!(
-            lsp_frame(&uri, vec![d.clone()], Some(3)),
+            *lsp_frame(&uri, vec![d.clone()], Some(3)),
             through_the_transport(&uri, vec![d], Some(3))
         );
     }

@@ -91,6 +91,9 @@ fn process(state: &State, uri: Uri) {
             (frame, count, resolved.generation, Some(analysis))
         }
     };
+    // Let go of this version's text before answering: the next change then edits it in place
+    // instead of copying it.
+    drop((text, index));
     let replaced = {
         let mut docs = lock(&state.docs);
         let Some(doc) = docs
