@@ -52,7 +52,7 @@ pub fn run() -> ExitCode {
             LspService::new(|client| server::Backend::new(client, output, flag));
         // Malformed input is skipped before the transport sees it (see `framing`).
         let (input, filtered) = tokio::io::duplex(64 * 1024);
-        tokio::spawn(framing::filter(tokio::io::stdin(), input));
+        read_stdin(input);
         Server::new(filtered, transport_out, socket)
             .serve(service)
             .await;
@@ -68,6 +68,44 @@ pub fn run() -> ExitCode {
     } else {
         tracing::warn!("exiting without a shutdown request");
         ExitCode::FAILURE
+    }
+}
+
+/// Reads stdin on a thread of its own, through the framing filter, into `input`: a message
+/// goes from the pipe to the transport with one wake-up, not a hop through the blocking pool
+/// and a runtime worker on the way.
+fn read_stdin(input: tokio::io::DuplexStream) {
+    let spawned = std::thread::Builder::new()
+        .name("copydesk-stdin".into())
+        .spawn(
+            move || match tokio::runtime::Builder::new_current_thread().build() {
+                Ok(runtime) => {
+                    runtime.block_on(framing::filter(BlockingRead(std::io::stdin()), input));
+                }
+                Err(e) => tracing::error!("cannot start the stdin reader: {e}"),
+            },
+        );
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the stdin reader: {e}");
+    }
+}
+
+/// A blocking reader as an `AsyncRead`, for a thread that has nothing else to do meanwhile.
+struct BlockingRead<R>(R);
+
+impl<R: std::io::Read + Unpin> tokio::io::AsyncRead for BlockingRead<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let result = loop {
+            match self.0.read(buf.initialize_unfilled()) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        std::task::Poll::Ready(result.map(|n| buf.advance(n)))
     }
 }
 
