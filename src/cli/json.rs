@@ -8,7 +8,7 @@
 //! fields in the documented order, `serde_json`'s string escaping); the tests below check that
 //! against a `serde_json::Value` built the slow way.
 
-use copydesk::position::{Encoding, LineIndex, Position};
+use copydesk::position::Position;
 use copydesk::{Analysis, ClaimKind, Format, MentionKind, QuoteKind, Sieve, Span, SpeakerKind};
 
 use super::Checked;
@@ -26,8 +26,7 @@ pub fn file(out: &mut Vec<u8>, c: &Checked) {
     let a: &Analysis = &c.analysis;
     let mut w = Writer {
         out,
-        text,
-        index: LineIndex::new(text),
+        positions: Positions::new(text),
     };
     let name = |id: Option<usize>| {
         id.and_then(|id| a.speakers.get(id))
@@ -181,8 +180,7 @@ pub fn file(out: &mut Vec<u8>, c: &Checked) {
 
 struct Writer<'a> {
     out: &'a mut Vec<u8>,
-    text: &'a str,
-    index: LineIndex,
+    positions: Positions<'a>,
 }
 
 impl Writer<'_> {
@@ -202,16 +200,32 @@ impl Writer<'_> {
     }
 
     fn number(&mut self, n: usize) {
+        /// "00", "01", … "99".
+        const PAIRS: [u8; 200] = {
+            let mut pairs = [0u8; 200];
+            let mut i = 0;
+            while i < 100 {
+                pairs[2 * i] = b'0' + (i / 10) as u8;
+                pairs[2 * i + 1] = b'0' + (i % 10) as u8;
+                i += 1;
+            }
+            pairs
+        };
         let mut digits = [0u8; 20];
         let mut at = digits.len();
         let mut n = n;
-        loop {
+        while n >= 100 {
+            let pair = (n % 100) * 2;
+            n /= 100;
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+        }
+        if n >= 10 {
+            at -= 2;
+            digits[at..at + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
             at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
+            digits[at] = b'0' + n as u8;
         }
         self.out.extend_from_slice(&digits[at..]);
     }
@@ -255,15 +269,104 @@ impl Writer<'_> {
 
     /// `"span":{…},"range":{…}`: the members every located object starts with.
     fn located(&mut self, span: Span) {
-        let range = self.index.range(self.text, span, Encoding::Utf16);
+        let start = self.positions.position(span.start);
+        let end = self.positions.position(span.end);
         self.raw(b"\"span\":");
         self.span(span);
         self.raw(b",\"range\":{\"start\":");
-        self.position(range.start);
+        self.position(start);
         self.raw(b",\"end\":");
-        self.position(range.end);
+        self.position(end);
         self.raw(b"}");
     }
+}
+
+/// LSP positions with UTF-16 columns, exactly as [`copydesk::position::LineIndex::position`]
+/// gives them (offsets past the end or inside a character move back to a boundary), made
+/// cheaper for the order a report asks for them in: it remembers the last position, so the end
+/// of a span, or the next span on the same line, costs only the characters in between; another
+/// line costs a binary search over the line starts and the characters before the offset on it.
+struct Positions<'t> {
+    text: &'t [u8],
+    /// Where each line starts: 0 and after every `\n`.
+    line_starts: Vec<usize>,
+    /// The line of the last position, where it starts, and where the next one starts.
+    line: usize,
+    line_start: usize,
+    next_line_start: usize,
+    /// The last offset converted, and its UTF-16 column.
+    at: usize,
+    column: usize,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Positions<'t> {
+        let mut line_starts = Vec::with_capacity(text.len() / 64 + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let next_line_start = line_starts.get(1).copied().unwrap_or(usize::MAX);
+        Positions {
+            text: text.as_bytes(),
+            line_starts,
+            line: 0,
+            line_start: 0,
+            next_line_start,
+            at: 0,
+            column: 0,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        // Back to the start of the character (a UTF-8 continuation byte is 0b10xx_xxxx).
+        while offset < self.text.len() && (self.text[offset] as i8) < -64 {
+            offset -= 1;
+        }
+        if offset < self.line_start || offset >= self.next_line_start {
+            let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+            self.line = line;
+            self.line_start = self.line_starts[line];
+            self.next_line_start = self
+                .line_starts
+                .get(line + 1)
+                .copied()
+                .unwrap_or(usize::MAX);
+            self.at = self.line_start;
+            self.column = 0;
+        } else if offset < self.at {
+            self.at = self.line_start;
+            self.column = 0;
+        }
+        self.column += utf16_len(&self.text[self.at..offset]);
+        self.at = offset;
+        Position {
+            line: self.line as u32,
+            character: self.column as u32,
+        }
+    }
+}
+
+/// UTF-16 code units in whole UTF-8 characters: one for each character, two for those of four
+/// bytes. That is one for every byte that is not a continuation byte, and one more for every
+/// byte that starts a four-byte character.
+fn utf16_len(bytes: &[u8]) -> usize {
+    // Counted in bytes, 64 at a time, which the compiler turns into wide vector operations.
+    let mut total = 0;
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        let units = chunk.iter().fold(0u8, |units, &b| {
+            units
+                .wrapping_add(u8::from((b as i8) >= -64))
+                .wrapping_add(u8::from(b >= 0xF0))
+        });
+        total += usize::from(units);
+    }
+    let rest = chunks.remainder();
+    total
+        + rest
+            .iter()
+            .map(|&b| usize::from((b as i8) >= -64) + usize::from(b >= 0xF0))
+            .sum::<usize>()
 }
 
 /// `serde_json`'s escaping: `"` and `\` and the control characters below U+0020; `\b`, `\t`,
@@ -474,13 +577,73 @@ mod tests {
     }
 
     #[test]
+    fn positions_are_those_of_line_index_in_any_order() {
+        use copydesk::position::{Encoding, LineIndex};
+        let texts = [
+            "",
+            "\n",
+            "a",
+            "plain ascii\nsecond line\n",
+            "“Curly,” she said — naïve café.\r\nNext 😀 line\n\n\tend",
+            "😀😀\n€\u{301}e\u{301}\r\r\n中文字\n",
+            "ends without newline 𝄞",
+        ];
+        // Long lines, so that counting meets whole 64-byte chunks and their remainders.
+        let long = "“Curly,” she said — naïve café 😀 𝄞 中文. plain words here; ".repeat(9);
+        let long_lines = format!("{long}\n{long}\r\n\n{long}");
+        for text in texts
+            .iter()
+            .copied()
+            .chain([long.as_str(), long_lines.as_str()])
+        {
+            let index = LineIndex::new(text);
+            let offsets: Vec<usize> = (0..=text.len() + 2).collect();
+            // Ascending, descending, and jumping about (a fixed shuffle).
+            let mut orders = vec![offsets.clone(), offsets.iter().rev().copied().collect()];
+            let mut jumbled = offsets.clone();
+            let mut seed = 7usize;
+            for i in (1..jumbled.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                jumbled.swap(i, (seed >> 33) % (i + 1));
+            }
+            orders.push(jumbled);
+            for order in orders {
+                let mut positions = Positions::new(text);
+                for &offset in &order {
+                    assert_eq!(
+                        positions.position(offset),
+                        index.position(text, offset, Encoding::Utf16),
+                        "offset {offset} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn numbers() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX as usize, usize::MAX] {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            11,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12345,
+            123456,
+            u32::MAX as usize,
+            usize::MAX,
+        ] {
             let mut out = Vec::new();
             let mut w = Writer {
                 out: &mut out,
-                text: "",
-                index: LineIndex::new(""),
+                positions: Positions::new(""),
             };
             w.number(n);
             assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
@@ -489,6 +652,7 @@ mod tests {
 
     /// The file object as the serde derives printed it before: built as a `Value` tree.
     fn expected(c: &Checked) -> Value {
+        use copydesk::position::{Encoding, LineIndex};
         let text = c.text.as_str();
         let index = LineIndex::new(text);
         let a = &c.analysis;
