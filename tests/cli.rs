@@ -820,3 +820,84 @@ fn folders_among_files_and_special_files_in_folders() {
         eprintln!("note: mkfifo unavailable, the named-pipe part was not exercised");
     }
 }
+
+/// Reports are streamed as drafts are done, with workers running ahead of the report by a
+/// bounded window: with many more drafts than that window, and missing ones among them, the
+/// report and the error messages still come in the order given, and the text summary counts
+/// every draft that was checked.
+#[test]
+fn many_more_drafts_than_workers_stream_in_order_with_errors_in_place() {
+    let s = Scratch::new("stream");
+    let mut names = Vec::new();
+    let mut missing = Vec::new();
+    for i in 0..300 {
+        let name = format!("d{i:03}.md");
+        if i % 37 == 5 {
+            missing.push(name.clone());
+        } else {
+            // Some drafts much longer than others, so they finish out of order.
+            let body = if i % 9 == 0 {
+                CLEAN.repeat(200)
+            } else {
+                CLEAN.to_string()
+            };
+            let draft = if i % 2 == 0 {
+                body
+            } else {
+                format!("{body}\n{PLACEHOLDER_ONLY}")
+            };
+            s.write(&name, draft);
+        }
+        names.push(name);
+    }
+    names.reverse();
+    missing.reverse();
+    let present: Vec<&str> = names
+        .iter()
+        .filter(|n| !missing.contains(n))
+        .map(String::as_str)
+        .collect();
+
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(&args, s.path());
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out);
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, present);
+    let expected_errors: Vec<String> = missing
+        .iter()
+        .map(|n| format!("copydesk: error: {n}: no such file"))
+        .collect();
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), expected_errors);
+
+    args[2] = "text";
+    let out = run(&args, s.path());
+    assert_eq!(out.status.code(), Some(2));
+    let text = stdout(&out);
+    let reported: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("error[placeholder]"))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    let with_placeholder: Vec<&str> = present
+        .iter()
+        .copied()
+        .filter(|n| n[1..4].parse::<usize>().unwrap() % 2 == 1)
+        .collect();
+    assert_eq!(reported, with_placeholder);
+    assert!(
+        text.ends_with(&format!(
+            "{} errors in {} drafts\n",
+            with_placeholder.len(),
+            present.len()
+        )),
+        "{}",
+        text.lines().last().unwrap_or_default()
+    );
+}
