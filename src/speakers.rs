@@ -637,17 +637,22 @@ impl Registry {
     pub fn finish(&mut self, prose: &str) {
         for (id, speaker) in self.speakers.iter_mut().enumerate() {
             let mut aliases: Vec<String> = Vec::new();
+            // The aliases in lowercase, beside them: each mention is compared with every alias.
+            let mut lowercase: Vec<String> = Vec::new();
             for m in &speaker.mentions {
-                let text =
-                    crate::attribution::tokens::strip_possessive(m.span.text(prose)).to_string();
-                let seen = |a: &String| a.to_lowercase() == text.to_lowercase();
-                if m.kind == MentionKind::Pronoun
-                    || text == speaker.name
-                    || aliases.iter().any(seen)
-                {
+                if m.kind == MentionKind::Pronoun {
                     continue;
                 }
-                aliases.push(text);
+                let text = crate::attribution::tokens::strip_possessive(m.span.text(prose));
+                if text == speaker.name {
+                    continue;
+                }
+                let lower = text.to_lowercase();
+                if lowercase.contains(&lower) {
+                    continue;
+                }
+                aliases.push(text.to_string());
+                lowercase.push(lower);
             }
             for v in &self.info[id].variants {
                 if !aliases.contains(v) {
