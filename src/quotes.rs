@@ -341,13 +341,13 @@ pub fn finish(prose: &str, marks: &mut Marks) {
 /// before it. `attributed` quotes are speech or fragments whatever their shape.
 pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     let inner = quote.inner.text(prose).trim();
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    // How many words, up to the most any test below asks about.
+    let words = inner.split_whitespace().take(9).count();
     let ends_sentence = inner
         .trim_end_matches(['’', '\'', '"', '”'])
         .ends_with(['.', '?', '!', ',', '—', '…']);
     let starts_upper = inner.chars().next().is_some_and(char::is_uppercase);
-    let is_speech =
-        ends_sentence && starts_upper && words.len() >= 3 || words.len() >= 8 || !quote.closed;
+    let is_speech = ends_sentence && starts_upper && words >= 3 || words >= 8 || !quote.closed;
     if attributed {
         return if is_speech {
             QuoteKind::Speech
@@ -365,7 +365,7 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     let ends_with_stop = inner
         .trim_end_matches(['’', '\'', '"', '”'])
         .ends_with(['.', '?', '!', '—', '…']);
-    if is_title(&words, ends_with_stop) || TITLE_CUES.contains(&last.as_str()) && !is_speech {
+    if is_title(inner, ends_with_stop) || TITLE_CUES.contains(&last.as_str()) && !is_speech {
         return QuoteKind::Title;
     }
     let naming = NAMING_CUES.contains(&last.as_str())
@@ -373,8 +373,8 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
             .iter()
             .rev()
             .take(3)
-            .any(|w| NAMING_CUES.contains(&w.to_lowercase().as_str()) && words.len() <= 4);
-    if !is_speech && (words.len() <= 2 || naming) {
+            .any(|w| NAMING_CUES.contains(&w.to_lowercase().as_str()) && words <= 4);
+    if !is_speech && (words <= 2 || naming) {
         return QuoteKind::Scare;
     }
     if is_speech {
@@ -462,26 +462,32 @@ const NAMING_CUES: &[&str] = &[
 ];
 
 /// Title Case with no sentence punctuation: “Take Me Out to the Ball Game”.
-fn is_title(words: &[&str], ends_sentence: bool) -> bool {
-    if words.len() < 2 || ends_sentence {
+fn is_title(inner: &str, ends_sentence: bool) -> bool {
+    if ends_sentence {
         return false;
     }
     const SMALL: &[&str] = &[
         "a", "an", "the", "and", "but", "or", "for", "nor", "on", "at", "to", "by", "of", "in",
         "with", "from", "as", "is",
     ];
-    words.iter().enumerate().all(|(i, w)| {
+    // Word by word, stopping at the first that a title would not have.
+    let (mut count, mut capitalised) = (0, 0);
+    for (i, w) in inner.split_whitespace().enumerate() {
+        count += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.is_empty()
+        let fits = w.is_empty()
             || w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || (i > 0 && SMALL.contains(&w))
-    }) && words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count()
-        >= 2
+            || (i > 0 && SMALL.contains(&w));
+        if !fits {
+            return false;
+        }
+    }
+    count >= 2 && capitalised >= 2
 }
 
 fn preceding_words(prose: &str, at: usize, n: usize) -> Vec<&str> {

@@ -123,8 +123,13 @@ pub fn attribute(
     watch.lap("resolution");
 
     facts.quote_clause = vec![None; quotes.len()];
-    link(prose, quotes, &mut facts);
-    propagate(draft, quotes, &mut facts);
+    // Read once: both sieve passes ask, propagation up to three times a quote.
+    let titles: Vec<bool> = quotes.iter().map(|q| is_title(prose, q)).collect();
+    watch.lap("titles");
+    link(prose, quotes, &titles, &mut facts);
+    watch.lap("linking");
+    propagate(draft, quotes, &titles, &mut facts);
+    watch.lap("propagation");
     facts.clause_linked = vec![false; facts.clauses.len()];
     for c in facts.quote_clause.iter().flatten() {
         facts.clause_linked[*c] = true;
@@ -146,7 +151,7 @@ pub fn attribute(
     }
     let mut registry = resolver.registry;
     registry.finish(prose);
-    watch.lap("linking");
+    watch.lap("aliases");
     (registry.speakers, facts)
 }
 
@@ -604,7 +609,7 @@ impl<'d> Resolver<'d> {
 }
 
 /// Sieves 1–3: quotes and clauses in the same sentence.
-fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts) {
+fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
     let mut links = Vec::new();
     for (s, range) in facts.sentence_tokens.iter().enumerate() {
         let toks = &facts.tokens[range.clone()];
@@ -622,7 +627,7 @@ fn link(prose: &str, quotes: &mut [Quote], facts: &mut Facts) {
             {
                 continue;
             }
-            let title = is_title(prose, &quotes[q]);
+            let title = titles[q];
             // A title is only ever someone's words beside a real speech verb ("“Blue Moon,” she
             // said"), not beside "read" or "sang".
             let usable = |c: &Clause| {
@@ -732,19 +737,23 @@ fn is_title(prose: &str, quote: &Quote) -> bool {
 
 /// “Keepin' It Real”, “Contract with America.”: a name or title in Title Case.
 fn title_case(inner: &str) -> bool {
-    let words: Vec<&str> = inner
+    // Word by word, stopping early: a long quote is never a title.
+    let mut count = 0;
+    let words = inner
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty()
-        && words.len() <= 6
-        && words.iter().enumerate().all(|(i, w)| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                || i > 0 && FUNCTION_WORDS.contains(w)
-        })
+        .filter(|w| !w.is_empty());
+    for (i, w) in words.enumerate() {
+        count += 1;
+        let capital = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if count > 6 || !(capital || i > 0 && FUNCTION_WORDS.contains(&w)) {
+            return false;
+        }
+    }
+    count > 0
 }
 
 /// The token index where a clause's source starts.
@@ -765,7 +774,7 @@ fn inherited(sieve: Sieve) -> Attribution {
 }
 
 /// Sieves 4–6: quotes that take their speaker from a neighbour.
-fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
+fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
     let sentence_of = |at: usize| draft.sentence_at(at);
     // Continuation runs first get the run's attribution from any attributed piece.
     let mut run_of: Vec<usize> = (0..quotes.len()).collect();
@@ -802,8 +811,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], facts: &mut Facts) {
             let Some(p) = draft.paragraph_at(quotes[q].span.start) else {
                 continue;
             };
-            if draft.paragraphs[p].kind == BlockKind::Heading || is_title(&draft.prose, &quotes[q])
-            {
+            if draft.paragraphs[p].kind == BlockKind::Heading || titles[q] {
                 continue;
             }
             let para = draft.paragraphs[p].span;
