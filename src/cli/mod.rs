@@ -350,9 +350,9 @@ const AHEAD_PER_WORKER: usize = 8;
 /// What the workers and the report writer share.
 struct Pipeline {
     state: Mutex<State>,
-    /// Signalled when an outcome is ready (or a worker panicked).
+    /// Signalled when the outcome the report waits for is ready (or a worker panicked).
     ready: Condvar,
-    /// Signalled when the report has taken an outcome, so a worker may claim another input.
+    /// Signalled when the report has taken an outcome and a worker waits to claim another.
     room: Condvar,
     window: usize,
 }
@@ -367,6 +367,11 @@ struct State {
     slots: Vec<Option<Outcome>>,
     /// Buffers the report has finished with.
     spare: Vec<Vec<u8>>,
+    /// The input the report is waiting for, if it is waiting: a worker wakes it only for that
+    /// one (a wake-up is a system call even when no one waits).
+    report_waits_for: Option<usize>,
+    /// Workers waiting for room in the window.
+    workers_waiting: usize,
     /// A worker panicked: everyone stops and the panic is passed on.
     failed: bool,
 }
@@ -414,6 +419,8 @@ fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
             taken: 0,
             slots: (0..window).map(|_| None).collect(),
             spare: Vec::new(),
+            report_waits_for: None,
+            workers_waiting: 0,
             failed: false,
         }),
         ready: Condvar::new(),
@@ -426,7 +433,7 @@ fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
         }
         // This thread writes the report.
         for i in 0..inputs.len() {
-            let outcome = {
+            let (outcome, workers_waiting) = {
                 let mut state = pipeline.lock();
                 loop {
                     if state.failed {
@@ -434,15 +441,19 @@ fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
                     }
                     if let Some(outcome) = state.slots[i % window].take() {
                         state.taken = i + 1;
-                        break outcome;
+                        break (outcome, state.workers_waiting > 0);
                     }
+                    state.report_waits_for = Some(i);
                     state = pipeline
                         .ready
                         .wait(state)
                         .unwrap_or_else(|e| e.into_inner());
+                    state.report_waits_for = None;
                 }
             };
-            pipeline.room.notify_all();
+            if workers_waiting {
+                pipeline.room.notify_all();
+            }
             if let Some(buffer) = report.add(outcome) {
                 let mut state = pipeline.lock();
                 if state.spare.len() < window {
@@ -466,15 +477,23 @@ fn work(pipeline: &Pipeline, inputs: &[Input], job: &Job) {
                 if state.next < state.taken + pipeline.window {
                     break;
                 }
+                state.workers_waiting += 1;
                 state = pipeline.room.wait(state).unwrap_or_else(|e| e.into_inner());
+                state.workers_waiting -= 1;
             }
             let i = state.next;
             state.next += 1;
             (i, state.spare.pop().unwrap_or_default())
         };
         let outcome = job.run(&inputs[i], buffer);
-        pipeline.lock().slots[i % pipeline.window] = Some(outcome);
-        pipeline.ready.notify_one();
+        let report_waits = {
+            let mut state = pipeline.lock();
+            state.slots[i % pipeline.window] = Some(outcome);
+            state.report_waits_for == Some(i)
+        };
+        if report_waits {
+            pipeline.ready.notify_one();
+        }
     }
 }
 
