@@ -83,10 +83,13 @@ pub fn attribute(
             sentence_paragraph[s] = p;
         }
     }
-    for (s, sentence) in draft.sentences.iter().enumerate() {
+    for sentence in &draft.sentences {
         let start = facts.tokens.len();
         tokens::tokenize(prose, *sentence, quotes, &mut facts.tokens);
         facts.sentence_tokens.push(start..facts.tokens.len());
+    }
+    watch.lap("tokens");
+    for (s, range) in facts.sentence_tokens.iter().enumerate() {
         let p = sentence_paragraph[s];
         if draft.paragraphs[p].kind == BlockKind::Heading {
             continue;
@@ -94,14 +97,13 @@ pub fn attribute(
         clauses::find(
             prose,
             &facts.tokens,
-            start..facts.tokens.len(),
+            range.clone(),
             s,
             p,
             &config.attribution_verbs,
             &mut facts.clauses,
         );
     }
-
     watch.lap("clauses");
     let intros = introductions(prose, &facts);
     watch.lap("introductions");
