@@ -518,27 +518,31 @@ impl Registry {
             let mut prev_word: Option<(Span, &str)> = None;
             for &(span, word) in &capitalized {
                 let stem = crate::attribution::tokens::strip_possessive(word);
-                if !by_surname.contains_key(stem)
-                    && stem.len() >= 5
-                    && !FUNCTION_WORDS.contains(&stem)
-                    && !CALENDAR.contains(&stem)
-                    && !TITLE_HEADS.contains(&stem)
-                    && !ORG_HEADS.contains(&stem)
-                    && !not_variants.contains(stem)
-                {
-                    let candidates = full_names
-                        .get(&soundex(stem))
-                        .map_or(&[][..], Vec::as_slice);
+                let mut known = by_surname.get(stem).copied();
+                if known.is_none() && stem.len() >= 5 && !not_variants.contains(stem) {
+                    let common_word = FUNCTION_WORDS.contains(&stem)
+                        || CALENDAR.contains(&stem)
+                        || TITLE_HEADS.contains(&stem)
+                        || ORG_HEADS.contains(&stem);
+                    let candidates = match full_names.get(&soundex(stem)) {
+                        Some(names) if !common_word => names.as_slice(),
+                        _ => &[],
+                    };
                     let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
-                    if let (Some(&(_, id)), None) = (close.next(), close.next()) {
-                        self.info[id].variants.push(stem.to_string());
-                        by_surname.insert(stem.to_string(), (id, true));
-                        new_variants = true;
-                    } else {
-                        not_variants.insert(stem);
+                    match (close.next(), close.next()) {
+                        (Some(&(_, id)), None) => {
+                            self.info[id].variants.push(stem.to_string());
+                            by_surname.insert(stem.to_string(), (id, true));
+                            known = Some((id, true));
+                            new_variants = true;
+                        }
+                        // Never a variant, however often it comes back.
+                        _ => {
+                            not_variants.insert(stem);
+                        }
                     }
                 }
-                if let Some(&(id, variant)) = by_surname.get(stem) {
+                if let Some((id, variant)) = known {
                     let mut mention = Span::new(span.start, span.start + stem.len());
                     let mut kind = if variant {
                         MentionKind::Variant

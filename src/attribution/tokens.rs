@@ -62,6 +62,10 @@ pub fn tokenize(prose: &str, span: Span, quotes: &[Quote], out: &mut Vec<Token>)
         while q < quotes.len() && quotes[q].span.start < i {
             q += 1;
         }
+        if prose.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let Some(c) = prose[i..].chars().next() else {
             break;
         };
