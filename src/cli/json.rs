@@ -761,4 +761,161 @@ mod tests {
         }
         assert!(checked > 3);
     }
+
+    /// One of every object, with text that needs escaping and positions after CRLF, emoji and
+    /// curly quotes: the exact bytes, field order included (as README.md documents it).
+    #[test]
+    fn a_file_object_is_printed_exactly() {
+        use copydesk::{
+            Attribution, Claim, Diagnostic, Edit, Fix, Mention, Quote, Related, Severity, Speaker,
+        };
+        let text = "Ana said: “Go\tnow” 😀\r\nBo said \"hi\" \u{1}.\rend 中文\n";
+        let find = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let analysis = Analysis {
+            paragraphs: vec![Span::new(0, text.len())],
+            quotes: vec![
+                Quote {
+                    span: find("“Go\tnow”"),
+                    inner: find("Go\tnow"),
+                    kind: QuoteKind::Speech,
+                    closed: true,
+                    continues: None,
+                    attribution: Some(Attribution {
+                        speaker: Some(0),
+                        source: find("Ana"),
+                        cue: Some(find("said")),
+                        sieve: Sieve::Leading,
+                    }),
+                },
+                Quote {
+                    span: find("\"hi\""),
+                    inner: find("hi"),
+                    kind: QuoteKind::Scare,
+                    closed: false,
+                    continues: Some(0),
+                    attribution: None,
+                },
+            ],
+            speakers: vec![
+                Speaker {
+                    name: "Ana \"A\" Ruiz".into(),
+                    role: Some("mayor\\clerk".into()),
+                    kind: SpeakerKind::Person,
+                    aliases: vec!["Ana".into(), "Ruiz 😀".into()],
+                    mentions: vec![Mention {
+                        span: find("Ana"),
+                        kind: MentionKind::FullName,
+                        in_quote: false,
+                    }],
+                },
+                Speaker {
+                    name: "Bo".into(),
+                    role: None,
+                    kind: SpeakerKind::Anonymous,
+                    aliases: vec![],
+                    mentions: vec![],
+                },
+            ],
+            claims: vec![
+                Claim {
+                    span: find("“Go\tnow”"),
+                    kind: ClaimKind::Quote,
+                    claimant: Some(0),
+                    quote: Some(0),
+                },
+                Claim {
+                    span: find("end 中文"),
+                    kind: ClaimKind::Causal,
+                    claimant: None,
+                    quote: None,
+                },
+            ],
+            diagnostics: vec![
+                Diagnostic {
+                    code: "straight-quotes",
+                    severity: Severity::Warning,
+                    message: "use “curly” quotes\n\u{1f}".into(),
+                    // Past the end and inside a character: clamped.
+                    span: Span::new(text.find('😀').unwrap() + 1, text.len() + 5),
+                    related: vec![Related {
+                        span: find("\r"),
+                        message: "here".into(),
+                    }],
+                    fixes: vec![Fix {
+                        title: "Curl".into(),
+                        edits: vec![Edit {
+                            span: find("\"hi\""),
+                            replacement: "“hi”".into(),
+                        }],
+                    }],
+                },
+                Diagnostic {
+                    code: "x",
+                    severity: Severity::Hint,
+                    message: String::new(),
+                    span: Span::new(0, 0),
+                    related: vec![],
+                    fixes: vec![],
+                },
+            ],
+        };
+        let c = Checked {
+            path: "dir/a \"b\".md".into(),
+            text: text.into(),
+            format: Format::PlainText,
+            analysis,
+        };
+        let mut out = Vec::new();
+        file(&mut out, &c);
+        let expected = concat!(
+            r#"{"path":"dir/a \"b\".md","format":"text""#,
+            r#","diagnostics":["#,
+            r#"{"code":"straight-quotes","severity":"warning","#,
+            r#""message":"use “curly” quotes\n\u001f","span":{"start":24,"end":61},"#,
+            r#""range":{"start":{"line":0,"character":19},"end":{"line":2,"character":0}}"#,
+            r#","related":["#,
+            r#"{"span":{"start":27,"end":28},"range":{"start":{"line":0,"character":21},"#,
+            r#""end":{"line":0,"character":22}},"message":"here"}]"#,
+            r#","fixes":["#,
+            r#"{"title":"Curl","edits":["#,
+            r#"{"span":{"start":37,"end":41},"range":{"start":{"line":1,"character":8},"#,
+            r#""end":{"line":1,"character":12}},"replacement":"“hi”"}]}]},"#,
+            r#"{"code":"x","severity":"hint","message":"","span":{"start":0,"end":0},"#,
+            r#""range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}"#,
+            r#","related":[]"#,
+            r#","fixes":[]}]"#,
+            r#","quotes":["#,
+            r#"{"span":{"start":10,"end":22},"range":{"start":{"line":0,"character":10},"#,
+            r#""end":{"line":0,"character":18}},"text":"Go\tnow","kind":"speech","closed":true,"#,
+            r#""continues":null,"speaker":"Ana \"A\" Ruiz""#,
+            r#","attribution":{"span":{"start":0,"end":3},"range":{"start":{"line":0,"#,
+            r#""character":0},"end":{"line":0,"character":3}},"source":"Ana","cue":"said","#,
+            r#""cue_span":{"start":4,"end":8},"sieve":"leading"}},"#,
+            r#"{"span":{"start":37,"end":41},"range":{"start":{"line":1,"character":8},"#,
+            r#""end":{"line":1,"character":12}},"text":"hi","kind":"scare","closed":false,"#,
+            r#""continues":0,"speaker":null"#,
+            r#","attribution":null}]"#,
+            r#","speakers":["#,
+            r#"{"name":"Ana \"A\" Ruiz","role":"mayor\\clerk","kind":"person","aliases":["Ana","#,
+            r#""Ruiz 😀"]"#,
+            r#","quotes":1"#,
+            r#","mentions":["#,
+            r#"{"span":{"start":0,"end":3},"range":{"start":{"line":0,"character":0},"#,
+            r#""end":{"line":0,"character":3}},"kind":"full-name","in_quote":false}]},"#,
+            r#"{"name":"Bo","role":null,"kind":"anonymous","aliases":[]"#,
+            r#","quotes":0"#,
+            r#","mentions":[]}]"#,
+            r#","claims":["#,
+            r#"{"span":{"start":10,"end":22},"range":{"start":{"line":0,"character":10},"#,
+            r#""end":{"line":0,"character":18}},"text":"“Go\tnow”","kind":"quote","#,
+            r#""claimant":"Ana \"A\" Ruiz","quote":0},"#,
+            r#"{"span":{"start":45,"end":55},"range":{"start":{"line":1,"character":16},"#,
+            r#""end":{"line":1,"character":22}},"text":"end 中文","kind":"causal","#,
+            r#""claimant":null,"quote":null}]}"#,
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
 }
