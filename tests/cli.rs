@@ -901,3 +901,39 @@ fn many_more_drafts_than_workers_stream_in_order_with_errors_in_place() {
         text.lines().last().unwrap_or_default()
     );
 }
+
+/// A reader that goes away early (`copydesk check … | head -c 100`) is not an error, in either
+/// format: the exit status is the findings' and nothing is said about the pipe. The report is
+/// megabytes, far more than a pipe and the report's buffer hold, so writing it must meet the
+/// closed pipe whatever the timing.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read as _;
+    let s = Scratch::new("pipe");
+    let mut names = Vec::new();
+    for i in 0..20 {
+        let name = format!("d{i:02}.md");
+        s.write(&name, PLACEHOLDER_ONLY.repeat(500));
+        names.push(name);
+    }
+    for format in ["json", "text"] {
+        let mut child = copydesk()
+            .args(["check", "--format", format])
+            .args(&names)
+            .current_dir(s.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn copydesk");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut start = [0; 100];
+        stdout
+            .read_exact(&mut start)
+            .expect("the report's first bytes");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait for copydesk");
+        assert_eq!(stderr(&out), "", "{format}");
+        // Placeholders are errors.
+        assert_eq!(out.status.code(), Some(1), "{format}");
+    }
+}

@@ -109,11 +109,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     errors.extend(input_errors);
     errors.extend(configs.errors());
-    // A closed pipe is not reported for the text report. For JSON it always has been: the
-    // error used to reach this point wrapped by serde_json, so that its kind was lost. Kept
-    // as it was.
+    // A closed pipe means the reader has gone away (`| head`): not an error, in either format.
     if let Some(e) = write_error
-        && (e.kind() != io::ErrorKind::BrokenPipe || args.format == OutputFormat::Json)
+        && e.kind() != io::ErrorKind::BrokenPipe
     {
         errors.push(format!("cannot write the report: {e}"));
     }
