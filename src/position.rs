@@ -28,43 +28,73 @@ pub struct Range {
 
 /// Line starts of a text, for converting offsets both ways.
 ///
-/// Converting an offset costs two binary searches, however long the line and however many
-/// multi-byte characters it has: a single-line draft of 100,000 curly quote marks, each one a
-/// finding, converts in linear time overall.
+/// Converting an offset costs a binary search over the lines and one over the multi-byte
+/// characters of its line (none for a line of ASCII), however long the line: a single-line
+/// draft of 100,000 curly quote marks, each one a finding, converts in linear time overall.
 pub struct LineIndex {
     /// The byte offset where each line starts (lines end at `\n`).
     line_starts: Vec<usize>,
     /// For each character that takes more UTF-8 bytes than UTF-16 units (everything past
     /// ASCII): its offset, and the total of those extra bytes up to and including it.
     extra: Vec<(usize, usize)>,
+    /// For each line, the index in `extra` of its first such character (or of the next line's);
+    /// one more entry than there are lines, for the end.
+    line_extra: Vec<usize>,
     len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         let mut extra = Vec::new();
+        let mut line_extra = vec![0];
         let mut total = 0;
-        for (i, ch) in text.char_indices() {
-            if ch == '\n' {
-                line_starts.push(i + 1);
-            } else if !ch.is_ascii() {
-                total += ch.len_utf8() - ch.len_utf16();
-                extra.push((i, total));
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time over ASCII without a line break.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                let newline = word ^ (ONES * u64::from(b'\n'));
+                if (word | (newline.wrapping_sub(ONES) & !newline)) & HIGH == 0 {
+                    i += 8;
+                    continue;
+                }
             }
+            match bytes[i] {
+                b'\n' => {
+                    line_starts.push(i + 1);
+                    line_extra.push(extra.len());
+                }
+                // The first byte of a character of two bytes (one UTF-16 unit), or of three or
+                // four (one or two units): one or two bytes more than units. Continuation bytes
+                // (below 0xC0) are not characters.
+                first @ 0xC0.. => {
+                    total += if first < 0xE0 { 1 } else { 2 };
+                    extra.push((i, total));
+                }
+                _ => {}
+            }
+            i += 1;
         }
+        line_extra.push(extra.len());
         LineIndex {
             line_starts,
             extra,
+            line_extra,
             len: text.len(),
         }
     }
 
-    /// The extra UTF-8 bytes of the characters that start before `offset`.
-    fn extra_before(&self, offset: usize) -> usize {
-        match self.extra.partition_point(|&(at, _)| at < offset) {
+    /// The extra UTF-8 bytes of the characters on `line` that start before `offset`.
+    fn extra_on_line_before(&self, line: usize, offset: usize) -> usize {
+        let first = self.line_extra[line];
+        let on_line = &self.extra[first..self.line_extra[line + 1]];
+        match on_line.partition_point(|&(at, _)| at < offset) {
             0 => 0,
-            n => self.extra[n - 1].1,
+            n => on_line[n - 1].1 - first.checked_sub(1).map_or(0, |i| self.extra[i].1),
         }
     }
 
@@ -73,11 +103,10 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
-        let bytes = offset - line_start;
+        let bytes = offset - self.line_starts[line];
         let character = match encoding {
             Encoding::Utf8 => bytes,
-            Encoding::Utf16 => bytes - (self.extra_before(offset) - self.extra_before(line_start)),
+            Encoding::Utf16 => bytes - self.extra_on_line_before(line, offset),
         };
         Position {
             line: line as u32,
@@ -334,5 +363,63 @@ mod tests {
             }
         );
         assert_eq!(index.position(TEXT, 10_000, Encoding::Utf8).line, 2);
+    }
+
+    /// Every offset (inside characters and past the end too) of texts with long ASCII runs,
+    /// line breaks at every alignment, emoji, CJK, combining marks, CRLF and lone CRs, against
+    /// counting from the start of the line.
+    #[test]
+    fn positions_match_counting_at_every_offset() {
+        fn counted(text: &str, offset: usize, encoding: Encoding) -> Position {
+            let mut offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..offset].matches('\n').count();
+            let on_line = &text[line_start..offset];
+            let character = match encoding {
+                Encoding::Utf8 => on_line.len(),
+                Encoding::Utf16 => on_line.encode_utf16().count(),
+            };
+            Position {
+                line: line as u32,
+                character: character as u32,
+            }
+        }
+        let long = "“Curly,” she said — naïve café 😀 𝄞 中文. plain words here; ".repeat(5);
+        let mut texts = vec![
+            String::new(),
+            "\n".into(),
+            "\r".into(),
+            "a\rb\r\n\r\nc\n\n".into(),
+            TEXT.into(),
+            "😀😀\n€\u{301}e\u{301}\r\r\n中文字\n".into(),
+            format!("{long}\n{long}\r\n\n{long}"),
+            "é".repeat(40),
+        ];
+        // A line break and a multi-byte character at every place in and around an 8-byte word.
+        for at in 0..20 {
+            texts.push(format!(
+                "{}\n{}😀{}",
+                "x".repeat(at),
+                "y".repeat(at),
+                "z".repeat(9)
+            ));
+            texts.push(format!("{}é\n{}", "x".repeat(at), "y".repeat(20 - at)));
+        }
+        for text in &texts {
+            let index = LineIndex::new(text);
+            assert_eq!(index.line_count() as usize, text.matches('\n').count() + 1);
+            for offset in 0..=text.len() + 2 {
+                for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                    assert_eq!(
+                        index.position(text, offset, encoding),
+                        counted(text, offset, encoding),
+                        "offset {offset} {encoding:?} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 }
