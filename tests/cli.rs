@@ -937,3 +937,28 @@ fn a_reader_that_stops_early_is_not_an_error() {
         assert_eq!(out.status.code(), Some(1), "{format}");
     }
 }
+
+#[test]
+fn timings_go_to_stderr_stage_by_stage_and_leave_the_report_alone() {
+    let s = Scratch::new("timings");
+    s.write("bridge.md", PLACEHOLDER_ONLY);
+    s.write("brief.md", CLEAN);
+    let plain = run(&["check", "bridge.md", "brief.md"], s.path());
+    let timed = run(&["check", "--timings", "bridge.md", "brief.md"], s.path());
+    assert_eq!(timed.status.code(), plain.status.code());
+    assert_eq!(stdout(&timed), stdout(&plain));
+    let table = stderr(&timed);
+    let mut lines = table.lines();
+    let head = lines.next().unwrap_or_default();
+    assert!(head.starts_with("copydesk: analysis of 2 drafts ("), "{table}");
+    let stages: Vec<&str> = lines
+        .map(|l| l.split_whitespace().next().unwrap_or_default())
+        .collect();
+    // Every stage of the pipeline, in order, once.
+    assert_eq!(stages.first(), Some(&"draft"), "{table}");
+    assert_eq!(stages.last(), Some(&"rules"), "{table}");
+    for stage in ["quotes", "sentences", "clauses", "mentions", "resolution", "claims"] {
+        assert_eq!(stages.iter().filter(|s| **s == stage).count(), 1, "{table}");
+    }
+    assert_eq!(stderr(&plain), "");
+}

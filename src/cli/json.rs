@@ -348,6 +348,7 @@ mod tests {
                 text,
                 format,
                 analysis,
+                timings: Default::default(),
             };
             let mut out = Vec::new();
             file(&mut out, &c);
@@ -463,6 +464,7 @@ mod tests {
             text: text.into(),
             format: Format::PlainText,
             analysis,
+            timings: Default::default(),
         };
         let mut out = Vec::new();
         file(&mut out, &c);

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Condvar, Mutex};
 
-use copydesk::{Analysis, Config, Format, Severity, analyze};
+use copydesk::{Analysis, Config, Format, Severity, Timings, analyze_timed};
 
 use crate::config_file;
 
@@ -51,6 +51,10 @@ pub struct CheckArgs {
     /// The least severe findings to print as text (JSON always lists every finding).
     #[arg(long, value_enum, default_value_t = MinSeverity::Information)]
     pub min_severity: MinSeverity,
+    /// After the report, print to standard error how long each stage of the analysis took,
+    /// summed over every draft.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -78,6 +82,7 @@ pub struct Checked {
     pub text: String,
     pub format: Format,
     pub analysis: Analysis,
+    pub timings: Timings,
 }
 
 /// What went wrong with one input; the others are still checked.
@@ -104,8 +109,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         serious,
         errors: input_errors,
         write_error,
+        drafts,
+        bytes,
+        timings,
         ..
     } = report.finish();
+    if args.timings {
+        eprint!("{}", timings_table(&timings, drafts, bytes));
+    }
 
     errors.extend(input_errors);
     errors.extend(configs.errors());
@@ -233,6 +244,9 @@ struct Done {
     counts: [usize; 4],
     /// A warning or an error was found (whatever the text report shows).
     serious: bool,
+    /// The draft's size and how long its analysis took, stage by stage.
+    bytes: usize,
+    timings: Timings,
 }
 
 type Outcome = Result<Done, InputError>;
@@ -255,6 +269,8 @@ impl Job<'_> {
             report: buffer,
             counts,
             serious,
+            bytes: checked.text.len(),
+            timings: checked.timings,
         })
     }
 }
@@ -266,6 +282,9 @@ struct Report<W: Write> {
     drafts: usize,
     counts: [usize; 4],
     serious: bool,
+    /// The drafts' bytes and analysis time, summed.
+    bytes: usize,
+    timings: Timings,
     /// Inputs that could not be checked, in input order.
     errors: Vec<String>,
     /// The first failure to write; nothing more is written after it.
@@ -280,6 +299,8 @@ impl<W: Write> Report<W> {
             drafts: 0,
             counts: [0; 4],
             serious: false,
+            bytes: 0,
+            timings: Timings::default(),
             errors: Vec::new(),
             write_error: None,
         };
@@ -311,6 +332,8 @@ impl<W: Write> Report<W> {
                 self.write(&done.report);
                 self.drafts += 1;
                 self.serious |= done.serious;
+                self.bytes += done.bytes;
+                self.timings.add(&done.timings);
                 for (total, n) in self.counts.iter_mut().zip(done.counts) {
                     *total += n;
                 }
@@ -524,13 +547,43 @@ fn check_one(
     })?;
     let format = forced.unwrap_or(format);
     let config = configs.for_dir(&dir);
-    let analysis = analyze(&text, format, &config);
+    let (analysis, timings) = analyze_timed(&text, format, &config);
     Ok(Checked {
         path,
         text,
         format,
         analysis,
+        timings,
     })
+}
+
+/// `--timings`: each stage's time summed over the drafts, its share, and the analysis speed.
+fn timings_table(timings: &Timings, drafts: usize, bytes: usize) -> String {
+    let total = timings.total().as_secs_f64();
+    let mut out = format!(
+        "copydesk: analysis of {} ({:.1} MB): {:.1} ms of CPU, {:.1} MB/s per core\n",
+        plural(drafts, "draft", "drafts"),
+        bytes as f64 / 1e6,
+        total * 1e3,
+        if total > 0.0 {
+            bytes as f64 / 1e6 / total
+        } else {
+            0.0
+        }
+    );
+    for (stage, time) in &timings.stages {
+        let share = if total > 0.0 {
+            time.as_secs_f64() / total
+        } else {
+            0.0
+        };
+        out.push_str(&format!(
+            "  {stage:<14} {:>10.2} ms {:>5.1} %\n",
+            time.as_secs_f64() * 1e3,
+            100.0 * share
+        ));
+    }
+    out
 }
 
 fn read_error(path: &str, e: &io::Error) -> String {

@@ -65,6 +65,12 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 
+/// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&TRIGGER);
+    LazyLock::force(&BARE);
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     around(prose, &TRIGGER, &BARE, 80, 120, |caps| {

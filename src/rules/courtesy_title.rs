@@ -42,6 +42,11 @@ const NOT_A_PERSON: &[&str] = &[
     "Daisy",
 ];
 
+/// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&TITLE);
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     if cx.config.courtesy_titles != CourtesyTitles::Ap {
         return;

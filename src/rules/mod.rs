@@ -78,6 +78,17 @@ rules! {
     unattributed_claim: "unattributed-claim", Hint, "A check-worthy claim (figures, comparisons, causes) with no source in its sentence or paragraph.";
 }
 
+/// Compiles every rule's regular expressions (about 8 ms in all), which otherwise happens
+/// during the first analysis. The language server calls it on a thread of its own as it starts,
+/// so the first draft opened is not the one that pays. Calling it again costs nothing.
+pub fn prepare() {
+    bare_source::prepare();
+    courtesy_title::prepare();
+    placeholder::prepare();
+    sourcing_note::prepare();
+    vague_attribution::prepare();
+}
+
 /// Runs `detail` only near the hits of `trigger`, a cheap literal search that every match of
 /// `detail` contains, and calls `f` with each match that covers a hit. A match may start up to
 /// `back` bytes before its hit and end up to `ahead` bytes after it. Offsets are absolute and

@@ -89,6 +89,14 @@ const ROMAN_TAILS: &[&str] = &[
     "Olympiad", "Olympic", "Olympics", "Century", "Dynasty", "Corps", "Congress", "Legion",
 ];
 
+/// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&BRACKET_TRIGGER);
+    LazyLock::force(&TRIGGER);
+    LazyLock::force(&BRACKET);
+    LazyLock::force(&PLACEHOLDER);
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     let mut brackets: Vec<Span> = Vec::new();

@@ -43,6 +43,12 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("sourcing-note regex")
 });
 
+/// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&TRIGGER);
+    LazyLock::force(&NOTE);
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     around(prose, &TRIGGER, &NOTE, 0, 260, |caps| {

@@ -125,6 +125,13 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 
+/// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&TRIGGER);
+    LazyLock::force(&VAGUE);
+    LazyLock::force(&NAMED);
+}
+
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     let mut done = 0;
