@@ -557,11 +557,12 @@ fn check_one(
     })
 }
 
-/// `--timings`: each stage's time summed over the drafts, its share, and the analysis speed.
+/// `--timings`: each stage's time summed over the drafts (wall time of the thread that ran
+/// it), its share, and the analysis speed.
 fn timings_table(timings: &Timings, drafts: usize, bytes: usize) -> String {
     let total = timings.total().as_secs_f64();
     let mut out = format!(
-        "copydesk: analysis of {} ({:.1} MB): {:.1} ms of CPU, {:.1} MB/s per core\n",
+        "copydesk: analysis of {} ({:.1} MB): {:.1} ms in all, {:.1} MB/s per thread\n",
         plural(drafts, "draft", "drafts"),
         bytes as f64 / 1e6,
         total * 1e3,
