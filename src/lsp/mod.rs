@@ -32,11 +32,6 @@ use tower_lsp_server::{LspService, Server};
 
 pub fn run() -> ExitCode {
     init_logging();
-    // The rules' patterns compile while the client and server shake hands, not during the
-    // first draft's analysis. If the thread cannot start, the first analysis compiles them.
-    let _ = std::thread::Builder::new()
-        .name("copydesk-prepare".into())
-        .spawn(copydesk::rules::prepare);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

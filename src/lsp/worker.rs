@@ -25,6 +25,10 @@ pub fn start(state: Arc<State>) {
         .name("copydesk-worker".into())
         .spawn(move || {
             let _runtime = runtime.enter();
+            // The rules' patterns compile while the client and server shake hands, not in the
+            // first draft's analysis; here rather than on a thread of its own, so that they are
+            // allocated where every analysis runs (a new thread costs a malloc arena).
+            copydesk::rules::prepare();
             loop {
                 let uri = state.wait_dirty();
                 process(&state, uri);

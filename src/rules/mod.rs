@@ -79,8 +79,8 @@ rules! {
 }
 
 /// Compiles every rule's regular expressions (about 8 ms in all), which otherwise happens
-/// during the first analysis. The language server calls it on a thread of its own as it starts,
-/// so the first draft opened is not the one that pays. Calling it again costs nothing.
+/// during the first analysis. The language server's analysis thread calls it as it starts, so
+/// the first draft opened is not the one that pays. Calling it again costs nothing.
 pub fn prepare() {
     bare_source::prepare();
     courtesy_title::prepare();
