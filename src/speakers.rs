@@ -807,7 +807,6 @@ fn soundex(name: &str) -> [u8; 4] {
     out
 }
 
-/// Capitalised words of the prose with their spans.
 /// The length of the word at the start of `rest`: letters and digits, joined by apostrophes and
 /// hyphens that have a letter or digit after them.
 fn word_len(rest: &str) -> usize {
@@ -836,6 +835,7 @@ fn word_len(rest: &str) -> usize {
     }
 }
 
+/// Capitalised words of the prose with their spans.
 fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {

@@ -91,6 +91,16 @@ fn json(out: &Output) -> Value {
     serde_json::from_str(&stdout(out)).expect("stdout is one JSON document")
 }
 
+/// The `path` of every file in a JSON report, in order.
+fn file_paths(doc: &Value) -> Vec<&str> {
+    doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect()
+}
+
 fn codes(file: &Value) -> Vec<String> {
     file["diagnostics"]
         .as_array()
@@ -250,12 +260,7 @@ fn stdin_and_files_together_keep_their_order() {
     );
     assert_eq!(out.status.code(), Some(1));
     let doc = json(&out);
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&doc);
     assert_eq!(paths, ["a.md", "<stdin>"]);
 }
 
@@ -668,12 +673,7 @@ fn many_files_come_out_in_the_order_given() {
     args.extend(names.iter().map(String::as_str));
     let out = run(&args, s.path());
     let doc = json(&out);
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&doc);
     assert_eq!(paths, names);
 }
 
@@ -863,12 +863,7 @@ fn many_more_drafts_than_workers_stream_in_order_with_errors_in_place() {
     let out = run(&args, s.path());
     assert_eq!(out.status.code(), Some(2));
     let doc = json(&out);
-    let paths: Vec<&str> = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&doc);
     assert_eq!(paths, present);
     let expected_errors: Vec<String> = missing
         .iter()
@@ -950,14 +945,24 @@ fn timings_go_to_stderr_stage_by_stage_and_leave_the_report_alone() {
     let table = stderr(&timed);
     let mut lines = table.lines();
     let head = lines.next().unwrap_or_default();
-    assert!(head.starts_with("copydesk: analysis of 2 drafts ("), "{table}");
+    assert!(
+        head.starts_with("copydesk: analysis of 2 drafts ("),
+        "{table}"
+    );
     let stages: Vec<&str> = lines
         .map(|l| l.split_whitespace().next().unwrap_or_default())
         .collect();
     // Every stage of the pipeline, in order, once.
     assert_eq!(stages.first(), Some(&"draft"), "{table}");
     assert_eq!(stages.last(), Some(&"rules"), "{table}");
-    for stage in ["quotes", "sentences", "clauses", "mentions", "resolution", "claims"] {
+    for stage in [
+        "quotes",
+        "sentences",
+        "clauses",
+        "mentions",
+        "resolution",
+        "claims",
+    ] {
         assert_eq!(stages.iter().filter(|s| **s == stage).count(), 1, "{table}");
     }
     assert_eq!(stderr(&plain), "");

@@ -4,16 +4,21 @@
 //! file could not be read or the command was used wrongly. Files are read and analysed in
 //! parallel on all cores; output comes in the order the files were given.
 
+mod inputs;
 mod json;
+mod parallel;
 mod text;
 
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 
-use copydesk::{Analysis, Config, Format, Severity, Timings, analyze_timed};
+use copydesk::{Analysis, Config, Format, Severity, Timings};
+
+use self::inputs::{Input, check_one, expand};
+use self::parallel::check_all;
 
 use crate::config_file;
 
@@ -149,82 +154,6 @@ fn stdout() -> Box<dyn Write> {
         }
     }
     Box::new(io::stdout().lock())
-}
-
-/// An input to check: a file or standard input.
-enum Input {
-    Stdin,
-    File(PathBuf),
-}
-
-/// Expands folders into the drafts under them, in a stable order.
-fn expand(paths: &[PathBuf], errors: &mut Vec<String>) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-        } else if path.is_dir() {
-            let before = inputs.len();
-            walk(path, &mut inputs, errors);
-            if inputs.len() == before {
-                errors.push(format!(
-                    "{}: the folder has no drafts (.md, .markdown, .txt) in it",
-                    path.display()
-                ));
-            }
-        } else {
-            inputs.push(Input::File(path.clone()));
-        }
-    }
-    inputs
-}
-
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            errors.push(format!("{}: cannot read the folder: {e}", dir.display()));
-            return;
-        }
-    };
-    // The entry's type comes with it on most file systems; only symbolic links (and entries
-    // whose type is unknown) need a look at what they point to.
-    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-        .collect();
-    paths.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type) in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        let (is_dir, is_file) = match file_type {
-            Some(t) if !t.is_symlink() => (t.is_dir(), t.is_file()),
-            _ => match std::fs::metadata(&path) {
-                Ok(m) => (m.is_dir(), m.is_file()),
-                // What cannot even be looked at is kept, so that reading it reports why.
-                Err(_) => (false, true),
-            },
-        };
-        // Only regular files: reading a named pipe called `x.md` under a folder would wait
-        // for a writer forever.
-        if is_dir {
-            walk(&path, inputs, errors);
-        } else if is_file && is_draft(&path) {
-            inputs.push(Input::File(path));
-        }
-    }
-}
-
-fn is_draft(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("md" | "markdown" | "txt" | "text"))
 }
 
 /// What every draft is checked and reported with.
@@ -363,200 +292,6 @@ impl<W: Write> Report<W> {
     }
 }
 
-/// How many drafts may be checked ahead of the one the report is waiting for, per worker.
-/// Drafts vary in size, so a few per worker keep the workers busy behind a long one; each
-/// waiting draft holds only its formatted report.
-const AHEAD_PER_WORKER: usize = 8;
-
-/// What the workers and the report writer share.
-struct Pipeline {
-    state: Mutex<State>,
-    /// Signalled when the outcome the report waits for is ready (or a worker panicked).
-    ready: Condvar,
-    /// Signalled when the report has taken an outcome and a worker waits to claim another.
-    room: Condvar,
-    window: usize,
-}
-
-struct State {
-    /// The next input to claim.
-    next: usize,
-    /// How many outcomes the report has taken.
-    taken: usize,
-    /// Outcomes waiting for their turn: input `i` in slot `i % window`. Claims stay below
-    /// `taken + window`, so no two outstanding inputs share a slot.
-    slots: Vec<Option<Outcome>>,
-    /// Buffers the report has finished with.
-    spare: Vec<Vec<u8>>,
-    /// The input the report is waiting for, if it is waiting: a worker wakes it only for that
-    /// one (a wake-up is a system call even when no one waits).
-    report_waits_for: Option<usize>,
-    /// Workers waiting for room in the window.
-    workers_waiting: usize,
-    /// A worker panicked: everyone stops and the panic is passed on.
-    failed: bool,
-}
-
-impl Pipeline {
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Marks the pipeline failed if a worker unwinds, so that no one waits for it forever.
-struct PanicGuard<'a>(&'a Pipeline);
-
-impl Drop for PanicGuard<'_> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0.lock().failed = true;
-            self.0.ready.notify_all();
-            self.0.room.notify_all();
-        }
-    }
-}
-
-/// Reads, analyses and formats every input on all cores, and writes the report in input order
-/// as the drafts are done: a draft's part goes out as soon as it and every draft before it are
-/// checked, and workers stay at most a bounded window ahead of the report, so memory does not
-/// grow with the number of drafts.
-fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(inputs.len().max(1));
-    if workers <= 1 {
-        let mut buffer = Vec::new();
-        for input in inputs {
-            let outcome = job.run(input, std::mem::take(&mut buffer));
-            buffer = report.add(outcome).unwrap_or_default();
-        }
-        return;
-    }
-    let window = workers * AHEAD_PER_WORKER;
-    let pipeline = Pipeline {
-        state: Mutex::new(State {
-            next: 0,
-            taken: 0,
-            slots: (0..window).map(|_| None).collect(),
-            spare: Vec::new(),
-            report_waits_for: None,
-            workers_waiting: 0,
-            failed: false,
-        }),
-        ready: Condvar::new(),
-        room: Condvar::new(),
-        window,
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| work(&pipeline, inputs, job));
-        }
-        // This thread writes the report.
-        for i in 0..inputs.len() {
-            let (outcome, workers_waiting) = {
-                let mut state = pipeline.lock();
-                loop {
-                    if state.failed {
-                        return;
-                    }
-                    if let Some(outcome) = state.slots[i % window].take() {
-                        state.taken = i + 1;
-                        break (outcome, state.workers_waiting > 0);
-                    }
-                    state.report_waits_for = Some(i);
-                    state = pipeline
-                        .ready
-                        .wait(state)
-                        .unwrap_or_else(|e| e.into_inner());
-                    state.report_waits_for = None;
-                }
-            };
-            if workers_waiting {
-                pipeline.room.notify_all();
-            }
-            if let Some(buffer) = report.add(outcome) {
-                let mut state = pipeline.lock();
-                if state.spare.len() < window {
-                    state.spare.push(buffer);
-                }
-            }
-        }
-    });
-}
-
-/// A worker: claims the next input while it is within the window, checks it, hands it over.
-fn work(pipeline: &Pipeline, inputs: &[Input], job: &Job) {
-    let _guard = PanicGuard(pipeline);
-    loop {
-        let (i, buffer) = {
-            let mut state = pipeline.lock();
-            loop {
-                if state.failed || state.next >= inputs.len() {
-                    return;
-                }
-                if state.next < state.taken + pipeline.window {
-                    break;
-                }
-                state.workers_waiting += 1;
-                state = pipeline.room.wait(state).unwrap_or_else(|e| e.into_inner());
-                state.workers_waiting -= 1;
-            }
-            let i = state.next;
-            state.next += 1;
-            (i, state.spare.pop().unwrap_or_default())
-        };
-        let outcome = job.run(&inputs[i], buffer);
-        let report_waits = {
-            let mut state = pipeline.lock();
-            state.slots[i % pipeline.window] = Some(outcome);
-            state.report_waits_for == Some(i)
-        };
-        if report_waits {
-            pipeline.ready.notify_one();
-        }
-    }
-}
-
-fn check_one(
-    input: &Input,
-    forced: Option<Format>,
-    configs: &Configs,
-) -> Result<Checked, InputError> {
-    let (path, bytes, format, dir) = match input {
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError(format!("<stdin>: cannot read standard input: {e}")))?;
-            let cwd = std::env::current_dir().unwrap_or_default();
-            ("<stdin>".to_string(), bytes, Format::Markdown, cwd)
-        }
-        Input::File(path) => {
-            let shown = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| InputError(read_error(&shown, &e)))?;
-            let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            (shown.clone(), bytes, Format::from_path(&shown), dir)
-        }
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        InputError(format!(
-            "{path}: not UTF-8 text (invalid byte at offset {}); save the draft as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let format = forced.unwrap_or(format);
-    let config = configs.for_dir(&dir);
-    let (analysis, timings) = analyze_timed(&text, format, &config);
-    Ok(Checked {
-        path,
-        text,
-        format,
-        analysis,
-        timings,
-    })
-}
-
 /// `--timings`: each stage's time summed over the drafts (wall time of the thread that ran
 /// it), its share, and the analysis speed.
 fn timings_table(timings: &Timings, drafts: usize, bytes: usize) -> String {
@@ -585,15 +320,6 @@ fn timings_table(timings: &Timings, drafts: usize, bytes: usize) -> String {
         ));
     }
     out
-}
-
-fn read_error(path: &str, e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => format!("{path}: no such file"),
-        io::ErrorKind::PermissionDenied => format!("{path}: permission denied"),
-        io::ErrorKind::IsADirectory => format!("{path}: is a folder, not a draft"),
-        _ => format!("{path}: cannot read: {e}"),
-    }
 }
 
 /// Configuration per folder: `--config`, or the nearest `.copydesk.toml`, each read once.
