@@ -1050,6 +1050,23 @@ mod tests {
     }
 
     #[test]
+    fn role_references_find_the_person_last_seen_with_that_role() {
+        let text = "Mayor Ana Ruiz opened the meeting. Police Chief Tom Berrios sat beside her.\n\n\
+            “We are ready,” the mayor said.\n\n\
+            “So are we,” the chief said.\n\n\
+            Deputy Mayor Li Chen arrived late. “I am here,” the deputy mayor said.\n";
+        assert_eq!(
+            speaker_of(text, "We are ready").as_deref(),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(
+            speaker_of(text, "So are we").as_deref(),
+            Some("Tom Berrios")
+        );
+        assert_eq!(speaker_of(text, "I am here").as_deref(), Some("Li Chen"));
+    }
+
+    #[test]
     fn roles_and_names_in_asides() {
         let analysis = analyze(
             "Dale Ferreira, 61 — a former Hawks shortstop — said the bus driver deserved \
