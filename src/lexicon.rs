@@ -729,6 +729,23 @@ pub static ROLE_NOUNS: WordList = WordList::new(&[
     "host",
 ]);
 
+/// Words that make a different office of the one they qualify: a Deputy Mayor is not "the
+/// mayor", a former president not "the president". A role reference matches a role with one of
+/// these only when it says it too ("the deputy mayor").
+pub static RANK_QUALIFIERS: WordList = WordList::new(&[
+    "deputy",
+    "vice",
+    "assistant",
+    "associate",
+    "acting",
+    "interim",
+    "former",
+    "lieutenant",
+    "co",
+    "sub",
+    "under",
+]);
+
 /// Head nouns of anonymous sources: "a senior official", "three people familiar with the talks".
 pub static ANONYMOUS_HEADS: WordList = WordList::new(&[
     "official",

@@ -27,7 +27,7 @@ use self::tokens::{Tok, Token, capitalized};
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft};
 use crate::lexicon::{
-    CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, TITLE_HEADS,
+    CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
 use crate::model::{
     Attribution, MentionKind, Quote, QuoteKind, Sieve, Span, Speaker, SpeakerId, SpeakerKind,
@@ -586,9 +586,13 @@ impl<'d> Resolver<'d> {
                 SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
                 SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
                     let role = role.to_lowercase();
-                    role.split(|c: char| !c.is_alphanumeric() && c != '.')
-                        .any(|w| w == head)
+                    let mut words = role.split(|c: char| !c.is_alphanumeric() && c != '.');
+                    words.clone().any(|w| w == head)
                         && modifiers.iter().all(|m| role.contains(m.as_str()))
+                        // "the mayor" is not the Deputy Mayor.
+                        && !words.any(|w| {
+                            RANK_QUALIFIERS.contains(&w) && !modifiers.iter().any(|m| m == w)
+                        })
                 }),
                 _ => false,
             };
@@ -1054,7 +1058,8 @@ mod tests {
         let text = "Mayor Ana Ruiz opened the meeting. Police Chief Tom Berrios sat beside her.\n\n\
             “We are ready,” the mayor said.\n\n\
             “So are we,” the chief said.\n\n\
-            Deputy Mayor Li Chen arrived late. “I am here,” the deputy mayor said.\n";
+            Deputy Mayor Li Chen arrived late. “I am here,” the deputy mayor said.\n\n\
+            “Then we begin,” the mayor said.\n";
         assert_eq!(
             speaker_of(text, "We are ready").as_deref(),
             Some("Ana Ruiz")
@@ -1064,6 +1069,11 @@ mod tests {
             Some("Tom Berrios")
         );
         assert_eq!(speaker_of(text, "I am here").as_deref(), Some("Li Chen"));
+        // The deputy was seen last, but "the mayor" is not the Deputy Mayor.
+        assert_eq!(
+            speaker_of(text, "Then we begin").as_deref(),
+            Some("Ana Ruiz")
+        );
     }
 
     #[test]
