@@ -967,3 +967,37 @@ fn timings_go_to_stderr_stage_by_stage_and_leave_the_report_alone() {
     }
     assert_eq!(stderr(&plain), "");
 }
+
+#[test]
+fn when_the_reader_goes_away_the_remaining_drafts_are_not_checked() {
+    use std::io::Read as _;
+    let s = Scratch::new("pipe-stop");
+    let mut names = Vec::new();
+    // Far more drafts than any machine's workers run ahead of the report, and a missing one at
+    // the end: it would be reported (exit 2) if every draft were still checked.
+    for i in 0..1000 {
+        let name = format!("d{i:04}.md");
+        s.write(&name, PLACEHOLDER_ONLY.repeat(40));
+        names.push(name);
+    }
+    names.push("missing.md".into());
+    for format in ["json", "text"] {
+        let mut child = copydesk()
+            .args(["check", "--format", format])
+            .args(&names)
+            .current_dir(s.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn copydesk");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut start = [0; 100];
+        stdout
+            .read_exact(&mut start)
+            .expect("the report's first bytes");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait for copydesk");
+        assert_eq!(stderr(&out), "", "{format}");
+        assert_eq!(out.status.code(), Some(1), "{format}");
+    }
+}

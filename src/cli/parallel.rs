@@ -39,7 +39,8 @@ struct State {
     report_waits_for: Option<usize>,
     /// Workers waiting for room in the window.
     workers_waiting: usize,
-    /// A worker panicked: everyone stops and the panic is passed on.
+    /// A worker panicked (the panic is passed on), or the report cannot be written any more
+    /// (the reader went away, `| head`): everyone stops.
     failed: bool,
 }
 
@@ -74,6 +75,9 @@ pub(super) fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Repo
     if workers <= 1 {
         let mut buffer = Vec::new();
         for input in inputs {
+            if report.write_error.is_some() {
+                break;
+            }
             let outcome = job.run(input, std::mem::take(&mut buffer));
             buffer = report.add(outcome).unwrap_or_default();
         }
@@ -126,6 +130,12 @@ pub(super) fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Repo
                 if state.spare.len() < window {
                     state.spare.push(buffer);
                 }
+            }
+            if report.write_error.is_some() {
+                // Nobody will read the rest: stop checking drafts.
+                pipeline.lock().failed = true;
+                pipeline.room.notify_all();
+                return;
             }
         }
     });
