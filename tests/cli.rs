@@ -901,9 +901,29 @@ fn many_more_drafts_than_workers_stream_in_order_with_errors_in_place() {
 /// format: the exit status is the findings' and nothing is said about the pipe. The report is
 /// megabytes, far more than a pipe and the report's buffer hold, so writing it must meet the
 /// closed pipe whatever the timing.
+/// Runs `check --format FORMAT NAMES…`, reads the first 100 bytes of the report and closes the
+/// pipe, as `| head -c 100` does.
+fn read_100_bytes_and_hang_up(format: &str, names: &[String], dir: &Path) -> Output {
+    use std::io::Read as _;
+    let mut child = copydesk()
+        .args(["check", "--format", format])
+        .args(names)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn copydesk");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut start = [0; 100];
+    stdout
+        .read_exact(&mut start)
+        .expect("the report's first bytes");
+    drop(stdout);
+    child.wait_with_output().expect("wait for copydesk")
+}
+
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
-    use std::io::Read as _;
     let s = Scratch::new("pipe");
     let mut names = Vec::new();
     for i in 0..20 {
@@ -912,21 +932,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         names.push(name);
     }
     for format in ["json", "text"] {
-        let mut child = copydesk()
-            .args(["check", "--format", format])
-            .args(&names)
-            .current_dir(s.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn copydesk");
-        let mut stdout = child.stdout.take().expect("stdout");
-        let mut start = [0; 100];
-        stdout
-            .read_exact(&mut start)
-            .expect("the report's first bytes");
-        drop(stdout);
-        let out = child.wait_with_output().expect("wait for copydesk");
+        let out = read_100_bytes_and_hang_up(format, &names, s.path());
         assert_eq!(stderr(&out), "", "{format}");
         // Placeholders are errors.
         assert_eq!(out.status.code(), Some(1), "{format}");
@@ -970,7 +976,6 @@ fn timings_go_to_stderr_stage_by_stage_and_leave_the_report_alone() {
 
 #[test]
 fn when_the_reader_goes_away_the_remaining_drafts_are_not_checked() {
-    use std::io::Read as _;
     let s = Scratch::new("pipe-stop");
     let mut names = Vec::new();
     // Far more drafts than any machine's workers run ahead of the report, and a missing one at
@@ -982,21 +987,7 @@ fn when_the_reader_goes_away_the_remaining_drafts_are_not_checked() {
     }
     names.push("missing.md".into());
     for format in ["json", "text"] {
-        let mut child = copydesk()
-            .args(["check", "--format", format])
-            .args(&names)
-            .current_dir(s.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn copydesk");
-        let mut stdout = child.stdout.take().expect("stdout");
-        let mut start = [0; 100];
-        stdout
-            .read_exact(&mut start)
-            .expect("the report's first bytes");
-        drop(stdout);
-        let out = child.wait_with_output().expect("wait for copydesk");
+        let out = read_100_bytes_and_hang_up(format, &names, s.path());
         assert_eq!(stderr(&out), "", "{format}");
         assert_eq!(out.status.code(), Some(1), "{format}");
     }
