@@ -812,13 +812,7 @@ fn soundex(name: &str) -> [u8; 4] {
 fn word_len(rest: &str) -> usize {
     let mut k = 0;
     loop {
-        while rest
-            .as_bytes()
-            .get(k)
-            .is_some_and(u8::is_ascii_alphanumeric)
-        {
-            k += 1;
-        }
+        k = crate::attribution::tokens::ascii_alphanumeric_end(rest, k);
         let Some(ch) = rest[k..].chars().next() else {
             return k;
         };

@@ -102,12 +102,9 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
     let mut off = 0;
     loop {
         // Plain ASCII letters and digits need none of the checks below.
-        while slice
-            .as_bytes()
-            .get(off)
-            .is_some_and(u8::is_ascii_alphanumeric)
-        {
-            off += 1;
+        let run = ascii_alphanumeric_end(slice, off);
+        if run > off {
+            off = run;
             end = start + off;
         }
         let Some(c) = slice[off..].chars().next() else {
@@ -158,6 +155,17 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
         }
     }
     end
+}
+
+/// Where the run of ASCII letters and digits starting at `from` ends: the fast path of the word
+/// scanners, which need to look closer only at other characters.
+pub(crate) fn ascii_alphanumeric_end(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        at += 1;
+    }
+    at
 }
 
 fn is_initial(word: &str) -> bool {
