@@ -117,20 +117,18 @@ impl Documents {
             });
         }
         let text = Arc::make_mut(&mut doc.text);
-        // The index of the text as it stands: the document's own for the first change, built
-        // afresh only after a change has moved the text on (as `position::apply_change` does).
-        let mut index = Some(doc.index.clone());
+        // The document's own index fits the text until the first change moves it on; later
+        // changes build theirs.
+        let mut current = Some(doc.index.clone());
         for change in changes {
-            match change.range.map(convert::from_lsp_range) {
-                Some(range) => {
-                    let index = index.get_or_insert_with(|| Arc::new(LineIndex::new(text)));
-                    let start = index.offset(text, range.start, encoding);
-                    let end = index.offset(text, range.end, encoding);
-                    text.replace_range(start.min(end)..start.max(end), &change.text);
-                }
-                None => position::apply_change(text, None, &change.text, encoding),
-            }
-            index = None;
+            let range = change.range.map(convert::from_lsp_range);
+            position::apply_change_with(
+                text,
+                current.take().as_deref(),
+                range,
+                &change.text,
+                encoding,
+            );
         }
         doc.index = Arc::new(LineIndex::new(text));
         doc.version = version;
