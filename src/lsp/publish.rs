@@ -8,7 +8,7 @@
 //! `BTreeMap` order, same escaping); the tests compare the two.
 
 use copydesk::position::{Encoding, LineIndex};
-use copydesk::{Severity, Span};
+use copydesk::Span;
 use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
@@ -49,7 +49,7 @@ pub fn draft_frame(
                     })
                     .collect()
             }),
-            severity: severity(d.severity),
+            severity: convert::severity(d.severity),
             source: convert::SOURCE,
         })
         .collect();
@@ -111,15 +111,6 @@ fn frame(message: &impl Serialize, size_hint: usize) -> Frame {
     Frame { buf, start }
 }
 
-fn severity(severity: Severity) -> u8 {
-    match severity {
-        Severity::Error => 1,
-        Severity::Warning => 2,
-        Severity::Information => 3,
-        Severity::Hint => 4,
-    }
-}
-
 /// The documentation address of each rule code, parsed once per publication.
 #[derive(Default)]
 struct RuleDocs {
@@ -167,7 +158,7 @@ struct Wire<'a> {
     range: WireRange,
     #[serde(skip_serializing_if = "Option::is_none")]
     related_information: Option<Vec<WireRelated<'a>>>,
-    severity: u8,
+    severity: lsp::DiagnosticSeverity,
     source: &'static str,
 }
 
