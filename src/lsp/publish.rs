@@ -7,8 +7,8 @@
 //! in between. The bytes are exactly those the transport wrote (same framing, keys in the
 //! `BTreeMap` order, same escaping); the tests compare the two.
 
-use copydesk::position::{Encoding, LineIndex};
 use copydesk::Span;
+use copydesk::position::{Encoding, LineIndex};
 use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
