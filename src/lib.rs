@@ -23,7 +23,7 @@ pub mod speakers;
 pub mod suppress;
 pub mod timings;
 
-pub use analysis::{analyze, analyze_timed};
+pub use analysis::{AnalysisCache, analyze, analyze_cached, analyze_timed};
 pub use config::Config;
 pub use draft::Format;
 pub use model::*;
