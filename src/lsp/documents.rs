@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use copydesk::position::{self, Encoding, LineIndex};
-use copydesk::{Analysis, Format};
+use copydesk::{Analysis, AnalysisCache, Format};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::convert;
@@ -40,6 +40,10 @@ pub struct Document {
     pub index: Arc<LineIndex>,
     pub kind: DocKind,
     pub analyzed: Option<Analyzed>,
+    /// What the last analysis kept for the next one (see [`copydesk::analyze_cached`]). `None`
+    /// while an analysis has it out: each analysis takes it from here and puts its own back,
+    /// so two analyses never share one. It goes when the document closes.
+    pub cache: Option<AnalysisCache>,
     /// The version and configuration generation whose diagnostics were last published.
     pub published: Option<(i32, u64)>,
     /// The user was told this draft is too long to check (told again only after it shrank).
@@ -56,6 +60,7 @@ impl Document {
             text: Arc::new(text),
             kind: kind_of(uri, language_id),
             analyzed: None,
+            cache: Some(AnalysisCache::default()),
             published: None,
             told_too_large: false,
         }

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 
 use copydesk::position::{Encoding, LineIndex};
-use copydesk::{Analysis, Config, Format, Span};
+use copydesk::{Analysis, AnalysisCache, Config, Format, Span};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Location, MessageType, Uri};
 
@@ -139,17 +139,31 @@ impl State {
         let analysis = match cached {
             Some(a) if a.version == version && a.generation == resolved.generation => a.analysis,
             _ => {
-                let analysis = Arc::new(analyze_safely(&text, format, &resolved.config, uri));
+                // The document's cache if no other analysis has it out (the worker may be
+                // analysing an older version right now); otherwise a full analysis, whose cache
+                // is thrown away so that the worker's is the one kept.
+                let taken = self.take_cache(uri, id);
+                let had_cache = taken.is_some();
+                let mut cache = taken.unwrap_or_default();
+                let analysis = Arc::new(analyze_safely(
+                    &text,
+                    format,
+                    &resolved.config,
+                    uri,
+                    &mut cache,
+                ));
                 let mut docs = lock(&self.docs);
-                if let Some(doc) = docs
-                    .get_mut(uri)
-                    .filter(|d| d.id == id && d.version == version)
-                {
-                    doc.analyzed = Some(Analyzed {
-                        version,
-                        generation: resolved.generation,
-                        analysis: analysis.clone(),
-                    });
+                if let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) {
+                    if had_cache {
+                        doc.cache = Some(cache);
+                    }
+                    if doc.version == version {
+                        doc.analyzed = Some(Analyzed {
+                            version,
+                            generation: resolved.generation,
+                            analysis: analysis.clone(),
+                        });
+                    }
                 }
                 analysis
             }
@@ -163,6 +177,16 @@ impl State {
             format,
             analysis,
         })
+    }
+
+    /// Takes a document's analysis cache out for one analysis (`None` if the document is gone,
+    /// reopened, or another analysis has the cache out). The analysis puts its cache back in
+    /// [`Document::cache`](super::documents::Document::cache) when it is done.
+    pub fn take_cache(&self, uri: &Uri, id: u64) -> Option<AnalysisCache> {
+        lock(&self.docs)
+            .get_mut(uri)
+            .filter(|d| d.id == id)
+            .and_then(|d| d.cache.take())
     }
 
     /// Snapshots of every open draft.
@@ -192,19 +216,31 @@ pub fn too_large_message(uri: &Uri, text: &str) -> String {
     )
 }
 
-/// Runs the analysis, turning a panic into an error in the log and an empty analysis: a bug in
-/// one rule must not take the server down. A draft over [`MAX_DRAFT_BYTES`] gets an empty
-/// analysis.
-pub fn analyze_safely(text: &str, format: Format, config: &Config, uri: &Uri) -> Analysis {
+/// Runs the analysis, reusing and updating the document's `cache`, and turns a panic into an
+/// error in the log and an empty analysis: a bug in one rule must not take the server down. A
+/// draft over [`MAX_DRAFT_BYTES`] gets an empty analysis.
+///
+/// After a panic, or for a draft too large to check, `cache` is emptied: a cache left half
+/// updated by a panic could make every later analysis of the document wrong, and one kept for a
+/// draft that is no longer analysed would only hold memory.
+pub fn analyze_safely(
+    text: &str,
+    format: Format,
+    config: &Config,
+    uri: &Uri,
+    cache: &mut AnalysisCache,
+) -> Analysis {
     if too_large(text) {
+        *cache = AnalysisCache::default();
         return Analysis::default();
     }
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
         panic_on_request(text);
-        copydesk::analyze(text, format, config)
+        copydesk::analyze_cached(text, format, config, cache)
     })) {
         Ok(analysis) => analysis,
         Err(payload) => {
+            *cache = AnalysisCache::default();
             let message = payload
                 .downcast_ref::<&str>()
                 .map(ToString::to_string)

@@ -10,6 +10,7 @@
 
 use std::sync::Arc;
 
+use copydesk::AnalysisCache;
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::config;
@@ -61,7 +62,7 @@ fn process(state: &State, uri: Uri) {
         return;
     };
     let encoding = state.encoding();
-    let (frame, count, generation, analysis) = match kind {
+    let (frame, count, generation, analysis, mut cache) = match kind {
         DocKind::ConfigFile => {
             let generation = lock(&state.settings).generation;
             if published == Some((version, generation)) {
@@ -70,7 +71,7 @@ fn process(state: &State, uri: Uri) {
             let diagnostics = config::check_file_text(&text, &index, encoding);
             let count = diagnostics.len();
             let frame = publish::lsp_frame(&uri, diagnostics, Some(version));
-            (frame, count, generation, None)
+            (frame, count, generation, None, None)
         }
         DocKind::Draft(format) => {
             let resolved = lock(&state.settings).resolve(&uri);
@@ -82,7 +83,12 @@ fn process(state: &State, uri: Uri) {
                 state.show_message(MessageType::ERROR, problem);
             }
             tell_if_too_large(state, &uri, id, &text);
-            let analysis = analyze_safely(&text, format, &resolved.config, &uri);
+            // `None` only if a request is analysing this document right now: then this one
+            // analysis runs without the cache (and its cache is dropped, not kept).
+            let mut cache = state.take_cache(&uri, id);
+            let mut spare = AnalysisCache::default();
+            let in_use = cache.as_mut().unwrap_or(&mut spare);
+            let analysis = analyze_safely(&text, format, &resolved.config, &uri, in_use);
             let frame = publish::draft_frame(
                 &uri,
                 &analysis.diagnostics,
@@ -92,7 +98,7 @@ fn process(state: &State, uri: Uri) {
                 encoding,
             );
             let count = analysis.diagnostics.len();
-            (frame, count, resolved.generation, Some(analysis))
+            (frame, count, resolved.generation, Some(analysis), cache)
         }
     };
     // Let go of this version's text before answering: the next change then edits it in place
@@ -100,13 +106,19 @@ fn process(state: &State, uri: Uri) {
     drop((text, index));
     let replaced = {
         let mut docs = lock(&state.docs);
-        let Some(doc) = docs
-            .get_mut(&uri)
-            .filter(|d| d.id == id && d.version == version)
-        else {
-            // A newer version arrived meanwhile; it is queued, and this result is stale.
+        let Some(doc) = docs.get_mut(&uri).filter(|d| d.id == id) else {
+            // Closed (or closed and reopened) meanwhile: the result and the cache go.
             return;
         };
+        // The cache goes back even if a newer version arrived: it is what the next analysis
+        // of this document starts from.
+        if let Some(cache) = cache.take() {
+            doc.cache = Some(cache);
+        }
+        if doc.version != version {
+            // A newer version arrived meanwhile; it is queued, and this result is stale.
+            return;
+        }
         if lock(&state.settings).generation != generation {
             // The configuration changed meanwhile; every document is queued again.
             return;
