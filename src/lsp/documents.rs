@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use copydesk::position::{self, Encoding, LineIndex};
 use copydesk::{Analysis, AnalysisCache, Format};
@@ -48,6 +49,10 @@ pub struct Document {
     pub published: Option<(i32, u64)>,
     /// The user was told this draft is too long to check (told again only after it shrank).
     pub told_too_large: bool,
+    /// When the current version arrived, and how long applying its change took: for the
+    /// worker's trace-level timing of the protocol side of each edit.
+    pub arrived: Instant,
+    pub apply_time: Duration,
 }
 
 impl Document {
@@ -63,6 +68,8 @@ impl Document {
             cache: Some(AnalysisCache::default()),
             published: None,
             told_too_large: false,
+            arrived: Instant::now(),
+            apply_time: Duration::ZERO,
         }
     }
 }
@@ -114,6 +121,7 @@ impl Documents {
         changes: &[TextDocumentContentChangeEvent],
         encoding: Encoding,
     ) -> Result<(), ChangeRejected> {
+        let arrived = Instant::now();
         let doc = self.map.get_mut(uri).ok_or(ChangeRejected::NotOpen)?;
         if version <= doc.version {
             return Err(ChangeRejected::StaleVersion {
@@ -137,6 +145,8 @@ impl Documents {
         }
         doc.index = Arc::new(LineIndex::new(text));
         doc.version = version;
+        doc.arrived = arrived;
+        doc.apply_time = arrived.elapsed();
         // `analyzed` keeps the previous version's analysis (readers check its version); the
         // worker replaces it and frees the old one off this path.
         Ok(())
