@@ -3,9 +3,12 @@
 //! `tower-lsp-server`'s `Client` turns every notification into a `serde_json::Value` tree (a
 //! `BTreeMap` with an allocated key per field) and then serialises that tree: for a draft with
 //! hundreds of findings that was most of the protocol's time per keystroke. Here a draft's
-//! findings go from the analysis to JSON in one pass, with no `lsp::Diagnostic` and no `Value`
-//! in between. The bytes are exactly those the transport wrote (same framing, keys in the
-//! `BTreeMap` order, same escaping); the tests compare the two.
+//! findings are written as JSON in one pass, by hand: no `lsp::Diagnostic`, no `Value`, and no
+//! serde in between, because serde_json looks up every byte of every string in its escape table
+//! (most of the time this took when it went through serde), where a string that needs no
+//! escaping (nearly all of them) can be checked many bytes at a time and copied whole. The bytes
+//! are exactly those the transport wrote (same framing, keys in the `BTreeMap` order, same
+//! escaping, strings that need escaping escaped by serde_json itself); the tests compare the two.
 
 use copydesk::Span;
 use copydesk::position::{Encoding, LineIndex};
@@ -26,45 +29,86 @@ pub fn draft_frame(
     index: &LineIndex,
     encoding: Encoding,
 ) -> Frame {
-    let mut docs = RuleDocs::default();
+    let mut heads = CodeHeads::default();
+    let mut size = 200 + uri.as_str().len();
     for d in diagnostics {
-        docs.add(d.code);
+        size += 300 + d.message.len();
+        for r in &d.related {
+            size += 120 + uri.as_str().len() + r.message.len();
+        }
     }
-    let wire: Vec<Wire<'_>> = diagnostics
-        .iter()
-        .map(|d| Wire {
-            code: d.code,
-            code_description: docs.get(d.code),
-            message: &d.message,
-            range: WireRange::new(text, index, d.span, encoding),
-            related_information: (!d.related.is_empty()).then(|| {
-                d.related
-                    .iter()
-                    .map(|r| WireRelated {
-                        location: WireLocation {
-                            range: WireRange::new(text, index, r.span, encoding),
-                            uri: uri.as_str(),
-                        },
-                        message: &r.message,
-                    })
-                    .collect()
-            }),
-            severity: convert::severity(d.severity),
-            source: convert::SOURCE,
-        })
-        .collect();
-    frame(
-        &Message {
-            jsonrpc: "2.0",
-            method: METHOD,
-            params: Params {
-                diagnostics: &wire,
-                uri: uri.as_str(),
-                version,
-            },
-        },
-        400 * diagnostics.len(),
-    )
+    let mut out = Json::with_header_room(size);
+    // The URI is the same in every related place, and the source in every finding: each is
+    // written once.
+    let quoted_uri = {
+        let mut quoted = Json::default();
+        quoted.string(uri.as_str());
+        quoted.buf
+    };
+    let tail = {
+        let mut tail = Json::default();
+        tail.raw(b",\"source\":");
+        tail.string(convert::SOURCE);
+        tail.raw(b"}");
+        tail.buf
+    };
+    let range = |out: &mut Json, span: Span| {
+        let r = convert::range(text, index, span, encoding);
+        out.raw(b"{\"end\":{\"character\":");
+        out.uint(r.end.character);
+        out.raw(b",\"line\":");
+        out.uint(r.end.line);
+        out.raw(b"},\"start\":{\"character\":");
+        out.uint(r.start.character);
+        out.raw(b",\"line\":");
+        out.uint(r.start.line);
+        out.raw(b"}}");
+    };
+    // Keys in the order a `BTreeMap` keeps them (the order the transport's `Value` wrote them),
+    // optional fields left out when empty, as `ls_types` does.
+    out.raw(b"{\"jsonrpc\":\"2.0\",\"method\":");
+    out.string(METHOD);
+    out.raw(b",\"params\":{\"diagnostics\":[");
+    for (i, d) in diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.raw(b",");
+        }
+        out.raw(heads.head(d.code));
+        out.raw(b",\"message\":");
+        out.string(&d.message);
+        out.raw(b",\"range\":");
+        range(&mut out, d.span);
+        if !d.related.is_empty() {
+            out.raw(b",\"relatedInformation\":[");
+            for (j, r) in d.related.iter().enumerate() {
+                if j > 0 {
+                    out.raw(b",");
+                }
+                out.raw(b"{\"location\":{\"range\":");
+                range(&mut out, r.span);
+                out.raw(b",\"uri\":");
+                out.raw(&quoted_uri);
+                out.raw(b"},\"message\":");
+                out.string(&r.message);
+                out.raw(b"}");
+            }
+            out.raw(b"]");
+        }
+        out.raw(b",\"severity\":");
+        out.serde(&convert::severity(d.severity));
+        out.raw(&tail);
+    }
+    out.raw(b"],\"uri\":");
+    out.raw(&quoted_uri);
+    if let Some(version) = version {
+        out.raw(b",\"version\":");
+        if version < 0 {
+            out.raw(b"-");
+        }
+        out.uint(version.unsigned_abs());
+    }
+    out.raw(b"}}");
+    out.into_frame()
 }
 
 /// The framed message for protocol diagnostics (a configuration file, or none to clear a
@@ -72,18 +116,24 @@ pub fn draft_frame(
 pub fn lsp_frame(uri: &Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Frame {
     let params = lsp::PublishDiagnosticsParams::new(uri.clone(), diagnostics, version);
     let params = serde_json::to_value(params).unwrap_or_default();
-    frame(
-        &Message {
-            jsonrpc: "2.0",
-            method: METHOD,
-            params,
-        },
-        0,
-    )
+    let mut out = Json::with_header_room(0);
+    out.serde(&Message {
+        jsonrpc: "2.0",
+        method: METHOD,
+        params,
+    });
+    out.into_frame()
+}
+
+#[derive(Serialize)]
+struct Message<P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: P,
 }
 
 /// A framed message: `Content-Length: N\r\n\r\n` and the body, as the transport's codec
-/// frames one. The body is serialised once into its final place (no copy to prepend the header).
+/// frames one. The body is written once into its final place (no copy to prepend the header).
 pub struct Frame {
     buf: Vec<u8>,
     start: usize,
@@ -100,113 +150,100 @@ impl std::ops::Deref for Frame {
 /// Room for the longest header: `Content-Length: `, 20 digits, `\r\n\r\n`.
 const HEADER_ROOM: usize = 16 + 20 + 4;
 
-fn frame(message: &impl Serialize, size_hint: usize) -> Frame {
-    let mut buf = Vec::with_capacity(HEADER_ROOM + size_hint);
-    buf.resize(HEADER_ROOM, 0);
-    // Serialising plain data into memory cannot fail.
-    let _ = serde_json::to_writer(&mut buf, message);
-    let header = format!("Content-Length: {}\r\n\r\n", buf.len() - HEADER_ROOM);
-    let start = HEADER_ROOM - header.len();
-    buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
-    Frame { buf, start }
-}
-
-/// The documentation address of each rule code, parsed once per publication.
+/// A JSON body being written, compact, as serde_json writes it.
 #[derive(Default)]
-struct RuleDocs {
-    seen: Vec<(&'static str, Option<Uri>)>,
+struct Json {
+    buf: Vec<u8>,
 }
 
-impl RuleDocs {
-    fn add(&mut self, code: &'static str) {
-        if !self.seen.iter().any(|(c, _)| *c == code) {
-            self.seen.push((code, convert::rule_docs(code)));
+impl Json {
+    /// An empty body with room in front for the frame's header.
+    fn with_header_room(size_hint: usize) -> Json {
+        let mut buf = Vec::with_capacity(HEADER_ROOM + size_hint);
+        buf.resize(HEADER_ROOM, 0);
+        Json { buf }
+    }
+
+    fn into_frame(self) -> Frame {
+        let mut buf = self.buf;
+        let header = format!("Content-Length: {}\r\n\r\n", buf.len() - HEADER_ROOM);
+        let start = HEADER_ROOM - header.len();
+        buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+        Frame { buf, start }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// A JSON string. One that needs no escaping is copied whole; the rare other one is left
+    /// to serde_json, so every string is escaped exactly as the transport escaped it.
+    fn string(&mut self, s: &str) {
+        if needs_escaping(s.as_bytes()) {
+            self.serde(&s);
+        } else {
+            self.buf.reserve(s.len() + 2);
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
         }
     }
 
-    fn get(&self, code: &str) -> Option<Href<'_>> {
-        let (_, uri) = self.seen.iter().find(|(c, _)| *c == code)?;
-        uri.as_ref().map(|uri| Href { href: uri.as_str() })
+    /// A small value through serde_json.
+    fn serde(&mut self, value: &impl Serialize) {
+        // Serialising plain data into memory cannot fail.
+        let _ = serde_json::to_writer(&mut self.buf, value);
+    }
+
+    /// A number in decimal, as serde_json writes one.
+    fn uint(&mut self, mut n: u32) {
+        let mut digits = [0u8; 10];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[at..]);
     }
 }
 
-// The wire structs: fields in the order a `BTreeMap` keeps the protocol's keys (the order the
-// transport's `Value` wrote them), optional fields left out when empty, as `ls_types` does.
-
-#[derive(Serialize)]
-struct Message<P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: P,
+/// Whether serde_json would escape any byte of a string: a quote, a backslash or a control
+/// character. No early exit, so that the compiler checks many bytes at once.
+fn needs_escaping(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0u8, |found, &b| {
+        found | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+    }) != 0
 }
 
-#[derive(Serialize)]
-struct Params<'a> {
-    diagnostics: &'a [Wire<'a>],
-    uri: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
+/// For each rule code, the start of its findings' JSON, written once per publication: the
+/// code and its documentation address, `{"code":…,"codeDescription":{"href":…}}`.
+#[derive(Default)]
+struct CodeHeads {
+    seen: Vec<(&'static str, Vec<u8>)>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Wire<'a> {
-    code: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code_description: Option<Href<'a>>,
-    message: &'a str,
-    range: WireRange,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    related_information: Option<Vec<WireRelated<'a>>>,
-    severity: lsp::DiagnosticSeverity,
-    source: &'static str,
-}
-
-#[derive(Serialize)]
-struct Href<'a> {
-    href: &'a str,
-}
-
-#[derive(Serialize)]
-struct WireRelated<'a> {
-    location: WireLocation<'a>,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct WireLocation<'a> {
-    range: WireRange,
-    uri: &'a str,
-}
-
-#[derive(Serialize)]
-struct WireRange {
-    end: WirePosition,
-    start: WirePosition,
-}
-
-impl WireRange {
-    fn new(text: &str, index: &LineIndex, span: Span, encoding: Encoding) -> WireRange {
-        let range = convert::range(text, index, span, encoding);
-        WireRange {
-            end: WirePosition::from(range.end),
-            start: WirePosition::from(range.start),
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct WirePosition {
-    character: u32,
-    line: u32,
-}
-
-impl From<lsp::Position> for WirePosition {
-    fn from(p: lsp::Position) -> WirePosition {
-        WirePosition {
-            character: p.character,
-            line: p.line,
-        }
+impl CodeHeads {
+    fn head(&mut self, code: &'static str) -> &[u8] {
+        let at = match self.seen.iter().position(|(c, _)| *c == code) {
+            Some(at) => at,
+            None => {
+                let mut head = Json::default();
+                head.raw(b"{\"code\":");
+                head.string(code);
+                if let Some(href) = convert::rule_docs(code) {
+                    head.raw(b",\"codeDescription\":{\"href\":");
+                    head.string(href.as_str());
+                    head.raw(b"}");
+                }
+                self.seen.push((code, head.buf));
+                self.seen.len() - 1
+            }
+        };
+        &self.seen[at].1
     }
 }
 
@@ -238,7 +275,14 @@ mod tests {
         let index = LineIndex::new(text);
         let uri: Uri = "file:///tmp/a%20draft/st%C3%B6ry.md".parse().unwrap();
         for encoding in [Encoding::Utf16, Encoding::Utf8] {
-            for version in [Some(7), None] {
+            for version in [
+                Some(7),
+                None,
+                Some(0),
+                Some(-12),
+                Some(i32::MAX),
+                Some(i32::MIN),
+            ] {
                 let expected: Vec<lsp::Diagnostic> = analysis
                     .diagnostics
                     .iter()
@@ -283,6 +327,38 @@ mod tests {
             "\"Hi \u{1F600}\t\\ there,\" Okafr slammed.\r\nOkafor said TK. \u{7f}\"",
             Format::PlainText,
         );
+        // A message that needs escaping (it quotes the note, with its quote marks, tab and
+        // backslash), and one with a related place.
+        check(
+            "Commissioner Lena Okafor said it would wait [CHECK \"the\tdate\" \\ here].\n\nOkafr said so.\n",
+            Format::Markdown,
+        );
+    }
+
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        let mut strings: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", b as char)).collect();
+        strings.extend(
+            [
+                "",
+                "plain words, no escapes at all, longer than one machine word",
+                "“curly” — 😀 naïve",
+                "\"quoted\" and \\back\\slashed",
+                "tab\there\r\nnewline\u{1}\u{1f}\u{7f}\u{80}\u{2028}",
+            ]
+            .map(String::from),
+        );
+        strings.push("x".repeat(1000) + "\"");
+        for s in &strings {
+            let mut out = Json::default();
+            out.string(s);
+            assert_eq!(out.buf, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
+        for n in [0, 1, 9, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
+            let mut out = Json::default();
+            out.uint(n);
+            assert_eq!(out.buf, serde_json::to_vec(&n).unwrap());
+        }
     }
 
     #[test]
