@@ -31,6 +31,10 @@ pub struct Range {
 /// Converting an offset costs a binary search over the lines and one over the multi-byte
 /// characters of its line (none for a line of ASCII), however long the line: a single-line
 /// draft of 100,000 curly quote marks, each one a finding, converts in linear time overall.
+///
+/// After an edit, [`LineIndex::edit`] updates the index by scanning only the inserted text, so
+/// that a keystroke in a long draft does not cost a scan of the whole draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     /// The byte offset where each line starts (lines end at `\n`).
     line_starts: Vec<usize>,
@@ -45,47 +49,71 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        let mut extra = Vec::new();
-        let mut line_extra = vec![0];
-        let mut total = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            // Eight bytes at a time over ASCII without a line break.
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-                let newline = word ^ (ONES * u64::from(b'\n'));
-                if (word | (newline.wrapping_sub(ONES) & !newline)) & HIGH == 0 {
-                    i += 8;
-                    continue;
-                }
-            }
-            match bytes[i] {
-                b'\n' => {
-                    line_starts.push(i + 1);
-                    line_extra.push(extra.len());
-                }
-                // The first byte of a character of two bytes (one UTF-16 unit), or of three or
-                // four (one or two units): one or two bytes more than units. Continuation bytes
-                // (below 0xC0) are not characters.
-                first @ 0xC0.. => {
-                    total += if first < 0xE0 { 1 } else { 2 };
-                    extra.push((i, total));
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        line_extra.push(extra.len());
-        LineIndex {
-            line_starts,
-            extra,
-            line_extra,
+        let mut index = LineIndex {
+            line_starts: vec![0],
+            extra: Vec::new(),
+            line_extra: vec![0],
             len: text.len(),
+        };
+        scan(
+            text.as_bytes(),
+            0,
+            0,
+            &mut index.line_starts,
+            &mut index.extra,
+            &mut index.line_extra,
+        );
+        index.line_extra.push(index.extra.len());
+        index
+    }
+
+    /// Updates the index of a text in which `removed` bytes at `start` were replaced by
+    /// `inserted` bytes; `text` is the text after the edit. `start` and `start + removed` must
+    /// be character boundaries of the text before the edit (as [`LineIndex::offset`] gives).
+    /// The result equals `LineIndex::new(text)`; it costs a scan of the inserted text and a
+    /// shift of the entries after the edit, not a scan of the whole text.
+    pub fn edit(&mut self, text: &str, start: usize, removed: usize, inserted: usize) {
+        let end = start + removed;
+        let new_end = start + inserted;
+        // What the inserted text holds: line starts and multi-byte characters, with totals
+        // counted from those before the edit, and for each new line the count of multi-byte
+        // characters before it.
+        let first_extra = self.extra.partition_point(|&(at, _)| at < start);
+        let last_extra = self.extra.partition_point(|&(at, _)| at < end);
+        let total_before = first_extra.checked_sub(1).map_or(0, |i| self.extra[i].1);
+        let removed_total = last_extra.checked_sub(1).map_or(0, |i| self.extra[i].1) - total_before;
+        let (mut starts, mut extra, mut line_extra) = (Vec::new(), Vec::new(), Vec::new());
+        scan(
+            &text.as_bytes()[start..new_end],
+            start,
+            total_before,
+            &mut starts,
+            &mut extra,
+            &mut line_extra,
+        );
+        let added_total = extra.last().map_or(0, |&(_, total)| total - total_before);
+        // `line_extra` of the new lines counts from the first character of the insertion.
+        for count in &mut line_extra {
+            *count += first_extra;
         }
+        // Lines whose break was inside the replaced text go; those after it move.
+        let first_line = self.line_starts.partition_point(|&s| s <= start);
+        let last_line = self.line_starts.partition_point(|&s| s <= end);
+        for s in &mut self.line_starts[last_line..] {
+            *s = *s - removed + inserted;
+        }
+        self.line_starts.splice(first_line..last_line, starts);
+        let (gone, added) = (last_extra - first_extra, extra.len());
+        for count in &mut self.line_extra[last_line..] {
+            *count = *count - gone + added;
+        }
+        self.line_extra.splice(first_line..last_line, line_extra);
+        for (at, total) in &mut self.extra[last_extra..] {
+            *at = *at - removed + inserted;
+            *total = *total - removed_total + added_total;
+        }
+        self.extra.splice(first_extra..last_extra, extra);
+        self.len = text.len();
     }
 
     /// The extra UTF-8 bytes of the characters on `line` that start before `offset`.
@@ -201,10 +229,89 @@ pub fn apply_change_with(
                     &built
                 }
             };
-            let start = index.offset(text, range.start, encoding);
-            let end = index.offset(text, range.end, encoding);
-            text.replace_range(start.min(end)..start.max(end), new_text);
+            let (start, end) = change_offsets(text, index, range, encoding);
+            text.replace_range(start..end, new_text);
         }
+    }
+}
+
+/// [`apply_change`] that keeps `index`, the line index of `text`, up to date: after the change
+/// it equals `LineIndex::new(text)`. The language server keeps one index per document and
+/// updates it this way at every keystroke.
+pub fn apply_change_indexed(
+    text: &mut String,
+    index: &mut LineIndex,
+    range: Option<Range>,
+    new_text: &str,
+    encoding: Encoding,
+) {
+    match range {
+        None => {
+            text.clear();
+            text.push_str(new_text);
+            *index = LineIndex::new(text);
+        }
+        Some(range) => {
+            let (start, end) = change_offsets(text, index, range, encoding);
+            text.replace_range(start..end, new_text);
+            index.edit(text, start, end - start, new_text.len());
+        }
+    }
+}
+
+/// The bytes a change's range covers: both ends clamped as [`LineIndex::offset`] clamps them,
+/// the earlier first.
+fn change_offsets(
+    text: &str,
+    index: &LineIndex,
+    range: Range,
+    encoding: Encoding,
+) -> (usize, usize) {
+    let start = index.offset(text, range.start, encoding);
+    let end = index.offset(text, range.end, encoding);
+    (start.min(end), start.max(end))
+}
+
+/// Finds the line starts and the characters longer in UTF-8 than in UTF-16 of `bytes`, which
+/// begin at offset `base` of their text, after `total` extra bytes before them; appends them to
+/// `line_starts`, `extra` (with running totals) and `line_extra` (`extra`'s length at each line
+/// start).
+fn scan(
+    bytes: &[u8],
+    base: usize,
+    mut total: usize,
+    line_starts: &mut Vec<usize>,
+    extra: &mut Vec<(usize, usize)>,
+    line_extra: &mut Vec<usize>,
+) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time over ASCII without a line break.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let newline = word ^ (ONES * u64::from(b'\n'));
+            if (word | (newline.wrapping_sub(ONES) & !newline)) & HIGH == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match bytes[i] {
+            b'\n' => {
+                line_starts.push(base + i + 1);
+                line_extra.push(extra.len());
+            }
+            // The first byte of a character of two bytes (one UTF-16 unit), or of three or
+            // four (one or two units): one or two bytes more than units. Continuation bytes
+            // (below 0xC0) are not characters.
+            first @ 0xC0.. => {
+                total += if first < 0xE0 { 1 } else { 2 };
+                extra.push((base + i, total));
+            }
+            _ => {}
+        }
+        i += 1;
     }
 }
 
@@ -239,6 +346,93 @@ mod tests {
                 apply_change_with(&mut given, Some(&index), range, "X", encoding);
                 assert_eq!(given, built, "{encoding:?} {start:?}..{end:?}");
                 assert_ne!(given, original);
+            }
+        }
+    }
+
+    /// Every replacement of every range of character boundaries (clamped positions included)
+    /// in texts with line breaks, CRLF, lone CRs and characters of two, three and four bytes,
+    /// by texts with and without line breaks and multi-byte characters: the updated index is
+    /// the index of the new text, and the text is what [`apply_change`] makes.
+    #[test]
+    fn an_index_updated_by_an_edit_equals_a_new_index() {
+        let texts = [
+            "",
+            "a",
+            "\n",
+            "ab\ncd",
+            "“Hi,” é\r\n😀\n\nx\r中",
+            "line one is long enough for words\nline two 😀 too\n",
+        ];
+        let inserts = [
+            "",
+            "z",
+            "\n",
+            "é\n😀",
+            "\r\n“q”\n\n",
+            "long ascii run without breaks",
+        ];
+        for text in texts {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for (i, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[i..] {
+                    for insert in inserts {
+                        let mut edited = text.to_string();
+                        edited.replace_range(start..end, insert);
+                        let mut index = LineIndex::new(text);
+                        index.edit(&edited, start, end - start, insert.len());
+                        assert_eq!(
+                            index,
+                            LineIndex::new(&edited),
+                            "{text:?}: {start}..{end} -> {insert:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // Through positions, in both encodings, clamped ones included, and a whole-text change.
+        let at = |line, character| Position { line, character };
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            let mut text = TEXT.to_string();
+            let mut index = LineIndex::new(&text);
+            let mut expected = text.clone();
+            for (range, insert) in [
+                (
+                    Some(Range {
+                        start: at(0, 3),
+                        end: at(1, 2),
+                    }),
+                    "x\ny",
+                ),
+                (
+                    Some(Range {
+                        start: at(9, 9),
+                        end: at(0, 1),
+                    }),
+                    "😀",
+                ),
+                (
+                    Some(Range {
+                        start: at(0, 0),
+                        end: at(0, 0),
+                    }),
+                    "\r\n",
+                ),
+                (None, "new\ntext"),
+                (
+                    Some(Range {
+                        start: at(1, 1),
+                        end: at(1, 99),
+                    }),
+                    "é",
+                ),
+            ] {
+                apply_change_indexed(&mut text, &mut index, range, insert, encoding);
+                apply_change(&mut expected, range, insert, encoding);
+                assert_eq!(text, expected);
+                assert_eq!(index, LineIndex::new(&text), "{encoding:?} {range:?}");
             }
         }
     }
