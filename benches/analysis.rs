@@ -2,6 +2,9 @@
 //! every rule on (the default configuration).
 //!
 //! The drafts are the fixture stories repeated with a growing cast (`common::draft`).
+//! `keystroke` is the language server's case: one character typed in the middle of the draft and
+//! the draft analysed again with the document's [`AnalysisCache`], which keeps the paragraphs
+//! the edit did not touch.
 //! `cargo bench --bench stages` breaks the same analyses down by stage.
 //!
 //! Run with `cargo bench --bench analysis`.
@@ -9,7 +12,7 @@
 mod common;
 
 use common::draft;
-use copydesk::{Config, Format, analyze};
+use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
 use divan::Bencher;
 use divan::counter::BytesCount;
 
@@ -46,4 +49,31 @@ fn plain_text(bencher: Bencher, words: usize) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| analyze(divan::black_box(&text), Format::PlainText, &config));
+}
+
+/// One character typed in the middle of the draft (and deleted again on the next run), analysed
+/// with the cache kept from the version before.
+#[divan::bench(args = [1_000, 10_000, 100_000])]
+fn keystroke(bencher: Bencher, words: usize) {
+    let text = draft(words);
+    let config = Config::default();
+    let at = common::middle_of_a_word(&text);
+    let typed = {
+        let mut t = text.clone();
+        t.insert(at, 'x');
+        t
+    };
+    let mut cache = AnalysisCache::default();
+    analyze_cached(&text, Format::Markdown, &config, &mut cache);
+    let mut flip = false;
+    bencher.counter(BytesCount::of_str(&text)).bench_local(|| {
+        flip = !flip;
+        let version = if flip { &typed } else { &text };
+        analyze_cached(
+            divan::black_box(version),
+            Format::Markdown,
+            &config,
+            &mut cache,
+        )
+    });
 }

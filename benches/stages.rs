@@ -3,6 +3,9 @@
 //! fastest of many runs per stage, with its share of the whole and its cost per word. A stage
 //! whose cost per word rises with the draft is one that does not grow linearly.
 //!
+//! Each size is timed twice: a full analysis, and one keystroke (a character typed in the middle
+//! of the draft) analysed with the document's cache, as the language server does.
+//!
 //! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes).
 
 mod common;
@@ -10,7 +13,7 @@ mod common;
 use std::time::Duration;
 
 use common::draft;
-use copydesk::{Config, Format, Timings, analyze_timed};
+use copydesk::{AnalysisCache, Config, Format, Timings, analyze_cached_timed, analyze_timed};
 
 fn main() {
     let mut sizes: Vec<usize> = std::env::args()
@@ -33,7 +36,26 @@ fn main() {
             let (_, t) = analyze_timed(&text, Format::Markdown, &config);
             keep_fastest(&mut fastest, &t);
         }
-        print_table(words, text.len(), runs, &fastest);
+        print_table(words, text.len(), runs, &fastest, "full analysis");
+        // The language server's case: a character typed mid-draft and analysed with the cache.
+        let at = common::middle_of_a_word(&text);
+        let mut typed = text.clone();
+        typed.insert(at, 'x');
+        let mut cache = AnalysisCache::default();
+        analyze_cached_timed(&text, Format::Markdown, &config, &mut cache);
+        let (_, mut fastest) = analyze_cached_timed(&typed, Format::Markdown, &config, &mut cache);
+        for run in 0..runs * 4 {
+            let version = if run % 2 == 0 { &text } else { &typed };
+            let (_, t) = analyze_cached_timed(version, Format::Markdown, &config, &mut cache);
+            keep_fastest(&mut fastest, &t);
+        }
+        print_table(
+            words,
+            text.len(),
+            runs * 4,
+            &fastest,
+            "one keystroke, cached",
+        );
     }
 }
 
@@ -44,10 +66,10 @@ fn keep_fastest(fastest: &mut Timings, run: &Timings) {
     }
 }
 
-fn print_table(words: usize, bytes: usize, runs: u128, timings: &Timings) {
+fn print_table(words: usize, bytes: usize, runs: u128, timings: &Timings, what: &str) {
     let total = timings.total();
     println!(
-        "{words} words ({bytes} bytes), fastest of {runs} runs per stage: {:.3} ms in all, {:.1} MB/s",
+        "{words} words ({bytes} bytes), {what}, fastest of {runs} runs per stage: {:.3} ms in all, {:.1} MB/s",
         total.as_secs_f64() * 1e3,
         bytes as f64 / total.as_secs_f64() / 1e6
     );

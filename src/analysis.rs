@@ -1,8 +1,14 @@
 //! The pipeline: text in, [`Analysis`] out.
 
+use crate::attribution::Facts;
 use crate::config::Config;
 use crate::draft::{Draft, Format};
-use crate::model::{Analysis, Span};
+use crate::model::Analysis;
+use crate::paragraph_facts::{DraftFacts, ParagraphFacts, Place};
+use crate::quotes::RunningQuote;
+pub use crate::reuse::AnalysisCache;
+use crate::reuse::Reuse;
+use crate::speakers::Registry;
 use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, quotes, rules};
 
@@ -11,37 +17,106 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
     analyze_timed(text, format, config).0
 }
 
-/// What an analysis keeps for the next analysis of the same document: the paragraph-local facts
-/// (quotes, sentences, tokens, clauses), so that after an edit only the paragraphs the edit
-/// touched are read again. One cache per open document; an empty cache gives a full analysis.
-#[derive(Default)]
-pub struct AnalysisCache {}
-
 /// [`analyze`] reusing what `cache` kept from the previous version of the same document, and
-/// keeping this version's facts in it. The result is always equal to [`analyze`]'s.
+/// keeping this version's facts in it: after a keystroke only the paragraphs the edit touched
+/// are read again (see [`crate::reuse`]). The result is always equal to [`analyze`]'s.
 pub fn analyze_cached(
     text: &str,
     format: Format,
     config: &Config,
     cache: &mut AnalysisCache,
 ) -> Analysis {
-    let _ = cache;
-    analyze(text, format, config)
+    let mut timings = Timings::default();
+    run(text, format, config, Some(cache), &mut timings)
 }
 
 /// [`analyze`], with the time each stage took.
 pub fn analyze_timed(text: &str, format: Format, config: &Config) -> (Analysis, Timings) {
     let mut timings = Timings::default();
-    let mut watch = Stopwatch::start(&mut timings);
+    let analysis = run(text, format, config, None, &mut timings);
+    (analysis, timings)
+}
+
+/// [`analyze_cached`] with its stage timings, for the benchmarks.
+pub fn analyze_cached_timed(
+    text: &str,
+    format: Format,
+    config: &Config,
+    cache: &mut AnalysisCache,
+) -> (Analysis, Timings) {
+    let mut timings = Timings::default();
+    let analysis = run(text, format, config, Some(cache), &mut timings);
+    (analysis, timings)
+}
+
+fn run(
+    text: &str,
+    format: Format,
+    config: &Config,
+    cache: Option<&mut AnalysisCache>,
+    timings: &mut Timings,
+) -> Analysis {
+    let mut watch = Stopwatch::start(timings);
     let mut draft = Draft::new(text, format);
     watch.lap("draft");
-    let mut marks = quotes::find(&draft);
-    quotes::finish(&draft.prose, &mut marks);
-    let quote_spans: Vec<Span> = marks.quotes.iter().map(|q| q.span).collect();
-    watch.lap("quotes");
-    draft.segment(&quote_spans);
-    watch.lap("sentences");
-    let (speakers, facts) = attribution::attribute(&draft, &mut marks.quotes, config, &mut watch);
+    let verbs = &config.attribution_verbs;
+    let mut reuse = cache.map(|cache| Reuse::begin(cache, &draft.prose, format, verbs));
+    let mut all = DraftFacts::default();
+    let mut running = RunningQuote::default();
+    // Without a cache, every paragraph is read into this one and moved out.
+    let mut scratch = ParagraphFacts::default();
+    let prose = draft.prose.as_str();
+    for (p, paragraph) in draft.paragraphs.iter_mut().enumerate() {
+        let span = paragraph.span;
+        let text = &prose[span.start..span.end];
+        let first_quote = all.marks.quotes.len();
+        let first_sentence = all.sentences.len();
+        let place = Place {
+            paragraph: p,
+            offset: span.start,
+        };
+        let (continues, ends_open) = match reuse.as_mut() {
+            Some(reuse) => {
+                let facts = reuse.facts(span, paragraph.kind, text);
+                let continues =
+                    running.enter(prose, &mut all.marks, facts.opens_with_mark, paragraph.kind);
+                facts.append_to(place, &mut all);
+                (continues, facts.ends_open)
+            }
+            None => {
+                scratch.read_again(text, paragraph.kind, verbs);
+                let continues = running.enter(
+                    prose,
+                    &mut all.marks,
+                    scratch.opens_with_mark,
+                    paragraph.kind,
+                );
+                scratch.move_to(place, &mut all);
+                (continues, scratch.ends_open)
+            }
+        };
+        paragraph.sentences = first_sentence..all.sentences.len();
+        running.leave(&mut all.marks, first_quote, continues, ends_open);
+    }
+    running.end(prose, &mut all.marks);
+    draft.sentences = all.sentences;
+    let mut marks = all.marks;
+    watch.lap("paragraphs");
+    let facts = Facts {
+        tokens: all.tokens,
+        sentence_tokens: all.sentence_tokens,
+        clauses: all.clauses,
+        ..Facts::default()
+    };
+    let intros = attribution::introductions(&draft.prose, &facts, &all.name_runs);
+    watch.lap("introductions");
+    let registry = match reuse.as_mut() {
+        Some(reuse) => reuse.registry(intros, config),
+        None => Registry::from_introductions(&intros, config),
+    };
+    watch.lap("registry");
+    let (speakers, facts) =
+        attribution::attribute(&draft, &mut marks.quotes, facts, registry, &mut watch);
     for quote in &mut marks.quotes {
         quote.kind = quotes::classify(&draft.prose, quote, quote.attribution.is_some());
     }
@@ -60,12 +135,11 @@ pub fn analyze_timed(text: &str, format: Format, config: &Config) -> (Analysis, 
     let mut diagnostics = rules::check(&cx);
     crate::suppress::apply(&draft, &mut diagnostics);
     watch.lap("rules");
-    let analysis = Analysis {
+    Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
         quotes: marks.quotes,
         speakers,
         claims,
         diagnostics,
-    };
-    (analysis, timings)
+    }
 }

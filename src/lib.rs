@@ -16,14 +16,16 @@ pub mod config;
 pub mod draft;
 pub mod lexicon;
 pub mod model;
+pub mod paragraph_facts;
 pub mod position;
 pub mod quotes;
+pub mod reuse;
 pub mod rules;
 pub mod speakers;
 pub mod suppress;
 pub mod timings;
 
-pub use analysis::{AnalysisCache, analyze, analyze_cached, analyze_timed};
+pub use analysis::{AnalysisCache, analyze, analyze_cached, analyze_cached_timed, analyze_timed};
 pub use config::Config;
 pub use draft::Format;
 pub use model::*;

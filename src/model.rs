@@ -29,6 +29,10 @@ impl Span {
     pub const fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+    /// The same span `by` bytes further on.
+    pub const fn shifted(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
     /// The text this span covers; empty if the span does not fit the text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")
@@ -41,7 +45,7 @@ pub type QuoteId = usize;
 pub type SpeakerId = usize;
 
 /// Everything copydesk learned about one draft.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     /// Paragraphs of prose, in order (Markdown blocks or plain-text paragraphs).
     pub paragraphs: Vec<Span>,

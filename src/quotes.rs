@@ -8,7 +8,7 @@
 //! Guillemets « » and German „ “ are read too.
 
 use crate::draft::{BlockKind, Draft};
-use crate::model::{Quote, QuoteKind, Span};
+use crate::model::{Quote, QuoteId, QuoteKind, Span};
 
 /// What is wrong with a quote mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,41 +44,92 @@ impl Mark {
     }
 }
 
+/// Finds the quotes of a whole draft, paragraph by paragraph.
 pub fn find(draft: &Draft) -> Marks {
     let mut marks = Marks::default();
-    // A quote left open at the end of the previous paragraph, waiting for a continuation.
-    let mut pending: Option<usize> = None;
+    let mut running = RunningQuote::default();
     for paragraph in &draft.paragraphs {
         let prose = &draft.prose;
         let span = paragraph.span;
-        if let Some(open) = pending.take() {
-            if opens_with_mark(&prose[span.start..span.end]) && paragraph.kind != BlockKind::Heading
-            {
-                // The first quote found in this paragraph continues `open`.
-                let before = marks.quotes.len();
-                scan(prose, span, paragraph.kind, &mut marks, &mut pending);
-                if let Some(first) = marks.quotes.get_mut(before) {
-                    first.continues = Some(open);
-                }
-                continue;
-            }
+        let opens = opens_with_mark(&prose[span.start..span.end]);
+        let first = marks.quotes.len();
+        let continues = running.enter(prose, &mut marks, opens, paragraph.kind);
+        let mut pending = None;
+        scan(prose, span, paragraph.kind, &mut marks, &mut pending);
+        running.leave(&mut marks, first, continues, pending.is_some());
+    }
+    running.end(&draft.prose, &mut marks);
+    marks
+}
+
+/// The AP running quotation across paragraphs: a paragraph that ends inside a quote continues
+/// into the next one when that one opens with a mark (and is not a heading); otherwise the
+/// quote is unclosed. Paragraphs are scanned on their own and joined by this, in order.
+#[derive(Debug, Default)]
+pub struct RunningQuote {
+    /// A quote left open at the end of the previous paragraph, waiting for a continuation.
+    pending: Option<QuoteId>,
+}
+
+impl RunningQuote {
+    /// Before a paragraph's quotes and problems are added to `marks`: the quote the paragraph
+    /// continues, if any. A quote it does not continue is reported unclosed here, before the
+    /// paragraph's own problems.
+    pub fn enter(
+        &mut self,
+        prose: &str,
+        marks: &mut Marks,
+        opens_with_mark: bool,
+        kind: BlockKind,
+    ) -> Option<QuoteId> {
+        let open = self.pending.take()?;
+        if opens_with_mark && kind != BlockKind::Heading {
+            return Some(open);
+        }
+        marks.problems.push((
+            opening_word(prose, marks.quotes[open].span),
+            MarkProblem::Unclosed,
+        ));
+        None
+    }
+
+    /// After a paragraph's quotes, the first of them at `first`, were added: the first one
+    /// continues `continues`, and the last is left open if the paragraph `ends_open`.
+    pub fn leave(
+        &mut self,
+        marks: &mut Marks,
+        first: usize,
+        continues: Option<QuoteId>,
+        ends_open: bool,
+    ) {
+        if let Some(open) = continues
+            && let Some(quote) = marks.quotes.get_mut(first)
+        {
+            quote.continues = Some(open);
+        }
+        if ends_open {
+            self.pending = marks.quotes.len().checked_sub(1);
+        }
+    }
+
+    /// After the last paragraph: a quote still open is unclosed.
+    pub fn end(self, prose: &str, marks: &mut Marks) {
+        if let Some(open) = self.pending {
             marks.problems.push((
                 opening_word(prose, marks.quotes[open].span),
                 MarkProblem::Unclosed,
             ));
         }
-        scan(prose, span, paragraph.kind, &mut marks, &mut pending);
     }
-    if let Some(open) = pending {
-        marks.problems.push((
-            opening_word(&draft.prose, marks.quotes[open].span),
-            MarkProblem::Unclosed,
-        ));
-    }
-    marks
 }
 
-fn scan(prose: &str, span: Span, kind: BlockKind, marks: &mut Marks, pending: &mut Option<usize>) {
+pub(crate) fn scan(
+    prose: &str,
+    span: Span,
+    kind: BlockKind,
+    marks: &mut Marks,
+    pending: &mut Option<usize>,
+) {
     let text = &prose[span.start..span.end];
     let mut stack: Vec<(Mark, usize)> = Vec::new();
     let bytes = text.as_bytes();
@@ -302,7 +353,7 @@ fn closes_single(rest: &str) -> bool {
     false
 }
 
-fn opens_with_mark(paragraph: &str) -> bool {
+pub(crate) fn opens_with_mark(paragraph: &str) -> bool {
     matches!(
         paragraph.trim_start().chars().next(),
         Some('“' | '"' | '«' | '„' | '‘')
@@ -310,7 +361,7 @@ fn opens_with_mark(paragraph: &str) -> bool {
 }
 
 /// The opening mark and the word after it: what an editor underlines for an unclosed quote.
-fn opening_word(prose: &str, quote: Span) -> Span {
+pub(crate) fn opening_word(prose: &str, quote: Span) -> Span {
     let text = &prose[quote.start..quote.end];
     let mark = text.chars().next().map_or(0, char::len_utf8);
     let word_end = text[mark..]

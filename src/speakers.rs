@@ -40,7 +40,7 @@ pub struct EntityInfo {
 }
 
 /// A person or organisation as introduced, before spellings are merged.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Introduction {
     pub name: String,
     pub role: Option<String>,
@@ -48,7 +48,7 @@ pub struct Introduction {
     pub gender: Option<Gender>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Registry {
     pub speakers: Vec<Speaker>,
     pub info: Vec<EntityInfo>,

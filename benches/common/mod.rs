@@ -101,3 +101,15 @@ pub fn draft(words: usize) -> String {
     }
     out
 }
+
+/// An offset in the middle of the draft, inside a word of prose: where the benchmarks type.
+pub fn middle_of_a_word(text: &str) -> usize {
+    let mut at = text.len() / 2;
+    while !(text.is_char_boundary(at)
+        && text[..at].ends_with(|c: char| c.is_ascii_lowercase())
+        && text[at..].starts_with(|c: char| c.is_ascii_lowercase()))
+    {
+        at += 1;
+    }
+    at
+}

@@ -24,7 +24,6 @@ use std::ops::Range;
 use self::clauses::Clause;
 use self::source::{Reader, SourceKind};
 use self::tokens::{Tok, Token, capitalized};
-use crate::config::Config;
 use crate::draft::{BlockKind, Draft};
 use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
@@ -68,47 +67,16 @@ impl Facts {
     }
 }
 
-/// Attributes `quotes` and builds the speaker registry, timing its steps on `watch`.
+/// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
+/// `registry` (built from [`introductions`]), timing its steps on `watch`.
 pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
-    config: &Config,
+    mut facts: Facts,
+    mut registry: Registry,
     watch: &mut Stopwatch,
 ) -> (Vec<Speaker>, Facts) {
     let prose = draft.prose.as_str();
-    let mut facts = Facts::default();
-    let mut sentence_paragraph = vec![0usize; draft.sentences.len()];
-    for (p, paragraph) in draft.paragraphs.iter().enumerate() {
-        for s in paragraph.sentences.clone() {
-            sentence_paragraph[s] = p;
-        }
-    }
-    for sentence in &draft.sentences {
-        let start = facts.tokens.len();
-        tokens::tokenize(prose, *sentence, quotes, &mut facts.tokens);
-        facts.sentence_tokens.push(start..facts.tokens.len());
-    }
-    watch.lap("tokens");
-    for (s, range) in facts.sentence_tokens.iter().enumerate() {
-        let p = sentence_paragraph[s];
-        if draft.paragraphs[p].kind == BlockKind::Heading {
-            continue;
-        }
-        clauses::find(
-            prose,
-            &facts.tokens,
-            range.clone(),
-            s,
-            p,
-            &config.attribution_verbs,
-            &mut facts.clauses,
-        );
-    }
-    watch.lap("clauses");
-    let intros = introductions(prose, &facts);
-    watch.lap("introductions");
-    let mut registry = Registry::from_introductions(&intros, config);
-    watch.lap("registry");
     let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     let in_quote = |at: usize| {
         let i = quote_spans.partition_point(|q| q.end <= at);
@@ -157,25 +125,38 @@ pub fn attribute(
     (registry.speakers, facts)
 }
 
-/// People and organisations as the draft introduces them, in document order.
-fn introductions(prose: &str, facts: &Facts) -> Vec<Introduction> {
+/// People and organisations as the draft introduces them, in document order: the sources of
+/// its clauses, and the runs of capitalised words found by [`name_runs`].
+pub fn introductions(
+    prose: &str,
+    facts: &Facts,
+    name_runs: &[(usize, Introduction)],
+) -> Vec<Introduction> {
     let mut found: Vec<(usize, Introduction)> = Vec::new();
     let text = |span: Span| span.text(prose).to_string();
     // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
     // also capitalises it in mid-sentence, where only names are capitalised.
-    let mid_sentence: HashSet<&str> = facts
-        .sentence_tokens
-        .iter()
-        .flat_map(|range| facts.tokens[range.clone()].iter().skip(1))
-        .filter(|t| t.is_word() && capitalized(t.text(prose)))
-        .map(|t| tokens::strip_possessive(t.text(prose)))
-        .collect();
+    // Built only when a clause needs it: it reads every word of the draft.
+    let mut mid_sentence: Option<HashSet<&str>> = None;
+    let mut capitalised_mid_sentence = |word: &str| {
+        mid_sentence
+            .get_or_insert_with(|| {
+                facts
+                    .sentence_tokens
+                    .iter()
+                    .flat_map(|range| facts.tokens[range.clone()].iter().skip(1))
+                    .filter(|t| t.is_word() && capitalized(t.text(prose)))
+                    .map(|t| tokens::strip_possessive(t.text(prose)))
+                    .collect()
+            })
+            .contains(word)
+    };
     let is_name = |clause: &&Clause| {
         !clause.tentative
             || match clause.source.kind {
                 SourceKind::Person { name } => {
                     let word = tokens::strip_possessive(name.text(prose));
-                    mid_sentence.contains(word) && !source::is_proper_adjective(word)
+                    !source::is_proper_adjective(word) && capitalised_mid_sentence(word)
                 }
                 _ => true,
             }
@@ -208,12 +189,23 @@ fn introductions(prose: &str, facts: &Facts) -> Vec<Introduction> {
             _ => {}
         }
     }
-    for range in &facts.sentence_tokens {
-        let reader = Reader {
-            prose,
-            toks: &facts.tokens,
-        };
-        let toks = &facts.tokens[range.clone()];
+    found.extend(name_runs.iter().cloned());
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, intro)| intro).collect()
+}
+
+/// Adds to `found` the people introduced by runs of capitalised words in the sentences
+/// `sentence_tokens` of `toks` ("Russian President Vladimir Putin", "Mr. Kline", "Luis
+/// Ferreira, 64,"), with the offset of each run.
+pub fn name_runs(
+    prose: &str,
+    toks: &[Token],
+    sentence_tokens: &[Range<usize>],
+    found: &mut Vec<(usize, Introduction)>,
+) {
+    for range in sentence_tokens {
+        let reader = Reader { prose, toks };
+        let toks = &toks[range.clone()];
         let mut i = 0;
         while i < toks.len() {
             let name_word = |k: usize| {
@@ -251,8 +243,6 @@ fn introductions(prose: &str, facts: &Facts) -> Vec<Introduction> {
             i = j + 1;
         }
     }
-    found.sort_by_key(|(at, _)| *at);
-    found.into_iter().map(|(_, intro)| intro).collect()
 }
 
 /// A run of capitalised words `toks[i..=j]` that introduces a person: a title before a name,

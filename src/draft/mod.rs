@@ -76,7 +76,7 @@ struct Blocks {
 }
 
 impl<'t> Draft<'t> {
-    /// Reads the draft's blocks. Sentences come later, from [`Draft::segment`], because sentence
+    /// Reads the draft's blocks. Sentences come later, paragraph by paragraph, because sentence
     /// boundaries depend on where the quotes are.
     pub fn new(text: &'t str, format: Format) -> Draft<'t> {
         let blocks = match format {
@@ -100,17 +100,6 @@ impl<'t> Draft<'t> {
             paragraphs,
             sentences: Vec::new(),
             comments: blocks.comments,
-        }
-    }
-
-    /// Splits every paragraph into sentences, never inside a `protected` span (a quote).
-    /// `protected` is sorted by start.
-    pub fn segment(&mut self, protected: &[Span]) {
-        self.sentences.clear();
-        for paragraph in &mut self.paragraphs {
-            let first = self.sentences.len();
-            sentences::split(&self.prose, paragraph.span, protected, &mut self.sentences);
-            paragraph.sentences = first..self.sentences.len();
         }
     }
 

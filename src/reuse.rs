@@ -1,0 +1,177 @@
+//! What one analysis of a document keeps for the next, so that a keystroke re-reads only the
+//! paragraphs it touched.
+//!
+//! A paragraph's facts ([`ParagraphFacts`]) are a function of its text, its block kind and the
+//! configured attribution verbs, and nothing else. The cache keeps the previous version's prose
+//! and each paragraph's facts. A paragraph of the new version whose bytes all lie in the part of
+//! the text before the edit (the common prefix) or after it (the common suffix), and that has the
+//! same span (shifted past the edit) and block kind as a paragraph of the old version, has the
+//! same text, so its facts are taken over; every other paragraph is read again. Edits at two
+//! far-apart places re-read everything between them, which is correct, only slower.
+//!
+//! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
+//! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
+
+use crate::config::Config;
+use crate::draft::{BlockKind, Format};
+use crate::model::Span;
+use crate::paragraph_facts::ParagraphFacts;
+use crate::speakers::{Introduction, Registry};
+
+/// What an analysis keeps for the next analysis of the same document. One per open document;
+/// an empty cache gives a full analysis.
+#[derive(Default)]
+pub struct AnalysisCache {
+    format: Format,
+    extra_verbs: Vec<String>,
+    prose: String,
+    paragraphs: Vec<Kept>,
+    /// The registry built from `introductions` with `config`, before any mention was added.
+    registry: Option<(Vec<Introduction>, Config, Registry)>,
+}
+
+struct Kept {
+    span: Span,
+    kind: BlockKind,
+    facts: ParagraphFacts,
+}
+
+/// A cache being read for one version of a document and refilled with it.
+pub(crate) struct Reuse<'c> {
+    cache: &'c mut AnalysisCache,
+    old: Vec<Kept>,
+    prefix: usize,
+    suffix: usize,
+    /// How much longer the new prose is than the old (may be negative).
+    growth: isize,
+    usable: bool,
+}
+
+impl<'c> Reuse<'c> {
+    /// Starts reading `cache` for a new version whose prose is `prose`.
+    pub(crate) fn begin(
+        cache: &'c mut AnalysisCache,
+        prose: &str,
+        format: Format,
+        extra_verbs: &[String],
+    ) -> Reuse<'c> {
+        let usable = cache.format == format && cache.extra_verbs == extra_verbs;
+        let old_prose = std::mem::take(&mut cache.prose);
+        let old = std::mem::take(&mut cache.paragraphs);
+        let (a, b) = (old_prose.as_bytes(), prose.as_bytes());
+        let prefix = common_prefix(a, b);
+        let most = a.len().min(b.len()) - prefix;
+        let suffix = common_suffix(&a[a.len() - most..], &b[b.len() - most..]);
+        let growth = b.len() as isize - a.len() as isize;
+        cache.format = format;
+        if cache.extra_verbs != extra_verbs {
+            cache.extra_verbs = extra_verbs.to_vec();
+        }
+        // The old buffer holds the new prose from here on: no allocation for a same-sized draft.
+        let mut kept = old_prose;
+        kept.clear();
+        kept.push_str(prose);
+        cache.prose = kept;
+        Reuse {
+            cache,
+            old,
+            prefix,
+            suffix,
+            growth,
+            usable,
+        }
+    }
+
+    /// The facts of the new version's paragraph `span` of `kind`: the old ones if that paragraph
+    /// is unchanged, otherwise read from `text` (the paragraph's prose).
+    pub(crate) fn facts(&mut self, span: Span, kind: BlockKind, text: &str) -> &ParagraphFacts {
+        let old = self.find_unchanged(span, kind);
+        let facts = match old {
+            Some(i) => std::mem::take(&mut self.old[i].facts),
+            None => ParagraphFacts::read(text, kind, &self.cache.extra_verbs),
+        };
+        self.cache.paragraphs.push(Kept { span, kind, facts });
+        &self.cache.paragraphs.last().expect("just pushed").facts
+    }
+
+    fn find_unchanged(&self, span: Span, kind: BlockKind) -> Option<usize> {
+        if !self.usable {
+            return None;
+        }
+        let new_len = self.cache.prose.len();
+        let old_span = if span.end <= self.prefix {
+            span
+        } else if span.start >= new_len - self.suffix {
+            let start = span.start.checked_add_signed(-self.growth)?;
+            Span::new(start, start + span.len())
+        } else {
+            return None;
+        };
+        let i = self.old.partition_point(|k| k.span.start < old_span.start);
+        let kept = self.old.get(i)?;
+        (kept.span == old_span && kept.kind == kind).then_some(i)
+    }
+
+    /// The registry built from `introductions` with `config`: the kept one if both are the
+    /// same as last time, otherwise a new one (kept for next time).
+    pub(crate) fn registry(
+        &mut self,
+        introductions: Vec<Introduction>,
+        config: &Config,
+    ) -> Registry {
+        if let Some((intros, kept_config, registry)) = &self.cache.registry
+            && *intros == introductions
+            && kept_config == config
+        {
+            return Registry::clone(registry);
+        }
+        let registry = Registry::from_introductions(&introductions, config);
+        self.cache.registry = Some((introductions, config.clone(), registry.clone()));
+        registry
+    }
+}
+
+/// How many leading bytes `a` and `b` share.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    // Whole blocks first: slice equality is a memcmp.
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many trailing bytes `a` and `b` share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
+        i += BLOCK;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_ends_are_found_across_blocks() {
+        let a = "x".repeat(1000) + "middle" + &"y".repeat(700);
+        let b = "x".repeat(1000) + "MID" + &"y".repeat(700);
+        assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 1000);
+        assert_eq!(common_suffix(a.as_bytes(), b.as_bytes()), 700);
+        assert_eq!(common_prefix(b"abc", b"abc"), 3);
+        assert_eq!(common_suffix(b"", b"abc"), 0);
+    }
+}

@@ -1,0 +1,313 @@
+//! The incremental analysis is the analysis: after any sequence of edits, `analyze_cached` with
+//! the cache carried from version to version gives exactly what `analyze` gives on each
+//! version, field for field (quotes, speakers with their mentions, claims, diagnostics).
+//!
+//! Drafts start from the fixture drafts (real copy-desk constructs: running quotations, named and
+//! anonymous sources, pronouns, role references, headings and lists) or from generated
+//! paragraphs, and are edited the ways a reporter edits: typing a character at a time, deleting,
+//! pasting a paragraph or a quote, splitting and joining paragraphs, turning a line into a
+//! heading, and edits at two places at once. The configuration changes between edits too.
+
+use std::collections::BTreeMap;
+
+use copydesk::config::NameEntry;
+use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
+use proptest::prelude::*;
+
+const FIXTURES: &[(&str, &str)] = &[
+    (
+        "anonymous_sources.md",
+        include_str!("fixtures/anonymous_sources.md"),
+    ),
+    ("council_vote.md", include_str!("fixtures/council_vote.md")),
+    ("harbor_fire.txt", include_str!("fixtures/harbor_fire.txt")),
+    (
+        "loaded_verbs.txt",
+        include_str!("fixtures/loaded_verbs.txt"),
+    ),
+    (
+        "name_variants.md",
+        include_str!("fixtures/name_variants.md"),
+    ),
+    ("placeholders.md", include_str!("fixtures/placeholders.md")),
+    (
+        "statement_org.md",
+        include_str!("fixtures/statement_org.md"),
+    ),
+    (
+        "titles_scare.txt",
+        include_str!("fixtures/titles_scare.txt"),
+    ),
+    (
+        "emoji_columns.md",
+        include_str!("fixtures/emoji_columns.md"),
+    ),
+    (
+        "school_board.md",
+        include_str!("../examples/school_board.md"),
+    ),
+];
+
+/// Things a reporter types or pastes, chosen to change what the analysis sees: quote marks that
+/// open or close a running quotation, names that introduce or misspell someone, attribution
+/// verbs, pronouns, paragraph breaks, Markdown block syntax.
+#[rustfmt::skip]
+const INSERTS: &[&str] = &[
+    "“", "”", "\"", "’", "'", "\n\n", "\n", "# ", "> ", "- ", "===\n", " ", ".", ",", "—", "😀",
+    "said", " said ", "she said.", "he said.", "told reporters", "according to the mayor",
+    "Ana Ruiz", "Ruiz", "Ruis", "Mayor Ana Ruiz", "Ms. Ruiz", "Tom Berrios", "Berrios",
+    "the spokesperson", "a senior official", "officials said", "critics say",
+    "who spoke on condition of anonymity because", "the statement said",
+    "“We will rebuild,” said Lena Okafor, a spokesperson for the Port Authority.",
+    "\n\n“The first paragraph of a long quote.\n\n“The second,” she said.\n\n",
+    "\n\nCouncil member Dana Whitcomb admitted the plan was late. TK\n\n",
+    "\n\n## A heading\n\n", "[CHECK spelling]", "x", "e",
+];
+
+#[derive(Clone, Debug)]
+enum Edit {
+    /// Insert text at a fraction of the draft's length.
+    Insert(f64, &'static str),
+    /// Type a word one character at a time at a fraction of the length: one analysis per key.
+    Type(f64, &'static str),
+    /// Insert text at the start (or the end) of the `n`th line, where block syntax and
+    /// sentence ends live: "# " makes a heading, "===" under a line makes the line above a
+    /// heading without changing its text, a closing mark ends a running quotation.
+    AtLine(usize, bool, &'static str),
+    /// Delete the `n`th line break (joining two lines or paragraphs).
+    Join(usize),
+    /// Delete `len` bytes (rounded to characters) at a fraction of the length.
+    Delete(f64, usize),
+    /// Type over as many bytes as the text has (a selection replaced, a letter changed):
+    /// paragraphs keep their spans but not their text.
+    Overwrite(f64, &'static str),
+    /// Type over the last characters of the `n`th line: the paragraph's span stays, its last
+    /// word or mark changes.
+    OverwriteLineEnd(usize, &'static str),
+    /// The same at the start of the line, where an opening mark continues a quotation.
+    OverwriteLineStart(usize, &'static str),
+    /// Two edits far apart in one change set (a find-and-replace).
+    Both(f64, f64, &'static str),
+    /// A new configuration from here on.
+    Configure(u8),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let at = 0.0..=1.0f64;
+    let insert = prop::sample::select(INSERTS);
+    prop_oneof![
+        4 => (at.clone(), insert.clone()).prop_map(|(a, s)| Edit::Insert(a, s)),
+        2 => (at.clone(), insert.clone()).prop_map(|(a, s)| Edit::Type(a, s)),
+        3 => (any::<usize>(), any::<bool>(), insert.clone())
+            .prop_map(|(n, end, s)| Edit::AtLine(n, end, s)),
+        1 => any::<usize>().prop_map(Edit::Join),
+        3 => (at.clone(), 1..120usize).prop_map(|(a, n)| Edit::Delete(a, n)),
+        2 => (at.clone(), insert.clone()).prop_map(|(a, s)| Edit::Overwrite(a, s)),
+        2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineEnd(n, s)),
+        2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineStart(n, s)),
+        1 => (at.clone(), at, insert).prop_map(|(a, b, s)| Edit::Both(a, b, s)),
+        1 => (0..4u8).prop_map(Edit::Configure),
+    ]
+}
+
+/// A draft to start from: a fixture, or generated paragraphs.
+fn initial() -> impl Strategy<Value = (String, Format)> {
+    let fixture = prop::sample::select(FIXTURES).prop_map(|(name, text)| {
+        let format = Format::from_path(name);
+        (text.to_string(), format)
+    });
+    let generated = prop::collection::vec(prop::sample::select(INSERTS), 0..40)
+        .prop_map(|pieces| (pieces.concat(), Format::Markdown));
+    prop_oneof![3 => fixture, 1 => generated]
+}
+
+fn config(n: u8) -> Config {
+    let mut config = Config::default();
+    if n & 1 == 1 {
+        config.attribution_verbs = vec!["testified".into(), "rebuild".into()];
+    }
+    if n & 2 == 2 {
+        let mut names = BTreeMap::new();
+        names.insert(
+            "Ana Ruiz".to_string(),
+            NameEntry {
+                role: Some("mayor".into()),
+                variants: vec!["Ruis".into()],
+            },
+        );
+        config.names = names;
+    }
+    config
+}
+
+/// The byte offset at `fraction` of `text`, moved back to a character boundary.
+fn offset(text: &str, fraction: f64) -> usize {
+    let mut at = ((text.len() as f64) * fraction) as usize;
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The start of the `n`th line (counting round), or the end of its text (before its line break).
+fn line_edge(text: &str, n: usize, end: bool) -> usize {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let start = starts[n % starts.len()];
+    if !end {
+        return start;
+    }
+    text[start..].find('\n').map_or(text.len(), |i| start + i)
+}
+
+fn delete(text: &mut String, at: usize, len: usize) {
+    let mut end = (at + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.replace_range(at..end, "");
+}
+
+/// Analyses `text` both ways and compares; returns how many versions were compared.
+fn compare(
+    text: &str,
+    format: Format,
+    config: &Config,
+    cache: &mut AnalysisCache,
+) -> Result<(), TestCaseError> {
+    let incremental = analyze_cached(text, format, config, cache);
+    let full = analyze(text, format, config);
+    if incremental != full {
+        // The first field that differs, for a readable failure.
+        let fields = [
+            ("paragraphs", incremental.paragraphs != full.paragraphs),
+            ("quotes", incremental.quotes != full.quotes),
+            ("speakers", incremental.speakers != full.speakers),
+            ("claims", incremental.claims != full.claims),
+            ("diagnostics", incremental.diagnostics != full.diagnostics),
+        ];
+        let differing: Vec<_> = fields.iter().filter(|f| f.1).map(|f| f.0).collect();
+        return Err(TestCaseError::fail(format!(
+            "incremental analysis differs from a full analysis in {differing:?} on:\n{text}"
+        )));
+    }
+    Ok(())
+}
+
+fn run(start: (String, Format), edits: &[Edit]) -> Result<(), TestCaseError> {
+    let (mut text, format) = start;
+    let mut cfg = Config::default();
+    let mut cache = AnalysisCache::default();
+    compare(&text, format, &cfg, &mut cache)?;
+    for e in edits {
+        match e {
+            Edit::Insert(at, s) => {
+                let at = offset(&text, *at);
+                text.insert_str(at, s);
+            }
+            Edit::Type(at, s) => {
+                let mut at = offset(&text, *at);
+                for c in s.chars() {
+                    text.insert(at, c);
+                    at += c.len_utf8();
+                    compare(&text, format, &cfg, &mut cache)?;
+                }
+            }
+            Edit::AtLine(n, end, s) => {
+                let at = line_edge(&text, *n, *end);
+                text.insert_str(at, s);
+            }
+            Edit::Join(n) => {
+                let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+                if !breaks.is_empty() {
+                    let at = breaks[n % breaks.len()];
+                    text.replace_range(at..at + 1, " ");
+                }
+            }
+            Edit::Delete(at, len) => {
+                let at = offset(&text, *at);
+                delete(&mut text, at, *len);
+            }
+            Edit::Overwrite(at, s) => {
+                let at = offset(&text, *at);
+                delete(&mut text, at, s.len());
+                text.insert_str(at, s);
+            }
+            Edit::OverwriteLineEnd(n, s) => {
+                let end = line_edge(&text, *n, true);
+                let mut at = end.saturating_sub(s.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                text.replace_range(at..end, s);
+            }
+            Edit::OverwriteLineStart(n, s) => {
+                let at = line_edge(&text, *n, false);
+                delete(&mut text, at, s.len());
+                text.insert_str(at, s);
+            }
+            Edit::Both(a, b, s) => {
+                let (a, b) = (offset(&text, *a), offset(&text, *b));
+                let (first, second) = (a.min(b), a.max(b));
+                text.insert_str(second, s);
+                text.insert_str(first, s);
+            }
+            Edit::Configure(n) => cfg = config(*n),
+        }
+        compare(&text, format, &cfg, &mut cache)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_analysis_equals_full_analysis(
+        start in initial(),
+        edits in prop::collection::vec(edit(), 1..12),
+    ) {
+        run(start, &edits)?;
+    }
+}
+
+/// The cache is per document: handing it a different draft is allowed and still exact.
+#[test]
+fn a_cache_moved_to_another_draft_still_gives_the_full_analysis() {
+    let mut cache = AnalysisCache::default();
+    for (name, text) in FIXTURES.iter().chain(FIXTURES.iter().rev()) {
+        let format = Format::from_path(name);
+        let config = Config::default();
+        assert_eq!(
+            analyze_cached(text, format, &config, &mut cache),
+            analyze(text, format, &config),
+            "{name}"
+        );
+    }
+}
+
+/// The edit a reporter makes most: one character in the middle of a long draft, where the
+/// paragraphs around it are taken from the cache. Then the same in the last paragraph of a
+/// running quotation, where the quote's continuation changes.
+#[test]
+fn a_keystroke_in_a_running_quotation_is_exact() {
+    let text = "Mayor Ana Ruiz spoke on Monday.\n\n\
+                “The first paragraph of the quote.\n\n\
+                “The second paragraph.\n\n\
+                “The last one,” she said.\n\n\
+                Ruiz left.\n";
+    let mut cache = AnalysisCache::default();
+    let config = Config::default();
+    let format = Format::Markdown;
+    let mut version = text.to_string();
+    analyze_cached(&version, format, &config, &mut cache);
+    // Close the second paragraph's quote: the third no longer continues it.
+    let at = version.find("paragraph.\n\n“The last").unwrap() + "paragraph.".len();
+    version.insert(at, '”');
+    let cached = analyze_cached(&version, format, &config, &mut cache);
+    assert_eq!(cached, analyze(&version, format, &config));
+    let continued: Vec<_> = cached.quotes.iter().map(|q| q.continues).collect();
+    assert_eq!(continued, [None, Some(0), None]);
+}
