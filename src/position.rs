@@ -131,6 +131,24 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let offset = floor_char_boundary(text, offset.min(self.len));
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        self.position_on_line(line, offset, encoding)
+    }
+
+    /// A reader of positions in `text` for offsets that mostly come in increasing order, as the
+    /// findings of an analysis do: each search starts at the line of the one before, so a
+    /// position on the same or the next line costs no binary search over all the lines. Any
+    /// order gives the positions [`LineIndex::position`] gives.
+    pub fn cursor<'a>(&'a self, text: &'a str, encoding: Encoding) -> Cursor<'a> {
+        Cursor {
+            index: self,
+            text,
+            encoding,
+            line: 0,
+        }
+    }
+
+    /// The position of `offset` (a character boundary) on `line`, the line it is on.
+    fn position_on_line(&self, line: usize, offset: usize, encoding: Encoding) -> Position {
         let bytes = offset - self.line_starts[line];
         let character = match encoding {
             Encoding::Utf8 => bytes,
@@ -194,6 +212,54 @@ impl LineIndex {
     /// Number of lines (a text ending in a newline has an empty last line).
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
+    }
+}
+
+/// See [`LineIndex::cursor`].
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    encoding: Encoding,
+    /// The line of the previous offset.
+    line: usize,
+}
+
+impl Cursor<'_> {
+    pub fn position(&mut self, offset: usize) -> Position {
+        let index = self.index;
+        let offset = floor_char_boundary(self.text, offset.min(index.len));
+        let starts = &index.line_starts;
+        // Galloping: lines 1, 2, 4, 8… away until one is past the offset, then a binary search
+        // between the last two, so a finding a few lines after the previous one takes a few
+        // steps whatever the length of the draft.
+        let (mut low, mut high) = (self.line, self.line + 1);
+        if starts[low] <= offset {
+            let mut step = 1;
+            while starts.get(high).is_some_and(|&start| start <= offset) {
+                low = high;
+                high = (high + step).min(starts.len());
+                step *= 2;
+            }
+        } else {
+            let mut step = 1;
+            high = low;
+            low = low.saturating_sub(step);
+            while starts[low] > offset {
+                high = low;
+                step *= 2;
+                low = low.saturating_sub(step);
+            }
+        }
+        // The line is in `low..high`: its start is at or before the offset, the next one's after.
+        self.line = low + starts[low..high].partition_point(|&start| start <= offset) - 1;
+        index.position_on_line(self.line, offset, self.encoding)
+    }
+
+    pub fn range(&mut self, span: crate::Span) -> Range {
+        Range {
+            start: self.position(span.start),
+            end: self.position(span.end),
+        }
     }
 }
 
@@ -433,6 +499,35 @@ mod tests {
                 apply_change(&mut expected, range, insert, encoding);
                 assert_eq!(text, expected);
                 assert_eq!(index, LineIndex::new(&text), "{encoding:?} {range:?}");
+            }
+        }
+    }
+
+    /// Offsets forward one by one, backward, on the next line, jumping far both ways, past the
+    /// end and inside characters: a cursor gives what `position` gives.
+    #[test]
+    fn a_cursor_gives_the_positions_of_the_index() {
+        let line = "“Curly,” she said — 😀 ok\r\n";
+        let texts = [String::new(), "\n\n".into(), TEXT.into(), line.repeat(50)];
+        for text in &texts {
+            let index = LineIndex::new(text);
+            let len = text.len();
+            let mut offsets: Vec<usize> = (0..=len + 2).collect();
+            offsets.extend((0..=len + 2).rev());
+            offsets.extend(
+                (0..=len)
+                    .step_by(7)
+                    .flat_map(|i| [i, len - i, i / 2, len + 9]),
+            );
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                let mut cursor = index.cursor(text, encoding);
+                for &offset in &offsets {
+                    assert_eq!(
+                        cursor.position(offset),
+                        index.position(text, offset, encoding),
+                        "{offset} in {text:?}"
+                    );
+                }
             }
         }
     }

@@ -52,8 +52,10 @@ pub fn draft_frame(
         tail.raw(b"}");
         tail.buf
     };
-    let range = |out: &mut Json, span: Span| {
-        let r = convert::range(text, index, span, encoding);
+    // Findings come in the order of the draft: each position is looked for from the last one.
+    let mut positions = index.cursor(text, encoding);
+    let mut range = |out: &mut Json, span: Span| {
+        let r = positions.range(span);
         out.raw(b"{\"end\":{\"character\":");
         out.uint(r.end.character);
         out.raw(b",\"line\":");
