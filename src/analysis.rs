@@ -2,8 +2,8 @@
 
 use crate::attribution::Facts;
 use crate::config::Config;
-use crate::draft::{Draft, Format};
-use crate::model::Analysis;
+use crate::draft::{BlockKind, Draft, Format};
+use crate::model::{Analysis, Span};
 use crate::paragraph_facts::{DraftFacts, ParagraphFacts, Place};
 use crate::quotes::RunningQuote;
 pub use crate::reuse::AnalysisCache;
@@ -61,44 +61,53 @@ fn run(
     watch.lap("draft");
     let verbs = &config.attribution_verbs;
     let mut reuse = cache.map(|cache| Reuse::begin(cache, &draft.prose, format, verbs));
+    let prose = draft.prose.as_str();
+    let blocks: Vec<(Span, BlockKind)> =
+        draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
+    // Without a cache, all the paragraphs are read into this one.
+    let mut read = ParagraphFacts::default();
+    let cached = reuse.is_some();
+    // Each paragraph's facts: the `ParagraphFacts` holding them, and its index there.
+    let sources: Vec<(&ParagraphFacts, usize)> = match reuse.as_mut() {
+        Some(reuse) => {
+            reuse.read(&blocks, prose);
+            (0..blocks.len()).map(|p| (reuse.facts(p), 0)).collect()
+        }
+        None => {
+            let texts: Vec<(&str, BlockKind)> = blocks
+                .iter()
+                .map(|&(span, kind)| (&prose[span.start..span.end], kind))
+                .collect();
+            read.read_again(&texts, verbs);
+            (0..blocks.len()).map(|p| (&read, p)).collect()
+        }
+    };
     let mut all = DraftFacts::default();
     let mut running = RunningQuote::default();
-    // Without a cache, every paragraph is read into this one and moved out.
-    let mut scratch = ParagraphFacts::default();
-    let prose = draft.prose.as_str();
+    let mut places = Vec::with_capacity(blocks.len());
     for (p, paragraph) in draft.paragraphs.iter_mut().enumerate() {
-        let span = paragraph.span;
-        let text = &prose[span.start..span.end];
-        let first_quote = all.marks.quotes.len();
-        let first_sentence = all.sentences.len();
+        let (facts, i) = sources[p];
         let place = Place {
             paragraph: p,
-            offset: span.start,
+            offset: paragraph.span.start,
         };
-        let (continues, ends_open) = match reuse.as_mut() {
-            Some(reuse) => {
-                let facts = reuse.facts(span, paragraph.kind, text);
-                let continues =
-                    running.enter(prose, &mut all.marks, facts.opens_with_mark, paragraph.kind);
-                facts.append_to(place, &mut all);
-                (continues, facts.ends_open)
-            }
-            None => {
-                scratch.read_again(text, paragraph.kind, verbs);
-                let continues = running.enter(
-                    prose,
-                    &mut all.marks,
-                    scratch.opens_with_mark,
-                    paragraph.kind,
-                );
-                scratch.move_to(place, &mut all);
-                (continues, scratch.ends_open)
-            }
-        };
+        let first_quote = all.marks.quotes.len();
+        let opens = facts.opens_with_mark(i);
+        let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
+        let first_sentence = all.sentences.len();
+        let bases = facts.append_positions(i, place, &mut all);
         paragraph.sentences = first_sentence..all.sentences.len();
-        running.leave(&mut all.marks, first_quote, continues, ends_open);
+        running.leave(&mut all.marks, first_quote, continues, facts.ends_open(i));
+        places.push((place, bases));
     }
     running.end(prose, &mut all.marks);
+    if cached {
+        for (&(facts, i), &(place, bases)) in sources.iter().zip(&places) {
+            facts.append_clauses(i, place, bases, &mut all);
+        }
+    } else {
+        read.move_clauses(&places, &mut all);
+    }
     draft.sentences = all.sentences;
     let mut marks = all.marks;
     watch.lap("paragraphs");

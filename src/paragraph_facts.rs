@@ -1,13 +1,19 @@
 //! What a paragraph says on its own: its quotes, sentences, tokens, attribution clauses and the
 //! runs of capitalised words that introduce someone.
 //!
-//! These are about half of the analysis, and they are read from the paragraph's text alone: the
-//! reading gets the paragraph's bytes as its whole text, so it cannot look past either end, and
+//! These are about half of the analysis, and they are read from the paragraph's text alone: each
+//! step gets the paragraph's bytes as its whole text, so it cannot look past either end, and
 //! every offset and index in the result is relative to the paragraph. That is what makes them
 //! safe to keep between versions of a draft (see [`crate::reuse`]): a paragraph with the same
 //! text, the same block kind and the same configured verbs has the same facts wherever it moves.
 //! The draft-wide steps (running quotations across paragraphs, the speaker registry, pronouns,
-//! the rules) work on the facts [`rebase`](ParagraphFacts::append_to)d into draft offsets.
+//! the rules) work on the facts moved to draft offsets ([`ParagraphFacts::append_positions`]).
+//!
+//! One `ParagraphFacts` holds one or more paragraphs, read step by step (every paragraph's
+//! quotes, then every paragraph's sentences, and so on): a full analysis reads all of a draft's
+//! paragraphs into one, which keeps each step's code and tables hot (reading paragraph by
+//! paragraph through all the steps was 15 % slower) and its lists allocated once. The cache
+//! keeps one per paragraph.
 
 use std::ops::Range;
 
@@ -20,152 +26,258 @@ use crate::model::{Quote, Span};
 use crate::quotes::{self, MarkProblem, Marks};
 use crate::speakers::Introduction;
 
-/// The facts of one paragraph, at offsets from its first byte.
+/// The facts of one or more paragraphs, each at offsets from its own first byte.
 #[derive(Clone, Debug, Default)]
 pub struct ParagraphFacts {
+    paragraphs: Vec<Extent>,
     /// Quotes in order of their start; `continues` and `attribution` are left for the draft.
-    pub quotes: Vec<Quote>,
-    pub problems: Vec<(Span, MarkProblem)>,
-    /// The paragraph ends inside a quote that the next paragraph may continue.
-    pub ends_open: bool,
-    /// The paragraph begins with a quote mark: it may continue the previous one's quote.
-    pub opens_with_mark: bool,
-    pub sentences: Vec<Span>,
-    /// Tokens of the prose outside quotes; `Tok::Quote` indexes [`ParagraphFacts::quotes`].
-    pub tokens: Vec<Token>,
-    /// For each sentence, its tokens.
-    pub sentence_tokens: Vec<Range<usize>>,
-    /// Attribution clauses (none in a heading); `sentence` and `token` count from the paragraph.
-    pub clauses: Vec<Clause>,
+    quotes: Vec<Quote>,
+    problems: Vec<(Span, MarkProblem)>,
+    sentences: Vec<Span>,
+    /// Tokens of the prose outside quotes; `Tok::Quote` counts from the paragraph's first quote.
+    tokens: Vec<Token>,
+    /// For each sentence, its tokens, counted from the paragraph's first token.
+    sentence_tokens: Vec<Range<usize>>,
+    /// Attribution clauses (none in a heading); `sentence` and `token` count from the
+    /// paragraph's first.
+    clauses: Vec<Clause>,
     /// People introduced by a run of capitalised words ("Russian President Vladimir Putin"),
     /// with the offset of the run.
+    name_runs: Vec<(usize, Introduction)>,
+}
+
+/// One paragraph's share of the lists.
+#[derive(Clone, Debug, Default)]
+struct Extent {
+    quotes: Range<usize>,
+    problems: Range<usize>,
+    sentences: Range<usize>,
+    tokens: Range<usize>,
+    clauses: Range<usize>,
+    name_runs: Range<usize>,
+    /// The paragraph ends inside a quote that the next paragraph may continue.
+    ends_open: bool,
+    /// The paragraph begins with a quote mark: it may continue the previous one's quote.
+    opens_with_mark: bool,
+}
+
+/// Where a paragraph sits in the draft.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    /// Its index among the draft's paragraphs.
+    pub paragraph: usize,
+    /// The byte offset of its first byte.
+    pub offset: usize,
+}
+
+/// Where a paragraph's sentences and tokens begin in the draft's lists.
+#[derive(Clone, Copy, Debug)]
+pub struct Bases {
+    sentence: usize,
+    token: usize,
+}
+
+/// The paragraphs' facts put together, at draft offsets.
+#[derive(Debug, Default)]
+pub struct DraftFacts {
+    pub marks: Marks,
+    pub sentences: Vec<Span>,
+    pub tokens: Vec<Token>,
+    pub sentence_tokens: Vec<Range<usize>>,
+    pub clauses: Vec<Clause>,
     pub name_runs: Vec<(usize, Introduction)>,
 }
 
 impl ParagraphFacts {
-    /// Reads a paragraph: `text` is the paragraph's prose and nothing else.
-    pub fn read(text: &str, kind: BlockKind, extra_verbs: &[String]) -> ParagraphFacts {
+    /// Reads paragraphs: each `(text, kind)` is a paragraph's prose and nothing else.
+    pub fn read(paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) -> ParagraphFacts {
         let mut facts = ParagraphFacts::default();
-        facts.read_again(text, kind, extra_verbs);
+        facts.read_again(paragraphs, extra_verbs);
         facts
     }
 
-    /// [`read`](Self::read) into these lists, reusing their memory: a full analysis reads
-    /// every paragraph into one `ParagraphFacts`, and allocating a dozen lists per paragraph
-    /// was a fifth of its time.
-    pub fn read_again(&mut self, text: &str, kind: BlockKind, extra_verbs: &[String]) {
-        let whole = Span::new(0, text.len());
+    /// [`read`](Self::read) into these lists, reusing their memory.
+    pub fn read_again(&mut self, paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) {
+        self.clear();
         let mut marks = Marks {
             quotes: std::mem::take(&mut self.quotes),
             problems: std::mem::take(&mut self.problems),
         };
-        marks.quotes.clear();
-        marks.problems.clear();
-        let mut pending = None;
-        quotes::scan(text, whole, kind, &mut marks, &mut pending);
-        quotes::finish(text, &mut marks);
-        self.quotes = marks.quotes;
-        self.problems = marks.problems;
-        self.ends_open = pending.is_some();
-        self.opens_with_mark = quotes::opens_with_mark(text);
-        let quote_spans: Vec<Span> = self.quotes.iter().map(|q| q.span).collect();
-        self.sentences.clear();
-        sentences::split(text, whole, &quote_spans, &mut self.sentences);
-        self.tokens.clear();
-        self.sentence_tokens.clear();
-        for sentence in &self.sentences {
-            let start = self.tokens.len();
-            tokens::tokenize(text, *sentence, &self.quotes, &mut self.tokens);
-            self.sentence_tokens.push(start..self.tokens.len());
+        for &(text, kind) in paragraphs {
+            let (quotes, problems) = (marks.quotes.len(), marks.problems.len());
+            let mut pending = None;
+            quotes::scan(text, whole(text), kind, &mut marks, &mut pending);
+            quotes::finish(text, &mut marks.quotes[quotes..]);
+            self.paragraphs.push(Extent {
+                quotes: quotes..marks.quotes.len(),
+                problems: problems..marks.problems.len(),
+                ends_open: pending.is_some(),
+                opens_with_mark: quotes::opens_with_mark(text),
+                ..Extent::default()
+            });
         }
-        self.clauses.clear();
-        if kind != BlockKind::Heading {
-            for (s, range) in self.sentence_tokens.iter().enumerate() {
-                let (toks, clauses) = (&self.tokens, &mut self.clauses);
-                clauses::find(text, toks, range.clone(), s, 0, extra_verbs, clauses);
+        (self.quotes, self.problems) = (marks.quotes, marks.problems);
+        let mut protected = Vec::new();
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            protected.clear();
+            protected.extend(self.quotes[extent.quotes.clone()].iter().map(|q| q.span));
+            let first = self.sentences.len();
+            sentences::split(text, whole(text), &protected, &mut self.sentences);
+            extent.sentences = first..self.sentences.len();
+        }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.tokens.len();
+            let quotes = &self.quotes[extent.quotes.clone()];
+            for sentence in &self.sentences[extent.sentences.clone()] {
+                let start = self.tokens.len() - first;
+                tokens::tokenize(text, *sentence, quotes, &mut self.tokens);
+                self.sentence_tokens.push(start..self.tokens.len() - first);
+            }
+            extent.tokens = first..self.tokens.len();
+        }
+        for (&(text, kind), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.clauses.len();
+            if kind != BlockKind::Heading {
+                let toks = &self.tokens[extent.tokens.clone()];
+                for s in extent.sentences.clone() {
+                    // Numbered across all paragraphs read here: `find` tells one sentence's
+                    // clauses from the previous sentence's by this number.
+                    let range = self.sentence_tokens[s].clone();
+                    clauses::find(text, toks, range, s, 0, extra_verbs, &mut self.clauses);
+                }
+            }
+            extent.clauses = first..self.clauses.len();
+        }
+        for extent in &self.paragraphs {
+            for clause in &mut self.clauses[extent.clauses.clone()] {
+                clause.sentence -= extent.sentences.start;
             }
         }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.name_runs.len();
+            let toks = &self.tokens[extent.tokens.clone()];
+            let sentences = &self.sentence_tokens[extent.sentences.clone()];
+            attribution::name_runs(text, toks, sentences, &mut self.name_runs);
+            extent.name_runs = first..self.name_runs.len();
+        }
+    }
+
+    fn clear(&mut self) {
+        self.paragraphs.clear();
+        self.quotes.clear();
+        self.problems.clear();
+        self.sentences.clear();
+        self.tokens.clear();
+        self.sentence_tokens.clear();
+        self.clauses.clear();
         self.name_runs.clear();
-        attribution::name_runs(
-            text,
-            &self.tokens,
-            &self.sentence_tokens,
-            &mut self.name_runs,
-        );
     }
 
-    /// Appends a copy of these facts, moved to the paragraph's place in the draft, to the
-    /// draft's lists (the facts stay in the cache).
-    pub fn append_to(&self, at: Place, out: &mut DraftFacts) {
-        let bases = self.append_positions(at, out);
-        out.clauses.extend(
-            self.clauses
-                .iter()
-                .map(|c| rebase_clause(c.clone(), at, bases)),
-        );
-        out.name_runs.extend(
-            self.name_runs
-                .iter()
-                .map(|(offset, intro)| (offset + at.offset, intro.clone())),
-        );
+    /// How many paragraphs these are the facts of.
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
     }
 
-    /// [`append_to`](Self::append_to), moving the clauses and introductions out instead of
-    /// copying them: for a paragraph read once and not kept.
-    pub fn move_to(&mut self, at: Place, out: &mut DraftFacts) {
-        let bases = self.append_positions(at, out);
-        out.clauses
-            .extend(self.clauses.drain(..).map(|c| rebase_clause(c, at, bases)));
-        out.name_runs.extend(
-            self.name_runs
-                .drain(..)
-                .map(|(offset, intro)| (offset + at.offset, intro)),
-        );
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
     }
 
-    /// Appends the quotes, problems, sentences and tokens (all plain positions); returns where
-    /// the paragraph's sentences and tokens begin in the draft's lists.
-    fn append_positions(&self, at: Place, out: &mut DraftFacts) -> Bases {
+    /// Paragraph `i` begins with a quote mark: it may continue the previous one's quote.
+    pub fn opens_with_mark(&self, i: usize) -> bool {
+        self.paragraphs[i].opens_with_mark
+    }
+
+    /// Paragraph `i` ends inside a quote that the next paragraph may continue.
+    pub fn ends_open(&self, i: usize) -> bool {
+        self.paragraphs[i].ends_open
+    }
+
+    /// Appends paragraph `i`'s quotes, mark problems, sentences and tokens, moved to its place
+    /// in the draft, to the draft's lists; returns where its sentences and tokens begin there,
+    /// for [`append_clauses`](Self::append_clauses).
+    pub fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
+        let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);
         let quote_base = out.marks.quotes.len();
         let bases = Bases {
             sentence: out.sentences.len(),
             token: out.tokens.len(),
         };
-        out.marks.quotes.extend(self.quotes.iter().map(|q| Quote {
-            span: shift(q.span),
-            inner: shift(q.inner),
-            kind: q.kind,
-            closed: q.closed,
-            continues: None,
-            attribution: None,
-        }));
         out.marks
-            .problems
-            .extend(self.problems.iter().map(|&(span, p)| (shift(span), p)));
-        out.sentences
-            .extend(self.sentences.iter().map(|&s| shift(s)));
-        out.tokens.extend(self.tokens.iter().map(|t| Token {
-            span: shift(t.span),
-            kind: match t.kind {
-                Tok::Quote(q) => Tok::Quote(q + quote_base),
-                other => other,
-            },
-        }));
+            .quotes
+            .extend(self.quotes[extent.quotes.clone()].iter().map(|q| Quote {
+                span: shift(q.span),
+                inner: shift(q.inner),
+                kind: q.kind,
+                closed: q.closed,
+                continues: None,
+                attribution: None,
+            }));
+        out.marks.problems.extend(
+            self.problems[extent.problems.clone()]
+                .iter()
+                .map(|&(span, p)| (shift(span), p)),
+        );
+        out.sentences.extend(
+            self.sentences[extent.sentences.clone()]
+                .iter()
+                .map(|&s| shift(s)),
+        );
+        out.tokens
+            .extend(self.tokens[extent.tokens.clone()].iter().map(|t| Token {
+                span: shift(t.span),
+                kind: match t.kind {
+                    Tok::Quote(q) => Tok::Quote(q + quote_base),
+                    other => other,
+                },
+            }));
         out.sentence_tokens.extend(
-            self.sentence_tokens
+            self.sentence_tokens[extent.sentences.clone()]
                 .iter()
                 .map(|r| r.start + bases.token..r.end + bases.token),
         );
         bases
     }
+
+    /// Appends copies of paragraph `i`'s clauses and name runs, moved to its place in the
+    /// draft (the facts stay as they are, for the cache).
+    pub fn append_clauses(&self, i: usize, at: Place, bases: Bases, out: &mut DraftFacts) {
+        let extent = &self.paragraphs[i];
+        out.clauses.extend(
+            self.clauses[extent.clauses.clone()]
+                .iter()
+                .map(|c| rebase_clause(c.clone(), at, bases)),
+        );
+        out.name_runs.extend(
+            self.name_runs[extent.name_runs.clone()]
+                .iter()
+                .map(|(offset, intro)| (offset + at.offset, intro.clone())),
+        );
+    }
+
+    /// Moves every paragraph's clauses and name runs to the draft's lists, paragraph `i` to
+    /// `places[i]`: for facts read once and not kept, without copying their strings.
+    pub fn move_clauses(&mut self, places: &[(Place, Bases)], out: &mut DraftFacts) {
+        let mut clauses = self.clauses.drain(..);
+        let mut runs = self.name_runs.drain(..);
+        for (extent, &(at, bases)) in self.paragraphs.iter().zip(places) {
+            out.clauses.extend(
+                clauses
+                    .by_ref()
+                    .take(extent.clauses.len())
+                    .map(|c| rebase_clause(c, at, bases)),
+            );
+            out.name_runs.extend(
+                runs.by_ref()
+                    .take(extent.name_runs.len())
+                    .map(|(offset, intro)| (offset + at.offset, intro)),
+            );
+        }
+    }
 }
 
-/// Where a paragraph's sentences and tokens begin in the draft's lists.
-#[derive(Clone, Copy)]
-struct Bases {
-    sentence: usize,
-    token: usize,
+fn whole(text: &str) -> Span {
+    Span::new(0, text.len())
 }
 
 fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
@@ -179,24 +291,4 @@ fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
     c.paragraph = at.paragraph;
     c.token += bases.token;
     c
-}
-
-/// Where a paragraph sits in the draft.
-#[derive(Clone, Copy, Debug)]
-pub struct Place {
-    /// Its index among the draft's paragraphs.
-    pub paragraph: usize,
-    /// The byte offset of its first byte.
-    pub offset: usize,
-}
-
-/// The paragraphs' facts put together, at draft offsets.
-#[derive(Debug, Default)]
-pub struct DraftFacts {
-    pub marks: Marks,
-    pub sentences: Vec<Span>,
-    pub tokens: Vec<Token>,
-    pub sentence_tokens: Vec<Range<usize>>,
-    pub clauses: Vec<Clause>,
-    pub name_runs: Vec<(usize, Introduction)>,
 }

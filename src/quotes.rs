@@ -131,6 +131,8 @@ pub(crate) fn scan(
     pending: &mut Option<usize>,
 ) {
     let text = &prose[span.start..span.end];
+    // This paragraph's quotes are the ones pushed from here on.
+    let first = marks.quotes.len();
     let mut stack: Vec<(Mark, usize)> = Vec::new();
     let bytes = text.as_bytes();
     let mut cursor = 0;
@@ -257,7 +259,6 @@ pub(crate) fn scan(
         }
     }
     // Quotes close in order of their end; keep them in order of their start.
-    let first = marks.quotes.partition_point(|q| q.span.end <= span.start);
     marks.quotes[first..].sort_by_key(|q| q.span.start);
 }
 
@@ -371,8 +372,8 @@ pub(crate) fn opening_word(prose: &str, quote: Span) -> Span {
 }
 
 /// Fixes the inner spans of closed quotes (the marks' lengths are known only from the text).
-pub fn finish(prose: &str, marks: &mut Marks) {
-    for q in &mut marks.quotes {
+pub fn finish(prose: &str, quotes: &mut [Quote]) {
+    for q in quotes {
         let open = mark_len(prose, q.span.start);
         let close = if q.closed {
             prose[..q.span.end]
@@ -565,7 +566,7 @@ mod tests {
     fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
         let draft = Draft::new(text, Format::Markdown);
         let mut marks = find(&draft);
-        finish(&draft.prose, &mut marks);
+        finish(&draft.prose, &mut marks.quotes);
         marks
             .quotes
             .iter()
@@ -675,7 +676,7 @@ mod tests {
         let text = "A band played \"Take Me Out to the Ball Game\" as critics called the plan a \"giveaway.\" He said it was \"a shell game that fools nobody.\"";
         let draft = Draft::new(text, Format::Markdown);
         let mut marks = find(&draft);
-        finish(&draft.prose, &mut marks);
+        finish(&draft.prose, &mut marks.quotes);
         let kinds: Vec<_> = marks
             .quotes
             .iter()

@@ -33,7 +33,8 @@ pub struct AnalysisCache {
 struct Kept {
     span: Span,
     kind: BlockKind,
-    facts: ParagraphFacts,
+    /// Taken when a paragraph of the next version reuses them.
+    facts: Option<ParagraphFacts>,
 }
 
 /// A cache being read for one version of a document and refilled with it.
@@ -82,16 +83,32 @@ impl<'c> Reuse<'c> {
         }
     }
 
-    /// The facts of the new version's paragraph `span` of `kind`: the old ones if that paragraph
-    /// is unchanged, otherwise read from `text` (the paragraph's prose).
-    pub(crate) fn facts(&mut self, span: Span, kind: BlockKind, text: &str) -> &ParagraphFacts {
-        let old = self.find_unchanged(span, kind);
-        let facts = match old {
-            Some(i) => std::mem::take(&mut self.old[i].facts),
-            None => ParagraphFacts::read(text, kind, &self.cache.extra_verbs),
-        };
-        self.cache.paragraphs.push(Kept { span, kind, facts });
-        &self.cache.paragraphs.last().expect("just pushed").facts
+    /// Takes over or reads the facts of each of the new version's paragraphs (`span`, `kind`):
+    /// the old ones if the paragraph is unchanged, otherwise read from its prose.
+    pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) {
+        for &(span, kind) in paragraphs {
+            let facts = match self.find_unchanged(span, kind) {
+                Some(i) => self.old[i].facts.take(),
+                None => None,
+            };
+            let facts = facts.unwrap_or_else(|| {
+                let text = &prose[span.start..span.end];
+                ParagraphFacts::read(&[(text, kind)], &self.cache.extra_verbs)
+            });
+            self.cache.paragraphs.push(Kept {
+                span,
+                kind,
+                facts: Some(facts),
+            });
+        }
+    }
+
+    /// The facts of paragraph `p` of the new version, after [`read`](Self::read).
+    pub(crate) fn facts(&self, p: usize) -> &ParagraphFacts {
+        self.cache.paragraphs[p]
+            .facts
+            .as_ref()
+            .expect("every paragraph of the new version was read")
     }
 
     fn find_unchanged(&self, span: Span, kind: BlockKind) -> Option<usize> {
@@ -109,7 +126,7 @@ impl<'c> Reuse<'c> {
         };
         let i = self.old.partition_point(|k| k.span.start < old_span.start);
         let kept = self.old.get(i)?;
-        (kept.span == old_span && kept.kind == kind).then_some(i)
+        (kept.span == old_span && kept.kind == kind && kept.facts.is_some()).then_some(i)
     }
 
     /// The registry built from `introductions` with `config`: the kept one if both are the
