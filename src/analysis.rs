@@ -115,6 +115,7 @@ fn run(
         tokens: all.tokens,
         sentence_tokens: all.sentence_tokens,
         clauses: all.clauses,
+        capitalized: all.capitalized,
         ..Facts::default()
     };
     let intros = attribution::introductions(&draft.prose, &facts, &all.name_runs);

@@ -24,7 +24,7 @@ use crate::attribution::{self};
 use crate::draft::{BlockKind, sentences};
 use crate::model::{Quote, Span};
 use crate::quotes::{self, MarkProblem, Marks};
-use crate::speakers::Introduction;
+use crate::speakers::{Introduction, capitalized_words};
 
 /// The facts of one or more paragraphs, each at offsets from its own first byte.
 #[derive(Clone, Debug, Default)]
@@ -44,6 +44,8 @@ pub struct ParagraphFacts {
     /// People introduced by a run of capitalised words ("Russian President Vladimir Putin"),
     /// with the offset of the run.
     name_runs: Vec<(usize, Introduction)>,
+    /// Capitalised words, where the mention scan looks for names.
+    capitalized: Vec<Span>,
 }
 
 /// One paragraph's share of the lists.
@@ -55,6 +57,7 @@ struct Extent {
     tokens: Range<usize>,
     clauses: Range<usize>,
     name_runs: Range<usize>,
+    capitalized: Range<usize>,
     /// The paragraph ends inside a quote that the next paragraph may continue.
     ends_open: bool,
     /// The paragraph begins with a quote mark: it may continue the previous one's quote.
@@ -86,6 +89,7 @@ pub struct DraftFacts {
     pub sentence_tokens: Vec<Range<usize>>,
     pub clauses: Vec<Clause>,
     pub name_runs: Vec<(usize, Introduction)>,
+    pub capitalized: Vec<Span>,
 }
 
 impl ParagraphFacts {
@@ -160,6 +164,12 @@ impl ParagraphFacts {
             attribution::name_runs(text, toks, sentences, &mut self.name_runs);
             extent.name_runs = first..self.name_runs.len();
         }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.capitalized.len();
+            self.capitalized
+                .extend(capitalized_words(text).map(|(span, _)| span));
+            extent.capitalized = first..self.capitalized.len();
+        }
     }
 
     fn clear(&mut self) {
@@ -171,6 +181,7 @@ impl ParagraphFacts {
         self.sentence_tokens.clear();
         self.clauses.clear();
         self.name_runs.clear();
+        self.capitalized.clear();
     }
 
     /// How many paragraphs these are the facts of.
@@ -192,7 +203,7 @@ impl ParagraphFacts {
         self.paragraphs[i].ends_open
     }
 
-    /// Appends paragraph `i`'s quotes, mark problems, sentences and tokens, moved to its place
+    /// Appends paragraph `i`'s quotes, mark problems, sentences, tokens and capitalised words, moved to its place
     /// in the draft, to the draft's lists; returns where its sentences and tokens begin there,
     /// for [`append_clauses`](Self::append_clauses).
     pub fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
@@ -235,6 +246,11 @@ impl ParagraphFacts {
             self.sentence_tokens[extent.sentences.clone()]
                 .iter()
                 .map(|r| r.start + bases.token..r.end + bases.token),
+        );
+        out.capitalized.extend(
+            self.capitalized[extent.capitalized.clone()]
+                .iter()
+                .map(|&s| shift(s)),
         );
         bases
     }

@@ -470,7 +470,13 @@ impl Registry {
     /// Finds every mention of every named person and organisation in the prose: full names,
     /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
     /// capitalised word gives a person without a first name their first name ("Janet Okafor").
-    pub fn scan_mentions(&mut self, prose: &str, in_quote: impl Fn(usize) -> bool) {
+    /// `capitalized` are the prose's capitalised words ([`capitalized_words`]), in order.
+    pub fn scan_mentions(
+        &mut self,
+        prose: &str,
+        capitalized: &[Span],
+        in_quote: impl Fn(usize) -> bool,
+    ) {
         let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::default();
         for (id, info) in self.info.iter().enumerate() {
             if let Some(s) = &info.surname {
@@ -509,14 +515,12 @@ impl Registry {
             Default::default();
         let mut new_variants = false;
         // One pass over the prose for both people and organisations.
-        let capitalized: Vec<(Span, &str)> = if by_surname.is_empty() && orgs.is_empty() {
-            Vec::new()
-        } else {
-            capitalized_words(prose).collect()
-        };
+        let capitalized = capitalized
+            .iter()
+            .map(|&span| (span, &prose[span.start..span.end]));
         if !by_surname.is_empty() {
             let mut prev_word: Option<(Span, &str)> = None;
-            for &(span, word) in &capitalized {
+            for (span, word) in capitalized.clone() {
                 let stem = crate::attribution::tokens::strip_possessive(word);
                 let mut known = by_surname.get(stem).copied();
                 if known.is_none() && stem.len() >= 5 && !not_variants.contains(stem) {
@@ -601,7 +605,7 @@ impl Registry {
         }
         let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
         if !by_first_word.is_empty() {
-            for &(span, word) in &capitalized {
+            for (span, word) in capitalized.clone() {
                 for &(id, name) in by_first_word.get(word).into_iter().flatten() {
                     let end = span.start + name.len();
                     if prose[span.start..].starts_with(name)
@@ -830,7 +834,7 @@ fn word_len(rest: &str) -> usize {
 }
 
 /// Capitalised words of the prose with their spans.
-fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
+pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < prose.len() {
@@ -971,7 +975,8 @@ mod tests {
         }];
         let mut reg = Registry::from_introductions(&intros, &Config::default());
         let quote = Span::new(prose.find('“').unwrap(), prose.find('”').unwrap());
-        reg.scan_mentions(prose, |at| quote.contains(at));
+        let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
+        reg.scan_mentions(prose, &capitalized, |at| quote.contains(at));
         assert_eq!(reg.speakers[0].name, "Janet Okafor");
         let mentions: Vec<_> = reg.speakers[0]
             .mentions

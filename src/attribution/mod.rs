@@ -47,6 +47,8 @@ pub struct Facts {
     pub quote_clause: Vec<Option<usize>>,
     /// For each clause, whether some quote takes its attribution from it.
     pub clause_linked: Vec<bool>,
+    /// The capitalised words of the prose, in order: where names can be.
+    pub capitalized: Vec<Span>,
 }
 
 impl Facts {
@@ -82,7 +84,7 @@ pub fn attribute(
         let i = quote_spans.partition_point(|q| q.end <= at);
         i < quote_spans.len() && quote_spans[i].start <= at
     };
-    registry.scan_mentions(prose, in_quote);
+    registry.scan_mentions(prose, &facts.capitalized, in_quote);
     watch.lap("mentions");
 
     let mut resolver = Resolver::new(draft, registry);
