@@ -28,6 +28,26 @@ pub struct AnalysisCache {
     paragraphs: Vec<Kept>,
     /// The registry built from `introductions` with `config`, before any mention was added.
     registry: Option<(Vec<Introduction>, Config, Registry)>,
+    /// What the last analysis read again rather than took over.
+    last: Reread,
+}
+
+/// What an analysis read again rather than took from the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reread {
+    /// Paragraphs read from their text.
+    pub paragraphs: usize,
+    /// Of how many.
+    pub of: usize,
+    /// Whether the speaker registry was built again.
+    pub registry: bool,
+}
+
+impl AnalysisCache {
+    /// What the last analysis with this cache had to read again.
+    pub fn last_reread(&self) -> Reread {
+        self.last
+    }
 }
 
 struct Kept {
@@ -64,6 +84,7 @@ impl<'c> Reuse<'c> {
         let most = a.len().min(b.len()) - prefix;
         let suffix = common_suffix(&a[a.len() - most..], &b[b.len() - most..]);
         let growth = b.len() as isize - a.len() as isize;
+        cache.last = Reread::default();
         cache.format = format;
         if cache.extra_verbs != extra_verbs {
             cache.extra_verbs = extra_verbs.to_vec();
@@ -86,12 +107,14 @@ impl<'c> Reuse<'c> {
     /// Takes over or reads the facts of each of the new version's paragraphs (`span`, `kind`):
     /// the old ones if the paragraph is unchanged, otherwise read from its prose.
     pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) {
+        self.cache.last.of = paragraphs.len();
         for &(span, kind) in paragraphs {
             let facts = match self.find_unchanged(span, kind) {
                 Some(i) => self.old[i].facts.take(),
                 None => None,
             };
             let facts = facts.unwrap_or_else(|| {
+                self.cache.last.paragraphs += 1;
                 let text = &prose[span.start..span.end];
                 ParagraphFacts::read(&[(text, kind)], &self.cache.extra_verbs)
             });
@@ -142,6 +165,7 @@ impl<'c> Reuse<'c> {
         {
             return Registry::clone(registry);
         }
+        self.cache.last.registry = true;
         let registry = Registry::from_introductions(&introductions, config);
         self.cache.registry = Some((introductions, config.clone(), registry.clone()));
         registry
@@ -181,6 +205,64 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::analyze_cached;
+
+    fn reread(versions: &[&str]) -> Reread {
+        let mut cache = AnalysisCache::default();
+        for text in versions {
+            analyze_cached(text, Format::Markdown, &Config::default(), &mut cache);
+        }
+        cache.last_reread()
+    }
+
+    const DRAFT: &str = "Mayor Ana Ruiz spoke on Monday.\n\n\
+        “We will rebuild,” Ruiz said.\n\n\
+        The council meets again in June.\n";
+
+    #[test]
+    fn a_keystroke_rereads_only_its_paragraph() {
+        let typed = DRAFT.replace("rebuild", "rebuilds");
+        let expected = Reread {
+            paragraphs: 1,
+            of: 3,
+            registry: false,
+        };
+        assert_eq!(reread(&[DRAFT, &typed]), expected);
+        // Deleting it again, and typing in the first and the last paragraph.
+        assert_eq!(reread(&[DRAFT, &typed, DRAFT]), expected);
+        assert_eq!(reread(&[DRAFT, &DRAFT.replace("spoke", "spok")]), expected);
+        assert_eq!(reread(&[DRAFT, &DRAFT.replace("June", "July")]), expected);
+    }
+
+    #[test]
+    fn a_new_name_rebuilds_the_registry_and_a_new_paragraph_is_read() {
+        let named = DRAFT.replace("The council", "Council member Tom Berrios");
+        let found = reread(&[DRAFT, &named]);
+        assert_eq!((found.paragraphs, found.registry), (1, true));
+        let pasted = DRAFT.replace("\n\nThe council", "\n\nA new paragraph.\n\nThe council");
+        assert_eq!(reread(&[DRAFT, &pasted]).paragraphs, 1);
+    }
+
+    #[test]
+    fn a_changed_configuration_or_format_rereads_everything() {
+        let mut cache = AnalysisCache::default();
+        let mut config = Config::default();
+        analyze_cached(DRAFT, Format::Markdown, &config, &mut cache);
+        config.attribution_verbs = vec!["testified".into()];
+        analyze_cached(DRAFT, Format::Markdown, &config, &mut cache);
+        assert_eq!(cache.last_reread().paragraphs, 3);
+        analyze_cached(DRAFT, Format::PlainText, &config, &mut cache);
+        assert_eq!(cache.last_reread().paragraphs, 3);
+        analyze_cached(DRAFT, Format::PlainText, &config, &mut cache);
+        assert_eq!(
+            cache.last_reread(),
+            Reread {
+                paragraphs: 0,
+                of: 3,
+                registry: false
+            }
+        );
+    }
 
     #[test]
     fn common_ends_are_found_across_blocks() {
