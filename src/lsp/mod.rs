@@ -6,7 +6,8 @@
 //! and its analysis. Offsets stay UTF-8 bytes inside; [`convert`] turns them into protocol
 //! positions in the negotiated encoding at the boundary.
 //!
-//! Logs go to stderr (stdout is the protocol); set `COPYDESK_LOG=debug` for more.
+//! Logs go to stderr (stdout is the protocol); set `COPYDESK_LOG=debug` for more, and
+//! `COPYDESK_LOG=copydesk::timings=trace` for where the time of each publication goes.
 
 mod code_actions;
 mod config;
