@@ -20,7 +20,8 @@ use super::convert;
 const METHOD: &str = "textDocument/publishDiagnostics";
 
 /// The framed message for findings of a draft, byte for byte what `Client::publish_diagnostics`
-/// would have written for their conversion by [`convert::diagnostic`].
+/// would have written for their conversion by [`convert::diagnostic`]. It is written into
+/// `spare` (a previous frame's buffer, see [`Frame::into_buffer`]) if that is large enough.
 pub fn draft_frame(
     uri: &Uri,
     diagnostics: &[copydesk::Diagnostic],
@@ -28,6 +29,7 @@ pub fn draft_frame(
     text: &str,
     index: &LineIndex,
     encoding: Encoding,
+    spare: &mut Vec<u8>,
 ) -> Frame {
     let mut heads = CodeHeads::default();
     let mut size = 200 + uri.as_str().len();
@@ -37,7 +39,14 @@ pub fn draft_frame(
             size += 120 + uri.as_str().len() + r.message.len();
         }
     }
-    let mut out = Json::with_header_room(size);
+    let mut out = if spare.capacity() >= HEADER_ROOM + size {
+        let mut buf = std::mem::take(spare);
+        buf.clear();
+        buf.resize(HEADER_ROOM, 0);
+        Json { buf }
+    } else {
+        Json::with_header_room(size)
+    };
     // The URI is the same in every related place, and the source in every finding: each is
     // written once.
     let quoted_uri = {
@@ -139,6 +148,14 @@ struct Message<P> {
 pub struct Frame {
     buf: Vec<u8>,
     start: usize,
+}
+
+impl Frame {
+    /// The frame's buffer, to write the next frame into. Keeping it saves allocating (and, for a
+    /// long draft, the allocator finding) hundreds of kilobytes at every keystroke.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
+    }
 }
 
 impl std::ops::Deref for Frame {
@@ -271,7 +288,9 @@ mod tests {
         format!("Content-Length: {}\r\n\r\n{}", body.len(), body).into_bytes()
     }
 
-    fn check(text: &str, format: Format) {
+    /// Checks the frames of a draft's findings, each written into the buffer of the one before
+    /// (`spare`), which leaves nothing of the previous frame behind.
+    fn check(text: &str, format: Format, spare: &mut Vec<u8>) {
         let analysis = copydesk::analyze(text, format, &Config::default());
         assert!(!analysis.diagnostics.is_empty());
         let index = LineIndex::new(text);
@@ -291,11 +310,20 @@ mod tests {
                     .map(|d| convert::diagnostic(d, &uri, text, &index, encoding))
                     .collect();
                 let expected = through_the_transport(&uri, expected, version);
-                let got = draft_frame(&uri, &analysis.diagnostics, version, text, &index, encoding);
+                let got = draft_frame(
+                    &uri,
+                    &analysis.diagnostics,
+                    version,
+                    text,
+                    &index,
+                    encoding,
+                    spare,
+                );
                 assert_eq!(
                     String::from_utf8(got.to_vec()).unwrap(),
                     String::from_utf8(expected).unwrap()
                 );
+                *spare = got.into_buffer();
             }
         }
     }
@@ -304,6 +332,7 @@ mod tests {
     fn a_draft_frame_is_what_the_transport_wrote() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut checked = 0;
+        let mut spare = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let Some(format) = (match path.extension().and_then(|e| e.to_str()) {
@@ -320,7 +349,7 @@ mod tests {
             {
                 continue;
             }
-            check(&text, format);
+            check(&text, format, &mut spare);
             checked += 1;
         }
         assert!(checked > 3);
@@ -328,12 +357,14 @@ mod tests {
         check(
             "\"Hi \u{1F600}\t\\ there,\" Okafr slammed.\r\nOkafor said TK. \u{7f}\"",
             Format::PlainText,
+            &mut spare,
         );
         // A message that needs escaping (it quotes the note, with its quote marks, tab and
         // backslash), and one with a related place.
         check(
             "Commissioner Lena Okafor said it would wait [CHECK \"the\tdate\" \\ here].\n\nOkafr said so.\n",
             Format::Markdown,
+            &mut spare,
         );
     }
 

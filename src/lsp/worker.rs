@@ -31,9 +31,11 @@ pub fn start(state: Arc<State>) {
             // first draft's analysis; here rather than on a thread of its own, so that they are
             // allocated where every analysis runs (a new thread costs a malloc arena).
             copydesk::rules::prepare();
+            // The last frame's buffer, written into by the next one.
+            let mut spare = Vec::new();
             loop {
                 let uri = state.wait_dirty();
-                process(&state, uri);
+                process(&state, uri, &mut spare);
             }
         });
     if let Err(e) = spawned {
@@ -41,7 +43,7 @@ pub fn start(state: Arc<State>) {
     }
 }
 
-fn process(state: &State, uri: Uri) {
+fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     let job = {
         let docs = lock(&state.docs);
         docs.get(&uri).map(|doc| {
@@ -91,8 +93,8 @@ fn process(state: &State, uri: Uri) {
             // `None` only if a request is analysing this document right now: then this one
             // analysis runs without the cache (and its cache is dropped, not kept).
             let mut cache = state.take_cache(&uri, id);
-            let mut spare = AnalysisCache::default();
-            let in_use = cache.as_mut().unwrap_or(&mut spare);
+            let mut fresh = AnalysisCache::default();
+            let in_use = cache.as_mut().unwrap_or(&mut fresh);
             let started = Instant::now();
             let analysis = analyze_safely(&text, format, &resolved.config, &uri, in_use);
             analysis_time = started.elapsed();
@@ -104,6 +106,7 @@ fn process(state: &State, uri: Uri) {
                 &text,
                 &index,
                 encoding,
+                spare,
             );
             frame_time = framing.elapsed();
             let count = analysis.diagnostics.len();
@@ -151,6 +154,13 @@ fn process(state: &State, uri: Uri) {
     let written = Instant::now();
     // The previous version's analysis is freed after the answer is out.
     drop(replaced);
+    // Kept for the next frame unless it is much larger than the frames now written (a long
+    // draft was closed or cut): then it goes back to the allocator.
+    let len = frame.len();
+    let buffer = frame.into_buffer();
+    if buffer.capacity() <= 2 * len.max(64 * 1024) {
+        *spare = buffer;
+    }
     // `COPYDESK_LOG=copydesk::timings=trace`: where the time of each publication went, in µs
     // (a target of its own, so that no other log line is written while they are measured).
     // The protocol side of an edit is `total` less `analysis`: from the `didChange` handler to
@@ -161,7 +171,7 @@ fn process(state: &State, uri: Uri) {
         target: "copydesk::timings",
         uri = uri.as_str(),
         version,
-        bytes = frame.len(),
+        bytes = len,
         total = (written - arrived).as_micros(),
         apply = apply_time.as_micros(),
         queued = (dequeued - arrived).as_micros(),
