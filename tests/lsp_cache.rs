@@ -116,6 +116,9 @@ fn every_version_of_an_edited_draft_is_published_as_a_fresh_analysis_would_be() 
     s.type_at("typing inside a quote", at, "hasty ");
     let at = s.find("Okafor claimed.") + "Okafor claimed.".len();
     s.type_at("typing after a quote", at, " “Really,” 😀 she added.");
+    // A word replaced by another of the same length: the paragraph keeps its place and length.
+    let at = s.find("Okafor claimed.") + "Okafor ".len();
+    s.edit("a word replaced by one as long", &[(at, at + 7, "replied")]);
     // A pasted paragraph that introduces a person, who is then quoted by surname elsewhere; then
     // both undone.
     let at = s.find("Delgado, 58,");
@@ -191,30 +194,30 @@ fn after_a_panic_in_the_analysis_the_next_version_is_analysed_afresh() {
 #[test]
 fn a_configuration_change_between_edits_is_applied_to_the_next_version() {
     let mut s = Session::open(Client::start(&["utf-8"], None), long_draft());
-    let at = s.find("Okafor claimed.");
-    s.edit("an edit under the defaults", &[(at, at, "Lena ")]);
+    // A verb that attributes a quote only once it is configured, in a paragraph that is not
+    // edited again: only a cache that notices the new configuration reads it again.
+    let at = s.find("she said. “Nobody");
+    let published = s.edit("a verb that is not one yet", &[(at + 4, at + 8, "opined")]);
+    assert!(published.iter().any(|d| d["code"] == "unattributed-quote"));
+    let settings = json!({"rules": {"loaded-verb": "off"}, "attribution-verbs": ["opined"]});
     s.client.notify(
         "workspace/didChangeConfiguration",
-        json!({"settings": {"copydesk": {"rules": {"loaded-verb": "off", "unattributed-claim": "warning"}, "attribution-verbs": ["quipped"]}}}),
+        json!({"settings": {"copydesk": settings}}),
     );
     // The open document is published again under the new settings, at the same version.
     let republished = s.client.diagnostics(&s.uri, s.version);
     s.assert_fresh(&republished, "the configuration change");
     assert!(!republished.iter().any(|d| d["code"] == "loaded-verb"));
-    let at = s.find("she said. “Nobody");
-    let published = s.edit(
-        "an edit under the new settings",
-        &[(at + 4, at + 8, "quipped")],
-    );
-    assert!(!published.iter().any(|d| d["code"] == "loaded-verb"));
+    let at = s.find("Okafor claimed.");
+    s.edit("an edit under the new settings", &[(at, at, "Lena ")]);
     s.client.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {}}}),
     );
     let republished = s.client.diagnostics(&s.uri, s.version);
     s.assert_fresh(&republished, "going back to the defaults");
-    let at = s.find("quipped");
-    let published = s.edit("an edit under the defaults again", &[(at, at + 7, "said")]);
-    assert!(published.iter().any(|d| d["code"] == "loaded-verb"));
+    assert!(republished.iter().any(|d| d["code"] == "loaded-verb"));
+    let at = s.find("Lena Okafor claimed.");
+    s.edit("an edit under the defaults again", &[(at, at + 5, "")]);
     assert_eq!(s.client.shutdown_and_exit().code(), Some(0));
 }
