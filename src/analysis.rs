@@ -10,7 +10,7 @@ use crate::reuse::Reuse;
 pub use crate::reuse::{AnalysisCache, Reread};
 use crate::speakers::Registry;
 use crate::timings::{Stopwatch, Timings};
-use crate::{attribution, claims, quotes, rules};
+use crate::{attribution, claims, rules};
 
 /// Analyses a draft. Pure: the same text, format and configuration always give the same result.
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
@@ -125,10 +125,16 @@ fn run(
         None => Registry::from_introductions(&intros, config),
     };
     watch.lap("registry");
+    let titles: Vec<bool> = all.shapes.iter().map(|s| s.title).collect();
+    let quotes = &mut marks.quotes;
     let (speakers, facts) =
-        attribution::attribute(&draft, &mut marks.quotes, facts, registry, &mut watch);
-    for quote in &mut marks.quotes {
-        quote.kind = quotes::classify(&draft.prose, quote, quote.attribution.is_some());
+        attribution::attribute(&draft, quotes, &titles, facts, registry, &mut watch);
+    for (quote, shape) in quotes.iter_mut().zip(&all.shapes) {
+        quote.kind = if quote.attribution.is_some() {
+            shape.attributed
+        } else {
+            shape.unattributed
+        };
     }
     watch.lap("quote kinds");
     let claims = claims::collect(&draft, &marks.quotes, &facts);

@@ -22,7 +22,7 @@ use crate::attribution::source::SourceKind;
 use crate::attribution::tokens::{self, Tok, Token};
 use crate::attribution::{self};
 use crate::draft::{BlockKind, sentences};
-use crate::model::{Quote, Span};
+use crate::model::{Quote, QuoteKind, Span};
 use crate::quotes::{self, MarkProblem, Marks};
 use crate::speakers::{Introduction, capitalized_words};
 
@@ -33,6 +33,8 @@ pub struct ParagraphFacts {
     /// Quotes in order of their start; `continues` and `attribution` are left for the draft.
     quotes: Vec<Quote>,
     problems: Vec<(Span, MarkProblem)>,
+    /// For each quote, what its words and the words before it in the paragraph make it.
+    shapes: Vec<QuoteShape>,
     sentences: Vec<Span>,
     /// Tokens of the prose outside quotes; `Tok::Quote` counts from the paragraph's first quote.
     tokens: Vec<Token>,
@@ -46,6 +48,15 @@ pub struct ParagraphFacts {
     name_runs: Vec<(usize, Introduction)>,
     /// Capitalised words, where the mention scan looks for names.
     capitalized: Vec<Span>,
+}
+
+/// What a quote is by its words and the words before it in its paragraph, before anyone is
+/// known to say it: a title, and its kind if attributed or not ([`quotes::classify`]).
+#[derive(Clone, Copy, Debug)]
+pub struct QuoteShape {
+    pub title: bool,
+    pub attributed: QuoteKind,
+    pub unattributed: QuoteKind,
 }
 
 /// One paragraph's share of the lists.
@@ -84,6 +95,8 @@ pub struct Bases {
 #[derive(Debug, Default)]
 pub struct DraftFacts {
     pub marks: Marks,
+    /// For each quote of `marks`, its shape.
+    pub shapes: Vec<QuoteShape>,
     pub sentences: Vec<Span>,
     pub tokens: Vec<Token>,
     pub sentence_tokens: Vec<Range<usize>>,
@@ -121,6 +134,17 @@ impl ParagraphFacts {
             });
         }
         (self.quotes, self.problems) = (marks.quotes, marks.problems);
+        for (&(text, _), extent) in paragraphs.iter().zip(&self.paragraphs) {
+            self.shapes.extend(
+                self.quotes[extent.quotes.clone()]
+                    .iter()
+                    .map(|q| QuoteShape {
+                        title: attribution::is_title(text, q),
+                        attributed: quotes::classify(text, q, true),
+                        unattributed: quotes::classify(text, q, false),
+                    }),
+            );
+        }
         let mut protected = Vec::new();
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             protected.clear();
@@ -176,6 +200,7 @@ impl ParagraphFacts {
         self.paragraphs.clear();
         self.quotes.clear();
         self.problems.clear();
+        self.shapes.clear();
         self.sentences.clear();
         self.tokens.clear();
         self.sentence_tokens.clear();
@@ -224,6 +249,8 @@ impl ParagraphFacts {
                 continues: None,
                 attribution: None,
             }));
+        out.shapes
+            .extend_from_slice(&self.shapes[extent.quotes.clone()]);
         out.marks.problems.extend(
             self.problems[extent.problems.clone()]
                 .iter()

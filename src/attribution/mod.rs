@@ -70,10 +70,12 @@ impl Facts {
 }
 
 /// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
-/// `registry` (built from [`introductions`]), timing its steps on `watch`.
+/// `registry` (built from [`introductions`]), timing its steps on `watch`. `titles` tells which
+/// quotes are titles ([`is_title`]), which nobody says.
 pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
+    titles: &[bool],
     mut facts: Facts,
     mut registry: Registry,
     watch: &mut Stopwatch,
@@ -95,12 +97,9 @@ pub fn attribute(
     watch.lap("resolution");
 
     facts.quote_clause = vec![None; quotes.len()];
-    // Read once: both sieve passes ask, propagation up to three times a quote.
-    let titles: Vec<bool> = quotes.iter().map(|q| is_title(prose, q)).collect();
-    watch.lap("titles");
-    link(prose, quotes, &titles, &mut facts);
+    link(prose, quotes, titles, &mut facts);
     watch.lap("linking");
-    propagate(draft, quotes, &titles, &mut facts);
+    propagate(draft, quotes, titles, &mut facts);
     watch.lap("propagation");
     facts.clause_linked = vec![false; facts.clauses.len()];
     for c in facts.quote_clause.iter().flatten() {
@@ -728,7 +727,9 @@ pub(crate) fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> 
 }
 
 /// A title or name in quote marks, which no one says: the song “American Skin”.
-fn is_title(prose: &str, quote: &Quote) -> bool {
+/// The quote names a title or a sign (“Blue Moon”, a sign reading “Keep Out”), by its words and
+/// the words before it.
+pub fn is_title(prose: &str, quote: &Quote) -> bool {
     crate::quotes::classify(prose, quote, false) == QuoteKind::Title
         || title_case(quote.inner.text(prose))
 }
