@@ -34,6 +34,12 @@ Reported statistics are medians over --sessions sessions (a fresh server each).
 `--server "null=python3 benches/lsp_latency.py --null-server"` measures a server that
 publishes one fixed diagnostic at once: the floor of the harness itself.
 
+--json FILE keeps every figure, each edit's latency included (`type_ms_each`, `paste_ms_each`:
+one list per session, in the order sent), to set beside a server's own log of the same edits;
+copydesk writes one with COPYDESK_LOG=copydesk::timings=trace (stderr, which this script
+discards: wrap the command, e.g. --server "c=sh -c 'COPYDESK_LOG=copydesk::timings=trace exec
+target/release/copydesk lsp 2>>/tmp/timings.log'").
+
 With two --server options it prints both side by side with the ratio of the second to the
 first (above 1: the first is faster or smaller). The first server defaults to copydesk's
 release binary when no --server is given.
@@ -389,6 +395,10 @@ def measure(name, command, args, root):
         size["empty"] = findings == 0
         if colds and args.edits and not size["empty"]:
             stats = {"type_p50": [], "type_p99": [], "paste_p50": [], "paste_p99": [], "rss": []}
+            # Every edit's latency, per session, in the order sent: typing edits are versions
+            # 2 to edits + 1, pastes every other version after that (the undos between them
+            # are not counted), so they can be matched with a server's own log.
+            size["type_ms_each"], size["paste_ms_each"] = [], []
             for _ in range(args.sessions):
                 try:
                     typing, pastes, rss, extra = edit_session(
@@ -397,6 +407,8 @@ def measure(name, command, args, root):
                 except Timeout:
                     size["edit_timeout"] = True
                     break
+                size["type_ms_each"].append(typing)
+                size["paste_ms_each"].append(pastes)
                 stats["type_p50"].append(percentile(typing, 50))
                 stats["type_p99"].append(percentile(typing, 99))
                 stats["paste_p50"].append(percentile(pastes, 50))
