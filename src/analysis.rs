@@ -71,7 +71,7 @@ fn run(
     let sources: Vec<(&ParagraphFacts, usize)> = match reuse.as_mut() {
         Some(reuse) => {
             reuse.read(&blocks, prose);
-            (0..blocks.len()).map(|p| (reuse.facts(p), 0)).collect()
+            (0..blocks.len()).map(|p| (reuse.facts(), p)).collect()
         }
         None => {
             let texts: Vec<(&str, BlockKind)> = blocks

@@ -319,6 +319,98 @@ impl ParagraphFacts {
     }
 }
 
+/// Moves paragraphs, in increasing order, out of one `ParagraphFacts` into another: the cache
+/// takes the unchanged paragraphs of the last version over without copying their strings.
+pub struct Mover {
+    extents: Vec<Extent>,
+    quotes: Cursor<Quote>,
+    problems: Cursor<(Span, MarkProblem)>,
+    shapes: Cursor<QuoteShape>,
+    sentences: Cursor<Span>,
+    tokens: Cursor<Token>,
+    sentence_tokens: Cursor<Range<usize>>,
+    clauses: Cursor<Clause>,
+    name_runs: Cursor<(usize, Introduction)>,
+    capitalized: Cursor<Span>,
+}
+
+impl Mover {
+    pub fn new(facts: ParagraphFacts) -> Mover {
+        Mover {
+            extents: facts.paragraphs,
+            quotes: Cursor::new(facts.quotes),
+            problems: Cursor::new(facts.problems),
+            shapes: Cursor::new(facts.shapes),
+            sentences: Cursor::new(facts.sentences),
+            tokens: Cursor::new(facts.tokens),
+            sentence_tokens: Cursor::new(facts.sentence_tokens),
+            clauses: Cursor::new(facts.clauses),
+            name_runs: Cursor::new(facts.name_runs),
+            capitalized: Cursor::new(facts.capitalized),
+        }
+    }
+
+    /// Moves paragraph `i` to the end of `into`. Paragraphs must be moved in increasing order;
+    /// the ones skipped are dropped.
+    pub fn move_paragraph(&mut self, i: usize, into: &mut ParagraphFacts) {
+        let from = &self.extents[i];
+        // Every index in the facts counts from the paragraph's own start, so nothing changes
+        // but where the paragraph's share of each list is.
+        let extent = Extent {
+            quotes: self.quotes.take(from.quotes.clone(), &mut into.quotes),
+            problems: self
+                .problems
+                .take(from.problems.clone(), &mut into.problems),
+            sentences: self
+                .sentences
+                .take(from.sentences.clone(), &mut into.sentences),
+            tokens: self.tokens.take(from.tokens.clone(), &mut into.tokens),
+            clauses: self.clauses.take(from.clauses.clone(), &mut into.clauses),
+            name_runs: self
+                .name_runs
+                .take(from.name_runs.clone(), &mut into.name_runs),
+            capitalized: self
+                .capitalized
+                .take(from.capitalized.clone(), &mut into.capitalized),
+            ends_open: from.ends_open,
+            opens_with_mark: from.opens_with_mark,
+        };
+        self.shapes.take(from.quotes.clone(), &mut into.shapes);
+        self.sentence_tokens
+            .take(from.sentences.clone(), &mut into.sentence_tokens);
+        into.paragraphs.push(extent);
+    }
+}
+
+/// A list being moved out front to back.
+struct Cursor<T> {
+    items: std::vec::IntoIter<T>,
+    /// The index of the next item in the original list.
+    at: usize,
+}
+
+impl<T> Cursor<T> {
+    fn new(items: Vec<T>) -> Cursor<T> {
+        Cursor {
+            items: items.into_iter(),
+            at: 0,
+        }
+    }
+
+    /// Moves the items `range` of the original list to the end of `out`, dropping any before
+    /// it not taken yet; returns where they are in `out`.
+    fn take(&mut self, range: Range<usize>, out: &mut Vec<T>) -> Range<usize> {
+        debug_assert!(range.start >= self.at, "paragraphs moved out of order");
+        if let Some(skip) = (range.start - self.at).checked_sub(1) {
+            self.items.nth(skip);
+        }
+        let start = out.len();
+        out.extend(self.items.by_ref().take(range.len()));
+        self.at = range.end;
+        start..out.len()
+    }
+}
+
 fn whole(text: &str) -> Span {
     Span::new(0, text.len())
 }

@@ -2,12 +2,14 @@
 //! paragraphs it touched.
 //!
 //! A paragraph's facts ([`ParagraphFacts`]) are a function of its text, its block kind and the
-//! configured attribution verbs, and nothing else. The cache keeps the previous version's prose
-//! and each paragraph's facts. A paragraph of the new version whose bytes all lie in the part of
+//! configured attribution verbs, and nothing else. The cache keeps the previous version's prose,
+//! its paragraphs and their facts (one `ParagraphFacts` for the whole draft: a list per kind of
+//! fact, not a dozen small lists per paragraph, which took twice the memory). A paragraph of the new version whose bytes all lie in the part of
 //! the text before the edit (the common prefix) or after it (the common suffix), and that has the
 //! same span (shifted past the edit) and block kind as a paragraph of the old version, has the
-//! same text, so its facts are taken over; every other paragraph is read again. Edits at two
-//! far-apart places re-read everything between them, which is correct, only slower.
+//! same text, so its facts are moved over to the new version's; every other paragraph is read
+//! again (all of them together, step by step, as a full analysis reads). Edits at two far-apart
+//! places re-read everything between them, which is correct, only slower.
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
 //! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
@@ -15,7 +17,7 @@
 use crate::config::Config;
 use crate::draft::{BlockKind, Format};
 use crate::model::Span;
-use crate::paragraph_facts::ParagraphFacts;
+use crate::paragraph_facts::{Mover, ParagraphFacts};
 use crate::speakers::{Introduction, Registry};
 
 /// What an analysis keeps for the next analysis of the same document. One per open document;
@@ -25,7 +27,9 @@ pub struct AnalysisCache {
     format: Format,
     extra_verbs: Vec<String>,
     prose: String,
-    paragraphs: Vec<Kept>,
+    /// The paragraphs of that prose, and their facts (paragraph `i` is the `i`th of `facts`).
+    paragraphs: Vec<(Span, BlockKind)>,
+    facts: ParagraphFacts,
     /// The registry built from `introductions` with `config`, before any mention was added.
     registry: Option<(Vec<Introduction>, Config, Registry)>,
     /// What the last analysis read again rather than took over.
@@ -50,17 +54,10 @@ impl AnalysisCache {
     }
 }
 
-struct Kept {
-    span: Span,
-    kind: BlockKind,
-    /// Taken when a paragraph of the next version reuses them.
-    facts: Option<ParagraphFacts>,
-}
-
 /// A cache being read for one version of a document and refilled with it.
 pub(crate) struct Reuse<'c> {
     cache: &'c mut AnalysisCache,
-    old: Vec<Kept>,
+    old: Vec<(Span, BlockKind)>,
     prefix: usize,
     suffix: usize,
     /// How much longer the new prose is than the old (may be negative).
@@ -107,31 +104,45 @@ impl<'c> Reuse<'c> {
     /// Takes over or reads the facts of each of the new version's paragraphs (`span`, `kind`):
     /// the old ones if the paragraph is unchanged, otherwise read from its prose.
     pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) {
-        self.cache.last.of = paragraphs.len();
+        // The old paragraph each new one takes over, in increasing order.
+        let mut taken: Vec<Option<usize>> = Vec::with_capacity(paragraphs.len());
+        let mut next = 0;
         for &(span, kind) in paragraphs {
-            let facts = match self.find_unchanged(span, kind) {
-                Some(i) => self.old[i].facts.take(),
-                None => None,
-            };
-            let facts = facts.unwrap_or_else(|| {
-                self.cache.last.paragraphs += 1;
-                let text = &prose[span.start..span.end];
-                ParagraphFacts::read(&[(text, kind)], &self.cache.extra_verbs)
-            });
-            self.cache.paragraphs.push(Kept {
-                span,
-                kind,
-                facts: Some(facts),
-            });
+            let old = self.find_unchanged(span, kind).filter(|&i| i >= next);
+            if let Some(i) = old {
+                next = i + 1;
+            }
+            taken.push(old);
         }
+        let fresh: Vec<(&str, BlockKind)> = paragraphs
+            .iter()
+            .zip(&taken)
+            .filter(|(_, old)| old.is_none())
+            .map(|(&(span, kind), _)| (&prose[span.start..span.end], kind))
+            .collect();
+        let read = ParagraphFacts::read(&fresh, &self.cache.extra_verbs);
+        let mut old = Mover::new(std::mem::take(&mut self.cache.facts));
+        let mut read = Mover::new(read);
+        let mut facts = ParagraphFacts::default();
+        let mut k = 0;
+        for old_index in &taken {
+            match old_index {
+                Some(i) => old.move_paragraph(*i, &mut facts),
+                None => {
+                    read.move_paragraph(k, &mut facts);
+                    k += 1;
+                }
+            }
+        }
+        self.cache.facts = facts;
+        self.cache.paragraphs = paragraphs.to_vec();
+        self.cache.last.paragraphs = fresh.len();
+        self.cache.last.of = paragraphs.len();
     }
 
-    /// The facts of paragraph `p` of the new version, after [`read`](Self::read).
-    pub(crate) fn facts(&self, p: usize) -> &ParagraphFacts {
-        self.cache.paragraphs[p]
-            .facts
-            .as_ref()
-            .expect("every paragraph of the new version was read")
+    /// The facts of the new version's paragraphs, after [`read`](Self::read).
+    pub(crate) fn facts(&self) -> &ParagraphFacts {
+        &self.cache.facts
     }
 
     fn find_unchanged(&self, span: Span, kind: BlockKind) -> Option<usize> {
@@ -147,9 +158,10 @@ impl<'c> Reuse<'c> {
         } else {
             return None;
         };
-        let i = self.old.partition_point(|k| k.span.start < old_span.start);
-        let kept = self.old.get(i)?;
-        (kept.span == old_span && kept.kind == kind && kept.facts.is_some()).then_some(i)
+        let i = self
+            .old
+            .partition_point(|(span, _)| span.start < old_span.start);
+        (self.old.get(i)? == &(old_span, kind)).then_some(i)
     }
 
     /// The registry built from `introductions` with `config`: the kept one if both are the
