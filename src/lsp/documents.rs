@@ -41,10 +41,11 @@ pub struct Document {
     pub index: Arc<LineIndex>,
     pub kind: DocKind,
     pub analyzed: Option<Analyzed>,
-    /// What the last analysis kept for the next one (see [`copydesk::analyze_cached`]). `None`
-    /// while an analysis has it out: each analysis takes it from here and puts its own back,
-    /// so two analyses never share one. It goes when the document closes.
-    pub cache: Option<AnalysisCache>,
+    /// What the last analysis kept for the next one (see [`copydesk::analyze_cached`]), for a
+    /// draft that keeps one (see [`Documents::take_cache`]). It goes when the document closes.
+    cache: CacheSlot,
+    /// When the document last changed, in changes to any document (0: not since it opened).
+    changed: u64,
     /// The version and configuration generation whose diagnostics were last published.
     pub published: Option<(i32, u64)>,
     /// The user was told this draft is too long to check (told again only after it shrank).
@@ -65,13 +66,30 @@ impl Document {
             text: Arc::new(text),
             kind: kind_of(uri, language_id),
             analyzed: None,
-            cache: Some(AnalysisCache::default()),
+            cache: CacheSlot::Empty,
+            changed: 0,
             published: None,
             told_too_large: false,
             arrived: Instant::now(),
             apply_time: Duration::ZERO,
         }
     }
+}
+
+/// How many drafts keep an analysis cache: the ones changed most recently. A cache takes
+/// several times the memory of its draft, and only a draft being edited gains from one; a draft
+/// that is only read, or was edited a while ago, is analysed in full when it is analysed again
+/// (after a configuration change, or at its next edit, which starts its cache again).
+pub const CACHED_DRAFTS: usize = 4;
+
+/// A document's analysis cache.
+enum CacheSlot {
+    /// None: the document keeps none, or its first analysis with one has not finished yet.
+    Empty,
+    /// Boxed: a cache's own fields are large, and most documents keep none.
+    Kept(Box<AnalysisCache>),
+    /// An analysis has it out; it puts its own back when done. Two analyses never share one.
+    Lent,
 }
 
 /// Why a change was not applied.
@@ -88,6 +106,8 @@ pub enum ChangeRejected {
 #[derive(Default)]
 pub struct Documents {
     map: HashMap<Uri, Document>,
+    /// Changes applied so far, to every document: the clock of [`Document::changed`].
+    changes: u64,
 }
 
 impl Documents {
@@ -140,11 +160,87 @@ impl Documents {
         // Debug builds (the protocol tests) check every update against a new index.
         debug_assert!(*index == LineIndex::new(text), "line index out of date");
         doc.version = version;
+        self.changes += 1;
+        doc.changed = self.changes;
         doc.arrived = arrived;
         doc.apply_time = arrived.elapsed();
         // `analyzed` keeps the previous version's analysis (readers check its version); the
         // worker replaces it and frees the old one off this path.
         Ok(())
+    }
+}
+
+impl Documents {
+    /// Whether `doc` keeps an analysis cache: it changed since it was opened, and it is one of
+    /// the [`CACHED_DRAFTS`] documents changed most recently.
+    fn keeps_cache(&self, doc: &Document) -> bool {
+        doc.changed > 0
+            && self
+                .map
+                .values()
+                .filter(|d| d.changed > doc.changed)
+                .count()
+                < CACHED_DRAFTS
+    }
+
+    /// The analysis cache for one analysis of `uri` (opened as `id`): its kept cache, or an
+    /// empty one to start it. `None` if the draft keeps none, or another analysis has it out:
+    /// then the analysis runs without one ([`copydesk::analyze`]). Give it back with
+    /// [`Documents::put_cache`].
+    pub fn take_cache(&mut self, uri: &Uri, id: u64) -> Option<Box<AnalysisCache>> {
+        let doc = self.map.get(uri).filter(|d| d.id == id)?;
+        if !self.keeps_cache(doc) {
+            return None;
+        }
+        let doc = self.map.get_mut(uri)?;
+        match std::mem::replace(&mut doc.cache, CacheSlot::Lent) {
+            CacheSlot::Kept(cache) => Some(cache),
+            CacheSlot::Empty => Some(Box::default()),
+            CacheSlot::Lent => None,
+        }
+    }
+
+    /// Gives back the cache [`Documents::take_cache`] lent for `uri` (opened as `id`), updated
+    /// by the analysis. Returns it if it is not kept (the document closed, or no longer keeps
+    /// one), for the caller to free once it has let go of the lock.
+    pub fn put_cache(
+        &mut self,
+        uri: &Uri,
+        id: u64,
+        cache: Box<AnalysisCache>,
+    ) -> Option<Box<AnalysisCache>> {
+        let Some(doc) = self.map.get(uri).filter(|d| d.id == id) else {
+            return Some(cache);
+        };
+        let keep = self.keeps_cache(doc);
+        let doc = self.map.get_mut(uri)?;
+        if !matches!(doc.cache, CacheSlot::Lent) {
+            return Some(cache);
+        }
+        if keep {
+            doc.cache = CacheSlot::Kept(cache);
+            None
+        } else {
+            doc.cache = CacheSlot::Empty;
+            Some(cache)
+        }
+    }
+
+    /// Takes the caches of the documents that no longer keep one (after a change made another
+    /// document one of the most recently changed), for the caller to free outside the lock.
+    pub fn evict_caches(&mut self) -> Vec<AnalysisCache> {
+        let mut ticks: Vec<u64> = self.map.values().map(|d| d.changed).collect();
+        ticks.sort_unstable_by(|a, b| b.cmp(a));
+        let oldest_kept = ticks.get(CACHED_DRAFTS - 1).copied().unwrap_or(0).max(1);
+        let mut evicted = Vec::new();
+        for doc in self.map.values_mut().filter(|d| d.changed < oldest_kept) {
+            // A lent cache stays lent: `put_cache` will not keep it.
+            match std::mem::replace(&mut doc.cache, CacheSlot::Empty) {
+                CacheSlot::Kept(cache) => evicted.push(*cache),
+                other => doc.cache = other,
+            }
+        }
+        evicted
     }
 }
 
@@ -209,6 +305,81 @@ mod tests {
         docs.change(&uri, 4, &[edit(0, 1, 0, 1, "Oh ")], Encoding::Utf8)
             .unwrap();
         assert!(docs.get(&uri).unwrap().text.starts_with("Oh “Hi"));
+    }
+
+    fn open(docs: &mut Documents, name: &str) -> (Uri, u64) {
+        let uri: Uri = format!("file:///tmp/{name}.md").parse().unwrap();
+        docs.open(uri.clone(), "markdown", 1, "Draft text.\n".to_string());
+        let id = docs.get(&uri).unwrap().id;
+        (uri, id)
+    }
+
+    fn type_in(docs: &mut Documents, uri: &Uri) {
+        let version = docs.get(uri).unwrap().version + 1;
+        docs.change(uri, version, &[edit(0, 0, 0, 0, "x")], Encoding::Utf16)
+            .unwrap();
+    }
+
+    /// Lends the document's cache to an analysis and gives it back: whether it was kept.
+    fn analyse(docs: &mut Documents, uri: &Uri, id: u64) -> Option<bool> {
+        let cache = docs.take_cache(uri, id)?;
+        Some(docs.put_cache(uri, id, cache).is_none())
+    }
+
+    #[test]
+    fn a_draft_keeps_an_analysis_cache_once_it_is_edited() {
+        let mut docs = Documents::default();
+        let (uri, id) = open(&mut docs, "a");
+        // Only read so far: analysed without a cache.
+        assert_eq!(analyse(&mut docs, &uri, id), None);
+        type_in(&mut docs, &uri);
+        let lent = docs
+            .take_cache(&uri, id)
+            .expect("an edited draft keeps a cache");
+        // Lent to one analysis at a time.
+        assert!(docs.take_cache(&uri, id).is_none());
+        assert!(docs.put_cache(&uri, id, lent).is_none());
+        assert_eq!(analyse(&mut docs, &uri, id), Some(true));
+        // Reopened (a new id): the old analysis's cache is not taken for the new document.
+        let lent = docs.take_cache(&uri, id).unwrap();
+        let (_, new_id) = open(&mut docs, "a");
+        assert!(docs.put_cache(&uri, id, lent).is_some());
+        assert_eq!(analyse(&mut docs, &uri, new_id), None);
+        // Closed while lent: given back, it is not kept.
+        type_in(&mut docs, &uri);
+        let lent = docs.take_cache(&uri, new_id).unwrap();
+        docs.close(&uri);
+        assert!(docs.put_cache(&uri, new_id, lent).is_some());
+    }
+
+    #[test]
+    fn only_the_drafts_edited_last_keep_their_caches() {
+        let mut docs = Documents::default();
+        let drafts: Vec<(Uri, u64)> = (0..=CACHED_DRAFTS)
+            .map(|i| open(&mut docs, &format!("d{i}")))
+            .collect();
+        for (i, (uri, id)) in drafts.iter().enumerate() {
+            type_in(&mut docs, uri);
+            // At the last, one draft more than are kept has been edited: the first one edited
+            // loses its cache.
+            let evicted = docs.evict_caches().len();
+            assert_eq!(evicted, usize::from(i == CACHED_DRAFTS));
+            assert_eq!(analyse(&mut docs, uri, *id), Some(true));
+        }
+        let (first, first_id) = &drafts[0];
+        assert_eq!(analyse(&mut docs, first, *first_id), None);
+        for (uri, id) in &drafts[1..] {
+            assert_eq!(analyse(&mut docs, uri, *id), Some(true));
+        }
+        // Edited again, it keeps one again, and the next oldest loses its own, even while an
+        // analysis has it out.
+        let (second, second_id) = &drafts[1];
+        let lent = docs.take_cache(second, *second_id).unwrap();
+        type_in(&mut docs, first);
+        assert!(docs.evict_caches().is_empty());
+        assert!(docs.put_cache(second, *second_id, lent).is_some());
+        assert_eq!(analyse(&mut docs, first, *first_id), Some(true));
+        assert_eq!(analyse(&mut docs, second, *second_id), None);
     }
 
     #[test]

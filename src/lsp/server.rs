@@ -203,12 +203,19 @@ impl LanguageServer for Backend {
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let result = lock(&self.state.docs).change(
-            &uri,
-            version,
-            &params.content_changes,
-            self.state.encoding(),
-        );
+        let (result, evicted) = {
+            let mut docs = lock(&self.state.docs);
+            let result = docs.change(
+                &uri,
+                version,
+                &params.content_changes,
+                self.state.encoding(),
+            );
+            // This draft may have pushed another out of those that keep an analysis cache.
+            (result, docs.evict_caches())
+        };
+        // Freed outside the lock.
+        drop(evicted);
         match result {
             Ok(()) => self.state.mark_dirty(&uri),
             Err(e) => tracing::warn!(uri = uri.as_str(), version, "change ignored: {e:?}"),

@@ -139,32 +139,31 @@ impl State {
         let analysis = match cached {
             Some(a) if a.version == version && a.generation == resolved.generation => a.analysis,
             _ => {
-                // The document's cache if no other analysis has it out (the worker may be
-                // analysing an older version right now); otherwise a full analysis, whose cache
-                // is thrown away so that the worker's is the one kept.
-                let taken = self.take_cache(uri, id);
-                let had_cache = taken.is_some();
-                let mut cache = taken.unwrap_or_default();
+                let mut cache = self.take_cache(uri, id);
                 let analysis = Arc::new(analyze_safely(
                     &text,
                     format,
                     &resolved.config,
                     uri,
-                    &mut cache,
+                    cache.as_deref_mut(),
                 ));
-                let mut docs = lock(&self.docs);
-                if let Some(doc) = docs.get_mut(uri).filter(|d| d.id == id) {
-                    if had_cache {
-                        doc.cache = Some(cache);
-                    }
-                    if doc.version == version {
+                let unkept = {
+                    let mut docs = lock(&self.docs);
+                    let unkept = cache.and_then(|cache| docs.put_cache(uri, id, cache));
+                    if let Some(doc) = docs
+                        .get_mut(uri)
+                        .filter(|d| d.id == id && d.version == version)
+                    {
                         doc.analyzed = Some(Analyzed {
                             version,
                             generation: resolved.generation,
                             analysis: analysis.clone(),
                         });
                     }
-                }
+                    unkept
+                };
+                // Freed outside the lock.
+                drop(unkept);
                 analysis
             }
         };
@@ -179,14 +178,9 @@ impl State {
         })
     }
 
-    /// Takes a document's analysis cache out for one analysis (`None` if the document is gone,
-    /// reopened, or another analysis has the cache out). The analysis puts its cache back in
-    /// [`Document::cache`](super::documents::Document::cache) when it is done.
-    pub fn take_cache(&self, uri: &Uri, id: u64) -> Option<AnalysisCache> {
-        lock(&self.docs)
-            .get_mut(uri)
-            .filter(|d| d.id == id)
-            .and_then(|d| d.cache.take())
+    /// See [`Documents::take_cache`](super::documents::Documents::take_cache).
+    pub fn take_cache(&self, uri: &Uri, id: u64) -> Option<Box<AnalysisCache>> {
+        lock(&self.docs).take_cache(uri, id)
     }
 
     /// Snapshots of every open draft.
@@ -216,9 +210,9 @@ pub fn too_large_message(uri: &Uri, text: &str) -> String {
     )
 }
 
-/// Runs the analysis, reusing and updating the document's `cache`, and turns a panic into an
-/// error in the log and an empty analysis: a bug in one rule must not take the server down. A
-/// draft over [`MAX_DRAFT_BYTES`] gets an empty analysis.
+/// Runs the analysis, reusing and updating the document's `cache` if it keeps one, and turns a
+/// panic into an error in the log and an empty analysis: a bug in one rule must not take the
+/// server down. A draft over [`MAX_DRAFT_BYTES`] gets an empty analysis.
 ///
 /// After a panic, or for a draft too large to check, `cache` is emptied: a cache left half
 /// updated by a panic could make every later analysis of the document wrong, and one kept for a
@@ -228,19 +222,26 @@ pub fn analyze_safely(
     format: Format,
     config: &Config,
     uri: &Uri,
-    cache: &mut AnalysisCache,
+    mut cache: Option<&mut AnalysisCache>,
 ) -> Analysis {
     if too_large(text) {
-        *cache = AnalysisCache::default();
+        if let Some(cache) = cache {
+            *cache = AnalysisCache::default();
+        }
         return Analysis::default();
     }
     match std::panic::catch_unwind(AssertUnwindSafe(|| {
         panic_on_request(text);
-        copydesk::analyze_cached(text, format, config, cache)
+        match cache.as_deref_mut() {
+            Some(cache) => copydesk::analyze_cached(text, format, config, cache),
+            None => copydesk::analyze(text, format, config),
+        }
     })) {
         Ok(analysis) => analysis,
         Err(payload) => {
-            *cache = AnalysisCache::default();
+            if let Some(cache) = cache {
+                *cache = AnalysisCache::default();
+            }
             let message = payload
                 .downcast_ref::<&str>()
                 .map(ToString::to_string)

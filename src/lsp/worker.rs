@@ -11,7 +11,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use copydesk::AnalysisCache;
 use tower_lsp_server::ls_types::{MessageType, Uri};
 
 use super::config;
@@ -69,7 +68,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     let dequeued = Instant::now();
     let mut analysis_time = Duration::ZERO;
     let mut frame_time = Duration::ZERO;
-    let (frame, count, generation, analysis, mut cache) = match kind {
+    let (frame, count, generation, analysis, cache) = match kind {
         DocKind::ConfigFile => {
             let generation = lock(&state.settings).generation;
             if published == Some((version, generation)) {
@@ -90,13 +89,12 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
                 state.show_message(MessageType::ERROR, problem);
             }
             tell_if_too_large(state, &uri, id, &text);
-            // `None` only if a request is analysing this document right now: then this one
-            // analysis runs without the cache (and its cache is dropped, not kept).
+            // `None` if the draft keeps no cache (it has not been edited since it was opened,
+            // or not lately), or a request is analysing it right now: a full analysis then.
             let mut cache = state.take_cache(&uri, id);
-            let mut fresh = AnalysisCache::default();
-            let in_use = cache.as_mut().unwrap_or(&mut fresh);
             let started = Instant::now();
-            let analysis = analyze_safely(&text, format, &resolved.config, &uri, in_use);
+            let analysis =
+                analyze_safely(&text, format, &resolved.config, &uri, cache.as_deref_mut());
             analysis_time = started.elapsed();
             let framing = Instant::now();
             let frame = publish::draft_frame(
@@ -116,17 +114,16 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     // Let go of this version's text before answering: the next change then edits it in place
     // instead of copying it.
     drop((text, index));
+    // The cache goes back even if a newer version arrived: it is what the next analysis of
+    // this document starts from. One the document does not keep (it closed, or others were
+    // edited since) is held here and freed on the way out, not under the lock.
+    let _unkept = cache.and_then(|cache| lock(&state.docs).put_cache(&uri, id, cache));
     let replaced = {
         let mut docs = lock(&state.docs);
         let Some(doc) = docs.get_mut(&uri).filter(|d| d.id == id) else {
-            // Closed (or closed and reopened) meanwhile: the result and the cache go.
+            // Closed (or closed and reopened) meanwhile: the result goes.
             return;
         };
-        // The cache goes back even if a newer version arrived: it is what the next analysis
-        // of this document starts from.
-        if let Some(cache) = cache.take() {
-            doc.cache = Some(cache);
-        }
         if doc.version != version {
             // A newer version arrived meanwhile; it is queued, and this result is stale.
             return;
