@@ -962,9 +962,9 @@ fn timings_go_to_stderr_stage_by_stage_and_leave_the_report_alone() {
     assert_eq!(stages.first(), Some(&"draft"), "{table}");
     assert_eq!(stages.last(), Some(&"rules"), "{table}");
     for stage in [
-        "quotes",
-        "sentences",
-        "clauses",
+        "paragraphs",
+        "introductions",
+        "registry",
         "mentions",
         "resolution",
         "claims",
