@@ -135,15 +135,16 @@ impl ParagraphFacts {
         }
         (self.quotes, self.problems) = (marks.quotes, marks.problems);
         for (&(text, _), extent) in paragraphs.iter().zip(&self.paragraphs) {
-            self.shapes.extend(
-                self.quotes[extent.quotes.clone()]
-                    .iter()
-                    .map(|q| QuoteShape {
-                        title: attribution::is_title(text, q),
+            self.shapes
+                .extend(self.quotes[extent.quotes.clone()].iter().map(|q| {
+                    let unattributed = quotes::classify(text, q, false);
+                    QuoteShape {
+                        title: unattributed == QuoteKind::Title
+                            || attribution::title_case(q.inner.text(text)),
                         attributed: quotes::classify(text, q, true),
-                        unattributed: quotes::classify(text, q, false),
-                    }),
-            );
+                        unattributed,
+                    }
+                }));
         }
         let mut protected = Vec::new();
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {

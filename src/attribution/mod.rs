@@ -28,9 +28,7 @@ use crate::draft::{BlockKind, Draft};
 use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
-use crate::model::{
-    Attribution, MentionKind, Quote, QuoteKind, Sieve, Span, Speaker, SpeakerId, SpeakerKind,
-};
+use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
 use crate::speakers::{Gender, Introduction, Registry};
 use crate::timings::Stopwatch;
 
@@ -71,7 +69,7 @@ impl Facts {
 
 /// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
 /// `registry` (built from [`introductions`]), timing its steps on `watch`. `titles` tells which
-/// quotes are titles ([`is_title`]), which nobody says.
+/// quotes are titles (see [`title_case`]), which nobody says.
 pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
@@ -727,15 +725,10 @@ pub(crate) fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> 
 }
 
 /// A title or name in quote marks, which no one says: the song “American Skin”.
-/// The quote names a title or a sign (“Blue Moon”, a sign reading “Keep Out”), by its words and
-/// the words before it.
-pub fn is_title(prose: &str, quote: &Quote) -> bool {
-    crate::quotes::classify(prose, quote, false) == QuoteKind::Title
-        || title_case(quote.inner.text(prose))
-}
-
-/// “Keepin' It Real”, “Contract with America.”: a name or title in Title Case.
-fn title_case(inner: &str) -> bool {
+/// “Keepin' It Real”, “Contract with America.”: a name or title in Title Case. A quote is taken
+/// for a title (which nobody says) when it is in Title Case or [`crate::quotes::classify`] finds
+/// it one by the words before it.
+pub fn title_case(inner: &str) -> bool {
     // Word by word, stopping early: a long quote is never a title.
     let mut count = 0;
     let words = inner
