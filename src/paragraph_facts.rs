@@ -229,9 +229,9 @@ impl ParagraphFacts {
         self.paragraphs[i].ends_open
     }
 
-    /// Appends paragraph `i`'s quotes, mark problems, sentences, tokens and capitalised words, moved to its place
-    /// in the draft, to the draft's lists; returns where its sentences and tokens begin there,
-    /// for [`append_clauses`](Self::append_clauses).
+    /// Appends paragraph `i`'s quotes (with their shapes), mark problems, sentences, tokens and
+    /// capitalised words, moved to its place in the draft, to the draft's lists; returns where
+    /// its sentences and tokens begin there, for [`append_clauses`](Self::append_clauses).
     pub fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);

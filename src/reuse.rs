@@ -4,12 +4,16 @@
 //! A paragraph's facts ([`ParagraphFacts`]) are a function of its text, its block kind and the
 //! configured attribution verbs, and nothing else. The cache keeps the previous version's prose,
 //! its paragraphs and their facts (one `ParagraphFacts` for the whole draft: a list per kind of
-//! fact, not a dozen small lists per paragraph, which took twice the memory). A paragraph of the new version whose bytes all lie in the part of
-//! the text before the edit (the common prefix) or after it (the common suffix), and that has the
-//! same span (shifted past the edit) and block kind as a paragraph of the old version, has the
-//! same text, so its facts are moved over to the new version's; every other paragraph is read
-//! again (all of them together, step by step, as a full analysis reads). Edits at two far-apart
-//! places re-read everything between them, which is correct, only slower.
+//! fact, not a dozen small lists per paragraph, which took twice the memory). A paragraph of the
+//! new version whose bytes all lie in the part of the text before the edit (the common prefix)
+//! or after it (the common suffix), and that has the same span (shifted past the edit) and block
+//! kind as a paragraph of the old version, has the same text, so its facts are moved over to the
+//! new version's; every other paragraph is read again (all of them together, step by step, as a
+//! full analysis reads). Edits at two far-apart places re-read everything between them, which is
+//! correct, only slower.
+//!
+//! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs, so
+//! the next analysis reads every paragraph again: it can be slow, never wrong.
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
 //! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
