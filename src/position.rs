@@ -269,36 +269,10 @@ impl Cursor<'_> {
 /// whose end comes before its start is taken from the earlier to the later position. Without a
 /// range, the whole text is replaced. Never panics, whatever the range.
 pub fn apply_change(text: &mut String, range: Option<Range>, new_text: &str, encoding: Encoding) {
-    apply_change_with(text, None, range, new_text, encoding);
-}
-
-/// [`apply_change`], given the line index of `text` as it stands when the caller has one (the
-/// language server keeps one per document), so that it is not built again.
-pub fn apply_change_with(
-    text: &mut String,
-    index: Option<&LineIndex>,
-    range: Option<Range>,
-    new_text: &str,
-    encoding: Encoding,
-) {
-    match range {
-        None => {
-            text.clear();
-            text.push_str(new_text);
-        }
-        Some(range) => {
-            let built;
-            let index = match index {
-                Some(index) => index,
-                None => {
-                    built = LineIndex::new(text);
-                    &built
-                }
-            };
-            let (start, end) = change_offsets(text, index, range, encoding);
-            text.replace_range(start..end, new_text);
-        }
-    }
+    // Through the server's own path, so that every test and fuzzer of this function exercises
+    // the index update too.
+    let mut index = LineIndex::new(text);
+    apply_change_indexed(text, &mut index, range, new_text, encoding);
 }
 
 /// [`apply_change`] that keeps `index`, the line index of `text`, up to date: after the change
@@ -323,6 +297,8 @@ pub fn apply_change_indexed(
             index.edit(text, start, end - start, new_text.len());
         }
     }
+    // Debug builds (the tests, the protocol tests, the fuzzers) check every update.
+    debug_assert!(*index == LineIndex::new(text), "line index out of date");
 }
 
 /// The bytes a change's range covers: both ends clamped as [`LineIndex::offset`] clamps them,
@@ -393,28 +369,6 @@ mod tests {
     use super::*;
 
     const TEXT: &str = "“Quote,” she said — 😀 ok\nline two\r\nthird";
-
-    #[test]
-    fn a_change_gives_the_same_text_with_the_index_given_or_built() {
-        let original = "Caf\u{e9} \u{1f600} \u{201c}hi,\u{201d} she said.\r\nLine two\rthree\n";
-        let at = |line, character| Position { line, character };
-        for encoding in [Encoding::Utf8, Encoding::Utf16] {
-            for (start, end) in [
-                (at(0, 5), at(0, 9)),
-                (at(1, 2), at(0, 1)),
-                (at(2, 99), at(9, 0)),
-            ] {
-                let range = Some(Range { start, end });
-                let mut built = original.to_string();
-                apply_change(&mut built, range, "X", encoding);
-                let mut given = original.to_string();
-                let index = LineIndex::new(&given);
-                apply_change_with(&mut given, Some(&index), range, "X", encoding);
-                assert_eq!(given, built, "{encoding:?} {start:?}..{end:?}");
-                assert_ne!(given, original);
-            }
-        }
-    }
 
     /// Every replacement of every range of character boundaries (clamped positions included)
     /// in texts with line breaks, CRLF, lone CRs and characters of two, three and four bytes,
