@@ -64,48 +64,47 @@ fn run(
     let prose = draft.prose.as_str();
     let blocks: Vec<(Span, BlockKind)> =
         draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
-    // Without a cache, all the paragraphs are read into this one.
-    let mut read = ParagraphFacts::default();
+    // Paragraph `p`'s facts are the `p`th of these: taken over from the cache where the
+    // paragraph is unchanged and read now where it is not, or, without a cache, all read now.
+    let mut read = None;
     let cached = reuse.is_some();
-    // Each paragraph's facts: the `ParagraphFacts` holding them, and its index there.
-    let sources: Vec<(&ParagraphFacts, usize)> = match reuse.as_mut() {
+    let facts: &ParagraphFacts = match reuse.as_mut() {
         Some(reuse) => {
             reuse.read(&blocks, prose);
-            (0..blocks.len()).map(|p| (reuse.facts(), p)).collect()
+            reuse.facts()
         }
         None => {
             let texts: Vec<(&str, BlockKind)> = blocks
                 .iter()
                 .map(|&(span, kind)| (&prose[span.start..span.end], kind))
                 .collect();
-            read.read_again(&texts, verbs);
-            (0..blocks.len()).map(|p| (&read, p)).collect()
+            read.insert(ParagraphFacts::read(&texts, verbs))
         }
     };
     let mut all = DraftFacts::default();
     let mut running = RunningQuote::default();
     let mut places = Vec::with_capacity(blocks.len());
     for (p, paragraph) in draft.paragraphs.iter_mut().enumerate() {
-        let (facts, i) = sources[p];
         let place = Place {
             paragraph: p,
             offset: paragraph.span.start,
         };
         let first_quote = all.marks.quotes.len();
-        let opens = facts.opens_with_mark(i);
+        let opens = facts.opens_with_mark(p);
         let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
         let first_sentence = all.sentences.len();
-        let bases = facts.append_positions(i, place, &mut all);
+        let bases = facts.append_positions(p, place, &mut all);
         paragraph.sentences = first_sentence..all.sentences.len();
-        running.leave(&mut all.marks, first_quote, continues, facts.ends_open(i));
+        running.leave(&mut all.marks, first_quote, continues, facts.ends_open(p));
         places.push((place, bases));
     }
     running.end(prose, &mut all.marks);
     if cached {
-        for (&(facts, i), &(place, bases)) in sources.iter().zip(&places) {
-            facts.append_clauses(i, place, bases, &mut all);
+        for (p, &(place, bases)) in places.iter().enumerate() {
+            facts.append_clauses(p, place, bases, &mut all);
         }
-    } else {
+    } else if let Some(read) = read.as_mut() {
+        // Read for this analysis only: the clauses' strings are moved, not copied.
         read.move_clauses(&places, &mut all);
     }
     draft.sentences = all.sentences;

@@ -109,17 +109,13 @@ impl ParagraphFacts {
     /// Reads paragraphs: each `(text, kind)` is a paragraph's prose and nothing else.
     pub fn read(paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) -> ParagraphFacts {
         let mut facts = ParagraphFacts::default();
-        facts.read_again(paragraphs, extra_verbs);
+        facts.read_into(paragraphs, extra_verbs);
         facts
     }
 
-    /// [`read`](Self::read) into these lists, reusing their memory.
-    pub fn read_again(&mut self, paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) {
-        self.clear();
-        let mut marks = Marks {
-            quotes: std::mem::take(&mut self.quotes),
-            problems: std::mem::take(&mut self.problems),
-        };
+    /// [`read`](Self::read), into these (empty) lists.
+    fn read_into(&mut self, paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) {
+        let mut marks = Marks::default();
         for &(text, kind) in paragraphs {
             let (quotes, problems) = (marks.quotes.len(), marks.problems.len());
             let mut pending = None;
@@ -195,28 +191,6 @@ impl ParagraphFacts {
                 .extend(capitalized_words(text).map(|(span, _)| span));
             extent.capitalized = first..self.capitalized.len();
         }
-    }
-
-    fn clear(&mut self) {
-        self.paragraphs.clear();
-        self.quotes.clear();
-        self.problems.clear();
-        self.shapes.clear();
-        self.sentences.clear();
-        self.tokens.clear();
-        self.sentence_tokens.clear();
-        self.clauses.clear();
-        self.name_runs.clear();
-        self.capitalized.clear();
-    }
-
-    /// How many paragraphs these are the facts of.
-    pub fn len(&self) -> usize {
-        self.paragraphs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.paragraphs.is_empty()
     }
 
     /// Paragraph `i` begins with a quote mark: it may continue the previous one's quote.
