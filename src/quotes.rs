@@ -7,7 +7,9 @@
 //! opens with a mark (the AP running-quotation convention); otherwise the quote is unbalanced.
 //! Guillemets « » and German „ “ are read too.
 
-use crate::draft::{BlockKind, Draft};
+use crate::draft::BlockKind;
+#[cfg(test)]
+use crate::draft::Draft;
 use crate::model::{Quote, QuoteId, QuoteKind, Span};
 
 /// What is wrong with a quote mark.
@@ -44,21 +46,40 @@ impl Mark {
     }
 }
 
-/// Finds the quotes of a whole draft, paragraph by paragraph.
-pub fn find(draft: &Draft) -> Marks {
+/// The quotes of a whole draft, for the unit tests below: each paragraph scanned on its own
+/// text and joined by [`RunningQuote`], as the pipeline does (`analysis.rs`, through
+/// `ParagraphFacts`).
+#[cfg(test)]
+fn find(draft: &Draft) -> Marks {
+    let prose = draft.prose.as_str();
     let mut marks = Marks::default();
     let mut running = RunningQuote::default();
     for paragraph in &draft.paragraphs {
-        let prose = &draft.prose;
         let span = paragraph.span;
-        let opens = opens_with_mark(&prose[span.start..span.end]);
+        let text = &prose[span.start..span.end];
         let first = marks.quotes.len();
-        let continues = running.enter(prose, &mut marks, opens, paragraph.kind);
-        let mut pending = None;
-        scan(prose, span, paragraph.kind, &mut marks, &mut pending);
+        let continues = running.enter(prose, &mut marks, opens_with_mark(text), paragraph.kind);
+        let (mut local, mut pending) = (Marks::default(), None);
+        scan(
+            text,
+            Span::new(0, text.len()),
+            paragraph.kind,
+            &mut local,
+            &mut pending,
+        );
+        finish(text, &mut local.quotes);
+        marks.quotes.extend(local.quotes.into_iter().map(|q| Quote {
+            span: q.span.shifted(span.start),
+            inner: q.inner.shifted(span.start),
+            ..q
+        }));
+        let problems = local.problems.into_iter();
+        marks
+            .problems
+            .extend(problems.map(|(at, problem)| (at.shifted(span.start), problem)));
         running.leave(&mut marks, first, continues, pending.is_some());
     }
-    running.end(&draft.prose, &mut marks);
+    running.end(prose, &mut marks);
     marks
 }
 
@@ -565,8 +586,7 @@ mod tests {
 
     fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
         let draft = Draft::new(text, Format::Markdown);
-        let mut marks = find(&draft);
-        finish(&draft.prose, &mut marks.quotes);
+        let marks = find(&draft);
         marks
             .quotes
             .iter()
@@ -675,8 +695,7 @@ mod tests {
     fn titles_and_scare_quotes() {
         let text = "A band played \"Take Me Out to the Ball Game\" as critics called the plan a \"giveaway.\" He said it was \"a shell game that fools nobody.\"";
         let draft = Draft::new(text, Format::Markdown);
-        let mut marks = find(&draft);
-        finish(&draft.prose, &mut marks.quotes);
+        let marks = find(&draft);
         let kinds: Vec<_> = marks
             .quotes
             .iter()
