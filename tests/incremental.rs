@@ -170,7 +170,8 @@ fn delete(text: &mut String, at: usize, len: usize) {
     text.replace_range(at..end, "");
 }
 
-/// Analyses `text` both ways and compares; returns how many versions were compared.
+/// Analyses `text` with the cache and afresh; fails, naming the fields that differ, unless the
+/// two are equal.
 fn compare(
     text: &str,
     format: Format,
