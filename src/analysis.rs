@@ -117,7 +117,7 @@ fn run(
         capitalized: all.capitalized,
         ..Facts::default()
     };
-    let intros = attribution::introductions(&draft.prose, &facts, &all.name_runs);
+    let intros = attribution::introductions(&draft.prose, &facts, all.name_runs);
     watch.lap("introductions");
     let registry = match reuse.as_mut() {
         Some(reuse) => reuse.registry(intros, config),

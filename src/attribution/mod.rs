@@ -129,7 +129,7 @@ pub fn attribute(
 pub fn introductions(
     prose: &str,
     facts: &Facts,
-    name_runs: &[(usize, Introduction)],
+    name_runs: Vec<(usize, Introduction)>,
 ) -> Vec<Introduction> {
     let mut found: Vec<(usize, Introduction)> = Vec::new();
     let text = |span: Span| span.text(prose).to_string();
@@ -188,7 +188,7 @@ pub fn introductions(
             _ => {}
         }
     }
-    found.extend(name_runs.iter().cloned());
+    found.extend(name_runs);
     found.sort_by_key(|(at, _)| *at);
     found.into_iter().map(|(_, intro)| intro).collect()
 }
