@@ -1,15 +1,15 @@
 //! Word lists shared by the stages: attribution verbs, titles, role nouns, anonymous-source heads.
 //! Lists are lowercase unless they say otherwise; lookups are by exact word.
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word list with constant-time lookup: the analysis asks "is this word a title, a cue, a
 /// function word?" several times for every token, and list scans dominated the profile.
 pub struct WordList {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>>,
+    set: OnceLock<FxHashSet<&'static str>>,
 }
 
 impl WordList {
@@ -30,30 +30,6 @@ impl WordList {
     /// The words in the order the list gives them.
     pub fn iter(&self) -> std::slice::Iter<'static, &'static str> {
         self.words.iter()
-    }
-}
-
-/// FNV-1a: a fast hash for short words (the default SipHash guards against flooding, which
-/// fixed word lists do not need).
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
     }
 }
 
@@ -331,7 +307,7 @@ pub fn cue_kind(word: &str) -> Option<CueKind> {
     // Asked of nearly every word of a draft: one hash lookup instead of four list searches.
     // Later inserts win, so a word in two lists gets the kind checked first before: loaded,
     // then neutral, nonspeech, participle.
-    type Cues = std::collections::HashMap<&'static str, CueKind, BuildHasherDefault<Fnv>>;
+    type Cues = FxHashMap<&'static str, CueKind>;
     static CUES: OnceLock<Cues> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
         let mut map = Cues::default();

@@ -8,13 +8,9 @@
 //! two letters off a known one (Whitcombe, Klein) joins them as a variant spelling, which the
 //! `name-variant` rule reports.
 
-use std::collections::HashMap as StdHashMap;
-use std::hash::BuildHasherDefault;
-
-use crate::lexicon::Fnv;
-
-/// Maps keyed by short names: FNV is faster than the default hasher and needs no flood guard.
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+/// Maps keyed by short names: Fx hashes a word at a time and needs no flood guard (the keys are
+/// the draft's own words, not an adversary's).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::config::Config;
 use crate::lexicon::{CALENDAR, FUNCTION_WORDS, NAME_SUFFIXES, ORG_HEADS, TITLE_HEADS};
@@ -511,8 +507,7 @@ impl Registry {
             }
         }
         // Words already found to be no one's variant ("Council" comes back on every page).
-        let mut not_variants: std::collections::HashSet<&str, BuildHasherDefault<Fnv>> =
-            Default::default();
+        let mut not_variants: HashSet<&str> = HashSet::default();
         let mut new_variants = false;
         // One pass over the prose for both people and organisations.
         let capitalized = capitalized

@@ -18,7 +18,7 @@ pub mod clauses;
 pub mod source;
 pub mod tokens;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use self::clauses::Clause;
@@ -571,6 +571,18 @@ impl<'d> Resolver<'d> {
         let mut best: Option<(usize, SpeakerId)> = None;
         for &id in self.registry.role_candidates(head) {
             let speaker = &self.registry.speakers[id];
+            // Mentions are sorted by start. Only someone seen later than the best so far can
+            // win, so the role is compared only then: a long draft has hundreds of officials.
+            let before = speaker.mentions.partition_point(|m| m.span.start < at);
+            let Some(seen) = before
+                .checked_sub(1)
+                .map(|k| speaker.mentions[k].span.start)
+            else {
+                continue;
+            };
+            if best.is_some_and(|(b, _)| seen <= b) {
+                continue;
+            }
             let matches = match speaker.kind {
                 SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
                 SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
@@ -585,17 +597,7 @@ impl<'d> Resolver<'d> {
                 }),
                 _ => false,
             };
-            if !matches {
-                continue;
-            }
-            // Mentions are sorted by start.
-            let before = speaker.mentions.partition_point(|m| m.span.start < at);
-            let last_seen = before
-                .checked_sub(1)
-                .map(|k| speaker.mentions[k].span.start);
-            if let Some(seen) = last_seen
-                && best.is_none_or(|(b, _)| seen > b)
-            {
+            if matches {
                 best = Some((seen, id));
             }
         }
@@ -862,7 +864,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
         // Continuation: a piece of a running quotation takes the attribution of the nearest
         // attributed piece before it (a transcript changes speaker at each label), else the
         // first one after it (“…\n\n“…,” she said.).
-        let mut run_clause: HashMap<usize, usize> = HashMap::new();
+        let mut run_clause: HashMap<usize, usize> = HashMap::default();
         let mut from_before: Vec<Option<usize>> = vec![None; quotes.len()];
         for (q, run) in run_of.iter().enumerate() {
             match facts.quote_clause[q] {
@@ -872,7 +874,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
                 None => from_before[q] = run_clause.get(run).copied(),
             }
         }
-        let mut first_after: HashMap<usize, usize> = HashMap::new();
+        let mut first_after: HashMap<usize, usize> = HashMap::default();
         for (q, run) in run_of.iter().enumerate().rev() {
             if let Some(c) = facts.quote_clause[q] {
                 first_after.insert(*run, c);
