@@ -8,7 +8,7 @@ use crate::paragraph_facts::{DraftFacts, ParagraphFacts, Place};
 use crate::quotes::RunningQuote;
 use crate::reuse::Reuse;
 pub use crate::reuse::{AnalysisCache, Reread};
-use crate::speakers::Registry;
+use crate::speakers::{MentionIndex, Registry};
 use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, rules};
 
@@ -119,15 +119,20 @@ fn run(
     };
     let intros = attribution::introductions(&draft.prose, &facts, all.name_runs);
     watch.lap("introductions");
-    let registry = match reuse.as_mut() {
+    let mut fresh = None;
+    let (registry, index) = match reuse.as_mut() {
         Some(reuse) => reuse.registry(intros, config),
-        None => Registry::from_introductions(&intros, config),
+        None => {
+            let registry = Registry::from_introductions(&intros, config);
+            let index = fresh.insert(MentionIndex::new(&registry));
+            (registry, index)
+        }
     };
     watch.lap("registry");
     let titles: Vec<bool> = all.shapes.iter().map(|s| s.title).collect();
     let quotes = &mut marks.quotes;
     let (speakers, facts) =
-        attribution::attribute(&draft, quotes, &titles, facts, registry, &mut watch);
+        attribution::attribute(&draft, quotes, &titles, facts, registry, index, &mut watch);
     for (quote, shape) in quotes.iter_mut().zip(&all.shapes) {
         quote.kind = if quote.attribution.is_some() {
             shape.attributed

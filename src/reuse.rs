@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::draft::{BlockKind, Format};
 use crate::model::Span;
 use crate::paragraph_facts::{Mover, ParagraphFacts};
-use crate::speakers::{Introduction, Registry};
+use crate::speakers::{Introduction, MentionIndex, Registry};
 
 /// What an analysis keeps for the next analysis of the same document. One per open document;
 /// an empty cache gives a full analysis.
@@ -34,10 +34,19 @@ pub struct AnalysisCache {
     /// The paragraphs of that prose, and their facts (paragraph `i` is the `i`th of `facts`).
     paragraphs: Vec<(Span, BlockKind)>,
     facts: ParagraphFacts,
-    /// The registry built from `introductions` with `config`, before any mention was added.
-    registry: Option<(Vec<Introduction>, Config, Registry)>,
+    /// The registry of the last version, and what it was built from.
+    registry: Option<KeptRegistry>,
     /// What the last analysis read again rather than took over.
     last: Reread,
+}
+
+/// The registry built from `introductions` with `config`, before any mention was added, and
+/// its mention index (which also remembers the words found not to be anyone's name misspelled).
+struct KeptRegistry {
+    introductions: Vec<Introduction>,
+    config: Config,
+    registry: Registry,
+    index: MentionIndex,
 }
 
 /// What an analysis read again rather than took from the cache.
@@ -168,23 +177,33 @@ impl<'c> Reuse<'c> {
         (self.old.get(i)? == &(old_span, kind)).then_some(i)
     }
 
-    /// The registry built from `introductions` with `config`: the kept one if both are the
-    /// same as last time, otherwise a new one (kept for next time).
+    /// The registry built from `introductions` with `config`, and its mention index: the kept
+    /// ones if both are the same as last time, otherwise new ones (kept for next time).
     pub(crate) fn registry(
         &mut self,
         introductions: Vec<Introduction>,
         config: &Config,
-    ) -> Registry {
-        if let Some((intros, kept_config, registry)) = &self.cache.registry
-            && *intros == introductions
-            && kept_config == config
-        {
-            return Registry::clone(registry);
+    ) -> (Registry, &mut MentionIndex) {
+        let same = self
+            .cache
+            .registry
+            .as_ref()
+            .is_some_and(|kept| kept.introductions == introductions && kept.config == *config);
+        if !same {
+            self.cache.registry = None;
         }
-        self.cache.last.registry = true;
-        let registry = Registry::from_introductions(&introductions, config);
-        self.cache.registry = Some((introductions, config.clone(), registry.clone()));
-        registry
+        let last = &mut self.cache.last;
+        let kept = self.cache.registry.get_or_insert_with(|| {
+            last.registry = true;
+            let registry = Registry::from_introductions(&introductions, config);
+            KeptRegistry {
+                index: MentionIndex::new(&registry),
+                introductions,
+                config: config.clone(),
+                registry,
+            }
+        });
+        (kept.registry.clone(), &mut kept.index)
     }
 }
 

@@ -29,7 +29,7 @@ use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
 use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
-use crate::speakers::{Gender, Introduction, Registry};
+use crate::speakers::{Gender, Introduction, MentionIndex, Registry};
 use crate::timings::Stopwatch;
 
 /// What attribution learned, for the rules and claims to read.
@@ -68,7 +68,7 @@ impl Facts {
 }
 
 /// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
-/// `registry` (built from [`introductions`]), timing its steps on `watch`. `titles` tells which
+/// `registry` (built from [`introductions`]) with its `index`, timing its steps on `watch`. `titles` tells which
 /// quotes are titles (see [`title_case`]), which nobody says.
 pub fn attribute(
     draft: &Draft,
@@ -76,6 +76,7 @@ pub fn attribute(
     titles: &[bool],
     mut facts: Facts,
     mut registry: Registry,
+    index: &mut MentionIndex,
     watch: &mut Stopwatch,
 ) -> (Vec<Speaker>, Facts) {
     let prose = draft.prose.as_str();
@@ -84,7 +85,7 @@ pub fn attribute(
         let i = quote_spans.partition_point(|q| q.end <= at);
         i < quote_spans.len() && quote_spans[i].start <= at
     };
-    registry.scan_mentions(prose, &facts.capitalized, in_quote);
+    registry.scan_mentions(index, prose, &facts.capitalized, in_quote);
     watch.lap("mentions");
 
     let mut resolver = Resolver::new(draft, registry);

@@ -10,11 +10,14 @@
 
 /// Maps keyed by short names: Fx hashes a word at a time and needs no flood guard (the keys are
 /// the draft's own words, not an adversary's).
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
-use crate::lexicon::{CALENDAR, FUNCTION_WORDS, NAME_SUFFIXES, ORG_HEADS, TITLE_HEADS};
+use crate::lexicon::NAME_SUFFIXES;
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
+
+mod mentions;
+pub use mentions::MentionIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
@@ -463,179 +466,6 @@ impl Registry {
         );
     }
 
-    /// Finds every mention of every named person and organisation in the prose: full names,
-    /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
-    /// capitalised word gives a person without a first name their first name ("Janet Okafor").
-    /// `capitalized` are the prose's capitalised words ([`capitalized_words`]), in order.
-    pub fn scan_mentions(
-        &mut self,
-        prose: &str,
-        capitalized: &[Span],
-        in_quote: impl Fn(usize) -> bool,
-    ) {
-        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::default();
-        for (id, info) in self.info.iter().enumerate() {
-            if let Some(s) = &info.surname {
-                by_surname.insert(s.clone(), (id, false));
-            }
-            for v in &info.variants {
-                by_surname.entry(v.clone()).or_insert((id, true));
-            }
-        }
-        let orgs: Vec<(SpeakerId, String)> = self
-            .speakers
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SpeakerKind::Organization)
-            .map(|(id, s)| (id, s.name.clone()))
-            .collect();
-        // People named in full, by the first letter of their surname: a capitalised word one
-        // or two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a
-        // variant spelling even where no attribution introduces it.
-        // Bucketed by sound: `is_variant` needs the same Soundex code, so a word is compared
-        // only with the few surnames that sound like it, not with every surname of its initial.
-        let mut full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>> = HashMap::default();
-        for (id, info) in self.info.iter().enumerate() {
-            if let (Some(surname), Some(_)) = (&info.surname, &info.first)
-                && self.speakers[id].kind == SpeakerKind::Person
-                && !surname.is_empty()
-            {
-                full_names
-                    .entry(soundex(surname))
-                    .or_default()
-                    .push((surname.clone(), id));
-            }
-        }
-        // Words already found to be no one's variant ("Council" comes back on every page).
-        let mut not_variants: HashSet<&str> = HashSet::default();
-        let mut new_variants = false;
-        // One pass over the prose for both people and organisations.
-        let capitalized = capitalized
-            .iter()
-            .map(|&span| (span, &prose[span.start..span.end]));
-        if !by_surname.is_empty() {
-            let mut prev_word: Option<(Span, &str)> = None;
-            for (span, word) in capitalized.clone() {
-                let stem = crate::attribution::tokens::strip_possessive(word);
-                let mut known = by_surname.get(stem).copied();
-                if known.is_none() && stem.len() >= 5 && !not_variants.contains(stem) {
-                    let common_word = FUNCTION_WORDS.contains(&stem)
-                        || CALENDAR.contains(&stem)
-                        || TITLE_HEADS.contains(&stem)
-                        || ORG_HEADS.contains(&stem);
-                    let candidates = match full_names.get(&soundex(stem)) {
-                        Some(names) if !common_word => names.as_slice(),
-                        _ => &[],
-                    };
-                    let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
-                    match (close.next(), close.next()) {
-                        (Some(&(_, id)), None) => {
-                            self.info[id].variants.push(stem.to_string());
-                            by_surname.insert(stem.to_string(), (id, true));
-                            known = Some((id, true));
-                            new_variants = true;
-                        }
-                        // Never a variant, however often it comes back.
-                        _ => {
-                            not_variants.insert(stem);
-                        }
-                    }
-                }
-                if let Some((id, variant)) = known {
-                    let mut mention = Span::new(span.start, span.start + stem.len());
-                    let mut kind = if variant {
-                        MentionKind::Variant
-                    } else {
-                        MentionKind::Surname
-                    };
-                    if let Some((prev, prev_text)) = prev_word
-                        && prose[prev.end..span.start].chars().all(|c| c == ' ')
-                        && span.start - prev.end <= 2
-                    {
-                        let first = self.info[id].first.clone();
-                        let plausible_first = !FUNCTION_WORDS.contains(&prev_text)
-                            && !TITLE_HEADS.contains(&prev_text)
-                            && !CALENDAR.contains(&prev_text)
-                            && !ORG_HEADS.contains(&prev_text)
-                            && !prev_text.ends_with('.')
-                            && !by_surname.contains_key(prev_text);
-                        match first {
-                            Some(f) if f == prev_text => {
-                                mention = Span::new(prev.start, mention.end);
-                                kind = if variant {
-                                    MentionKind::Variant
-                                } else {
-                                    MentionKind::FullName
-                                };
-                            }
-                            None if plausible_first && !variant && !in_quote(span.start) => {
-                                self.info[id].first = Some(prev_text.to_string());
-                                self.speakers[id].name = format!("{prev_text} {stem}");
-                                mention = Span::new(prev.start, mention.end);
-                                kind = MentionKind::FullName;
-                            }
-                            _ => {}
-                        }
-                    }
-                    let quoted = in_quote(mention.start);
-                    self.add_mention(id, mention, kind, quoted);
-                }
-                prev_word = Some((span, word));
-            }
-        }
-        if new_variants {
-            self.reindex();
-        }
-        // Organisations by the first word of their name: one pass over the prose, not one per
-        // organisation.
-        let mut by_first_word: HashMap<&str, Vec<(SpeakerId, &str)>> = HashMap::default();
-        let mut lowercase_names = Vec::new();
-        for (id, name) in &orgs {
-            let first = name.split_whitespace().next().unwrap_or("");
-            if first.chars().next().is_some_and(char::is_uppercase) {
-                by_first_word.entry(first).or_default().push((*id, name));
-            } else {
-                lowercase_names.push((*id, name.as_str()));
-            }
-        }
-        let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
-        if !by_first_word.is_empty() {
-            for (span, word) in capitalized.clone() {
-                for &(id, name) in by_first_word.get(word).into_iter().flatten() {
-                    let end = span.start + name.len();
-                    if prose[span.start..].starts_with(name)
-                        && prose[end..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                    {
-                        found.push((id, span.start, end));
-                    }
-                }
-            }
-        }
-        for (id, name) in lowercase_names {
-            for (at, _) in prose.match_indices(name) {
-                let end = at + name.len();
-                let bounded = prose[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && prose[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if bounded {
-                    found.push((id, at, end));
-                }
-            }
-        }
-        for (id, at, end) in found {
-            let quoted = in_quote(at);
-            self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
-        }
-    }
-
     /// Fills aliases from the mentions and the variant spellings.
     pub fn finish(&mut self, prose: &str) {
         for (id, speaker) in self.speakers.iter_mut().enumerate() {
@@ -971,7 +801,8 @@ mod tests {
         let mut reg = Registry::from_introductions(&intros, &Config::default());
         let quote = Span::new(prose.find('“').unwrap(), prose.find('”').unwrap());
         let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
-        reg.scan_mentions(prose, &capitalized, |at| quote.contains(at));
+        let mut index = MentionIndex::new(&reg);
+        reg.scan_mentions(&mut index, prose, &capitalized, |at| quote.contains(at));
         assert_eq!(reg.speakers[0].name, "Janet Okafor");
         let mentions: Vec<_> = reg.speakers[0]
             .mentions

@@ -1,0 +1,265 @@
+//! Finding the mentions of the registry's people and organisations in the prose.
+//!
+//! The lookup tables come from the registry as [`Registry::from_introductions`] built it, before
+//! any scan: a [`MentionIndex`]. The language server keeps the registry while the introductions
+//! stay the same (nearly every keystroke), and keeps its index with it, so a keystroke neither
+//! rebuilds the tables nor decides again which capitalised words are a known name misspelled.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::{Registry, insert_id, is_variant, soundex};
+use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, TITLE_HEADS};
+use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
+
+/// The lookup tables of one registry, before its mentions are scanned.
+pub struct MentionIndex {
+    /// People by surname (`false`) and by variant spelling (`true`).
+    by_surname: HashMap<String, (SpeakerId, bool)>,
+    /// People named in full, by the Soundex code of their surname: a capitalised word one or
+    /// two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a variant
+    /// spelling even where no attribution introduces it. `is_variant` needs the same code, so a
+    /// word is compared only with the few surnames that sound like it.
+    full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>>,
+    /// Organisations by the first word of their name, when it is capitalised, in id order: one
+    /// pass over the capitalised words finds them all.
+    orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
+    /// Organisations whose name starts in lowercase ("the city's housing authority").
+    lowercase_orgs: Vec<(SpeakerId, String)>,
+    /// Capitalised words unknown to `by_surname` already checked for being a variant spelling,
+    /// and whose it is. The answer depends only on the word and `full_names`, so it holds for
+    /// every scan with this index ("Council" comes back on every page, and every keystroke).
+    checked: HashMap<String, Option<SpeakerId>>,
+}
+
+impl MentionIndex {
+    /// The tables of `registry`, which must not have been scanned yet.
+    pub fn new(registry: &Registry) -> MentionIndex {
+        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::default();
+        for (id, info) in registry.info.iter().enumerate() {
+            if let Some(s) = &info.surname {
+                by_surname.insert(s.clone(), (id, false));
+            }
+            for v in &info.variants {
+                by_surname.entry(v.clone()).or_insert((id, true));
+            }
+        }
+        let mut full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>> = HashMap::default();
+        for (id, info) in registry.info.iter().enumerate() {
+            if let (Some(surname), Some(_)) = (&info.surname, &info.first)
+                && registry.speakers[id].kind == SpeakerKind::Person
+                && !surname.is_empty()
+            {
+                full_names
+                    .entry(soundex(surname))
+                    .or_default()
+                    .push((surname.clone(), id));
+            }
+        }
+        let mut orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>> = HashMap::default();
+        let mut lowercase_orgs = Vec::new();
+        for (id, speaker) in registry.speakers.iter().enumerate() {
+            if speaker.kind != SpeakerKind::Organization {
+                continue;
+            }
+            let name = speaker.name.clone();
+            let first = name.split_whitespace().next().unwrap_or("");
+            if first.chars().next().is_some_and(char::is_uppercase) {
+                orgs_by_first_word
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((id, name));
+            } else {
+                lowercase_orgs.push((id, name));
+            }
+        }
+        MentionIndex {
+            by_surname,
+            full_names,
+            orgs_by_first_word,
+            lowercase_orgs,
+            checked: HashMap::default(),
+        }
+    }
+
+    /// The person `stem` is a variant spelling of, if it is one (see [`MentionIndex::checked`]).
+    fn variant_of(&mut self, stem: &str) -> Option<SpeakerId> {
+        if let Some(&known) = self.checked.get(stem) {
+            return known;
+        }
+        let common_word = FUNCTION_WORDS.contains(&stem)
+            || CALENDAR.contains(&stem)
+            || TITLE_HEADS.contains(&stem)
+            || ORG_HEADS.contains(&stem);
+        let candidates = match self.full_names.get(&soundex(stem)) {
+            Some(names) if !common_word => names.as_slice(),
+            _ => &[],
+        };
+        let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
+        let found = match (close.next(), close.next()) {
+            (Some(&(_, id)), None) => Some(id),
+            // Never a variant, however often it comes back.
+            _ => None,
+        };
+        self.checked.insert(stem.to_string(), found);
+        found
+    }
+}
+
+impl Registry {
+    /// Finds every mention of every named person and organisation in the prose: full names,
+    /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
+    /// capitalised word gives a person without a first name their first name ("Janet Okafor").
+    /// `index` is [`MentionIndex::new`] of this registry before the scan; `capitalized` are the
+    /// prose's capitalised words ([`super::capitalized_words`]), in order.
+    pub fn scan_mentions(
+        &mut self,
+        index: &mut MentionIndex,
+        prose: &str,
+        capitalized: &[Span],
+        in_quote: impl Fn(usize) -> bool,
+    ) {
+        // Variant spellings found by this scan: known like surnames from their first use on.
+        let mut found_variants: HashMap<&str, SpeakerId> = HashMap::default();
+        let known = |index: &MentionIndex, found: &HashMap<&str, SpeakerId>, word: &str| {
+            index
+                .by_surname
+                .get(word)
+                .copied()
+                .or_else(|| found.get(word).map(|&id| (id, true)))
+        };
+        let capitalized = capitalized
+            .iter()
+            .map(|&span| (span, &prose[span.start..span.end]));
+        if !index.by_surname.is_empty() {
+            let mut prev_word: Option<(Span, &str)> = None;
+            for (span, word) in capitalized.clone() {
+                let stem = crate::attribution::tokens::strip_possessive(word);
+                let mut person = known(index, &found_variants, stem);
+                if person.is_none()
+                    && stem.len() >= 5
+                    && let Some(id) = index.variant_of(stem)
+                {
+                    self.info[id].variants.push(stem.to_string());
+                    insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
+                    found_variants.insert(stem, id);
+                    person = Some((id, true));
+                }
+                if let Some((id, variant)) = person {
+                    let mut mention = Span::new(span.start, span.start + stem.len());
+                    let mut kind = if variant {
+                        MentionKind::Variant
+                    } else {
+                        MentionKind::Surname
+                    };
+                    if let Some((prev, prev_text)) = prev_word
+                        && prose[prev.end..span.start].chars().all(|c| c == ' ')
+                        && span.start - prev.end <= 2
+                    {
+                        let plausible_first = !FUNCTION_WORDS.contains(&prev_text)
+                            && !TITLE_HEADS.contains(&prev_text)
+                            && !CALENDAR.contains(&prev_text)
+                            && !ORG_HEADS.contains(&prev_text)
+                            && !prev_text.ends_with('.')
+                            && known(index, &found_variants, prev_text).is_none();
+                        match self.info[id].first.as_deref() {
+                            Some(f) if f == prev_text => {
+                                mention = Span::new(prev.start, mention.end);
+                                kind = if variant {
+                                    MentionKind::Variant
+                                } else {
+                                    MentionKind::FullName
+                                };
+                            }
+                            None if plausible_first && !variant && !in_quote(span.start) => {
+                                self.info[id].first = Some(prev_text.to_string());
+                                self.speakers[id].name = format!("{prev_text} {stem}");
+                                mention = Span::new(prev.start, mention.end);
+                                kind = MentionKind::FullName;
+                            }
+                            _ => {}
+                        }
+                    }
+                    let quoted = in_quote(mention.start);
+                    self.add_mention(id, mention, kind, quoted);
+                }
+                prev_word = Some((span, word));
+            }
+        }
+        let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
+        if !index.orgs_by_first_word.is_empty() {
+            for (span, word) in capitalized {
+                for (id, name) in index.orgs_by_first_word.get(word).into_iter().flatten() {
+                    let end = span.start + name.len();
+                    if prose[span.start..].starts_with(name.as_str())
+                        && prose[end..]
+                            .chars()
+                            .next()
+                            .is_none_or(|c| !c.is_alphanumeric())
+                    {
+                        found.push((*id, span.start, end));
+                    }
+                }
+            }
+        }
+        for (id, name) in &index.lowercase_orgs {
+            for (at, _) in prose.match_indices(name.as_str()) {
+                let end = at + name.len();
+                let bounded = prose[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && prose[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if bounded {
+                    found.push((*id, at, end));
+                }
+            }
+        }
+        for (id, at, end) in found {
+            let quoted = in_quote(at);
+            self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::speakers::{Introduction, capitalized_words};
+
+    fn scan(registry: &Registry, index: &mut MentionIndex, prose: &str) -> Registry {
+        let mut registry = registry.clone();
+        let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
+        registry.scan_mentions(index, prose, &capitalized, |_| false);
+        registry
+    }
+
+    #[test]
+    fn a_kept_index_finds_what_a_new_one_finds() {
+        let intros = [Introduction {
+            name: "Alan Whitcomb".into(),
+            role: None,
+            kind: SpeakerKind::Person,
+            gender: None,
+        }];
+        let registry = Registry::from_introductions(&intros, &Config::default());
+        let mut kept = MentionIndex::new(&registry);
+        let first = "Alan Whitcomb spoke. Council members left. Whitcombe oversaw it.";
+        let found = scan(&registry, &mut kept, first);
+        assert_eq!(found.info[0].variants, ["Whitcombe"]);
+        assert_eq!(found.find_person("whitcombe", None), Some(0));
+        // The kept index now remembers "Whitcombe" (a variant) and "Council" (no one's).
+        let second = "Whitcombe oversaw it. Council members left. Alan Whitcomb spoke.";
+        let again = scan(&registry, &mut kept, second);
+        let fresh = scan(&registry, &mut MentionIndex::new(&registry), second);
+        assert_eq!(again.speakers, fresh.speakers);
+        assert_eq!(again.info[0].variants, fresh.info[0].variants);
+        assert_eq!(again.speakers[0].mentions.len(), 2);
+        // Without the word in the prose, no variant is recorded, remembered or not.
+        let third = scan(&registry, &mut kept, "Alan Whitcomb spoke.");
+        assert!(third.info[0].variants.is_empty());
+    }
+}
