@@ -57,7 +57,11 @@ fn run(
     timings: &mut Timings,
 ) -> Analysis {
     let mut watch = Stopwatch::start(timings);
-    let mut draft = Draft::new(text, format);
+    let mut cache = cache;
+    let mut draft = match cache.as_deref_mut() {
+        Some(cache) => Draft::new_kept(text, format, &mut cache.draft),
+        None => Draft::new(text, format),
+    };
     watch.lap("draft");
     let verbs = &config.attribution_verbs;
     let mut reuse = cache.map(|cache| Reuse::begin(cache, &draft.prose, format, verbs));

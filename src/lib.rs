@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod attribution;
 pub mod claims;
+mod common_ends;
 pub mod config;
 pub mod draft;
 pub mod lexicon;

@@ -15,11 +15,15 @@
 //! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs, so
 //! the next analysis reads every paragraph again: it can be slow, never wrong.
 //!
+//! The Markdown blocks are kept with the text they came from: an edit inside one line of prose
+//! splices them instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
+//!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
 //! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
 
+use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
-use crate::draft::{BlockKind, Format};
+use crate::draft::{BlockKind, Format, KeptDraft};
 use crate::model::Span;
 use crate::paragraph_facts::{Mover, ParagraphFacts};
 use crate::speakers::{Introduction, MentionIndex, Registry};
@@ -28,6 +32,8 @@ use crate::speakers::{Introduction, MentionIndex, Registry};
 /// an empty cache gives a full analysis.
 #[derive(Default)]
 pub struct AnalysisCache {
+    /// The last version's text and Markdown blocks.
+    pub(crate) draft: KeptDraft,
     format: Format,
     extra_verbs: Vec<String>,
     prose: String,
@@ -207,36 +213,6 @@ impl<'c> Reuse<'c> {
     }
 }
 
-/// How many leading bytes `a` and `b` share.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let mut i = 0;
-    // Whole blocks first: slice equality is a memcmp.
-    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
-        i += BLOCK;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// How many trailing bytes `a` and `b` share.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const BLOCK: usize = 256;
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + BLOCK <= n && a[n - i - BLOCK..n - i] == b[n - i - BLOCK..n - i] {
-        i += BLOCK;
-    }
-    while i < n && a[n - i - 1] == b[n - i - 1] {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,15 +273,5 @@ mod tests {
                 registry: false
             }
         );
-    }
-
-    #[test]
-    fn common_ends_are_found_across_blocks() {
-        let a = "x".repeat(1000) + "middle" + &"y".repeat(700);
-        let b = "x".repeat(1000) + "MID" + &"y".repeat(700);
-        assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 1000);
-        assert_eq!(common_suffix(a.as_bytes(), b.as_bytes()), 700);
-        assert_eq!(common_prefix(b"abc", b"abc"), 3);
-        assert_eq!(common_suffix(b"", b"abc"), 0);
     }
 }

@@ -31,6 +31,10 @@ const FIXTURES: &[(&str, &str)] = &[
     ),
     ("placeholders.md", include_str!("fixtures/placeholders.md")),
     (
+        "markdown_code.md",
+        include_str!("fixtures/markdown_code.md"),
+    ),
+    (
         "statement_org.md",
         include_str!("fixtures/statement_org.md"),
     ),
@@ -50,7 +54,8 @@ const FIXTURES: &[(&str, &str)] = &[
 
 /// Things a reporter types or pastes, chosen to change what the analysis sees: quote marks that
 /// open or close a running quotation, names that introduce or misspell someone, attribution
-/// verbs, pronouns, paragraph breaks, Markdown block syntax.
+/// verbs, pronouns, paragraph breaks, Markdown block and inline syntax (which decides whether
+/// an edit inside a line can skip the Markdown parse).
 #[rustfmt::skip]
 const INSERTS: &[&str] = &[
     "“", "”", "\"", "’", "'", "\n\n", "\n", "# ", "> ", "- ", "===\n", " ", ".", ",", "—", "😀",
@@ -62,6 +67,9 @@ const INSERTS: &[&str] = &[
     "\n\n“The first paragraph of a long quote.\n\n“The second,” she said.\n\n",
     "\n\nCouncil member Dana Whitcomb admitted the plan was late. TK\n\n",
     "\n\n## A heading\n\n", "[CHECK spelling]", "x", "e",
+    // Inline Markdown and what ends or starts it, typed into a line of prose.
+    "*", "_", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "\\", "|", "~~", "#", "!", "  ",
+    "\t", "1. ", "![photo](x.jpg)", "<!-- note -->", "<b>", "    ", "<https://x.org>", ":",
 ];
 
 #[derive(Clone, Debug)]

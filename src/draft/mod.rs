@@ -1,6 +1,7 @@
 //! The draft as prose: which bytes are prose (Markdown markup, code, front matter, comments and
 //! URLs blanked out), its paragraphs and its sentences.
 
+mod in_line;
 mod markdown;
 mod plain;
 pub mod sentences;
@@ -55,6 +56,15 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
 }
 
+/// What [`Draft::new_kept`] keeps of one version of a draft for the next: its text and blocks.
+#[derive(Default)]
+pub struct KeptDraft {
+    /// `None` when nothing is kept.
+    format: Option<Format>,
+    text: String,
+    blocks: Blocks,
+}
+
 /// A draft ready for analysis.
 pub struct Draft<'t> {
     pub text: &'t str,
@@ -69,6 +79,7 @@ pub struct Draft<'t> {
 }
 
 /// What a format reader gives: the prose mask, the blocks and the comments.
+#[derive(Default)]
 struct Blocks {
     prose: String,
     paragraphs: Vec<(Span, BlockKind)>,
@@ -83,6 +94,39 @@ impl<'t> Draft<'t> {
             Format::Markdown => markdown::blocks(text),
             Format::PlainText => plain::blocks(text),
         };
+        Draft::from_blocks(text, format, blocks)
+    }
+
+    /// [`Draft::new`], taking the blocks over from the version `kept` holds where an edit inside
+    /// a line of Markdown prose cannot have changed them (see [`in_line`]), and keeping this
+    /// version's for the next.
+    pub fn new_kept(text: &'t str, format: Format, kept: &mut KeptDraft) -> Draft<'t> {
+        let spliced = match (format, kept.format) {
+            (Format::Markdown, Some(Format::Markdown)) => {
+                in_line::blocks(&kept.text, &kept.blocks, text)
+            }
+            _ => None,
+        };
+        // Emptied first: if this analysis stops half-way, the next one parses.
+        kept.format = None;
+        let draft = match spliced {
+            Some(blocks) => Draft::from_blocks(text, format, blocks),
+            None => Draft::new(text, format),
+        };
+        kept.text.clear();
+        kept.text.push_str(text);
+        kept.blocks.prose.clear();
+        kept.blocks.prose.push_str(&draft.prose);
+        kept.blocks.paragraphs.clear();
+        kept.blocks
+            .paragraphs
+            .extend(draft.paragraphs.iter().map(|p| (p.span, p.kind)));
+        kept.blocks.comments.clone_from(&draft.comments);
+        kept.format = Some(format);
+        draft
+    }
+
+    fn from_blocks(text: &'t str, format: Format, blocks: Blocks) -> Draft<'t> {
         let paragraphs = blocks
             .paragraphs
             .into_iter()
