@@ -294,95 +294,113 @@ impl ParagraphFacts {
     }
 }
 
-/// Moves paragraphs, in increasing order, out of one `ParagraphFacts` into another: the cache
-/// takes the unchanged paragraphs of the last version over without copying their strings.
-pub struct Mover {
-    extents: Vec<Extent>,
-    quotes: Cursor<Quote>,
-    problems: Cursor<(Span, MarkProblem)>,
-    shapes: Cursor<QuoteShape>,
-    sentences: Cursor<Span>,
-    tokens: Cursor<Token>,
-    sentence_tokens: Cursor<Range<usize>>,
-    clauses: Cursor<Clause>,
-    name_runs: Cursor<(usize, Introduction)>,
-    capitalized: Cursor<Span>,
+/// The lists an [`Extent`] counts in (the shapes go with the quotes, the sentences' token
+/// ranges with the sentences).
+#[derive(Clone, Copy)]
+enum List {
+    Quotes,
+    Problems,
+    Sentences,
+    Tokens,
+    Clauses,
+    NameRuns,
+    Capitalized,
 }
 
-impl Mover {
-    pub fn new(facts: ParagraphFacts) -> Mover {
-        Mover {
-            extents: facts.paragraphs,
-            quotes: Cursor::new(facts.quotes),
-            problems: Cursor::new(facts.problems),
-            shapes: Cursor::new(facts.shapes),
-            sentences: Cursor::new(facts.sentences),
-            tokens: Cursor::new(facts.tokens),
-            sentence_tokens: Cursor::new(facts.sentence_tokens),
-            clauses: Cursor::new(facts.clauses),
-            name_runs: Cursor::new(facts.name_runs),
-            capitalized: Cursor::new(facts.capitalized),
+const LISTS: [List; 7] = [
+    List::Quotes,
+    List::Problems,
+    List::Sentences,
+    List::Tokens,
+    List::Clauses,
+    List::NameRuns,
+    List::Capitalized,
+];
+
+impl Extent {
+    fn range(&mut self, list: List) -> &mut Range<usize> {
+        match list {
+            List::Quotes => &mut self.quotes,
+            List::Problems => &mut self.problems,
+            List::Sentences => &mut self.sentences,
+            List::Tokens => &mut self.tokens,
+            List::Clauses => &mut self.clauses,
+            List::NameRuns => &mut self.name_runs,
+            List::Capitalized => &mut self.capitalized,
+        }
+    }
+}
+
+impl ParagraphFacts {
+    /// How many paragraphs these are the facts of.
+    pub fn paragraph_count(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    fn list_len(&self, list: List) -> usize {
+        match list {
+            List::Quotes => self.quotes.len(),
+            List::Problems => self.problems.len(),
+            List::Sentences => self.sentences.len(),
+            List::Tokens => self.tokens.len(),
+            List::Clauses => self.clauses.len(),
+            List::NameRuns => self.name_runs.len(),
+            List::Capitalized => self.capitalized.len(),
         }
     }
 
-    /// Moves paragraph `i` to the end of `into`. Paragraphs must be moved in increasing order;
-    /// the ones skipped are dropped.
-    pub fn move_paragraph(&mut self, i: usize, into: &mut ParagraphFacts) {
-        let from = &self.extents[i];
-        // Every index in the facts counts from the paragraph's own start, so nothing changes
-        // but where the paragraph's share of each list is.
-        let extent = Extent {
-            quotes: self.quotes.take(from.quotes.clone(), &mut into.quotes),
-            problems: self
-                .problems
-                .take(from.problems.clone(), &mut into.problems),
-            sentences: self
-                .sentences
-                .take(from.sentences.clone(), &mut into.sentences),
-            tokens: self.tokens.take(from.tokens.clone(), &mut into.tokens),
-            clauses: self.clauses.take(from.clauses.clone(), &mut into.clauses),
-            name_runs: self
-                .name_runs
-                .take(from.name_runs.clone(), &mut into.name_runs),
-            capitalized: self
-                .capitalized
-                .take(from.capitalized.clone(), &mut into.capitalized),
-            ends_open: from.ends_open,
-            opens_with_mark: from.opens_with_mark,
+    /// Where paragraph `i`'s share of `list` begins (the list's end past the last paragraph).
+    fn first_of(&mut self, i: usize, list: List) -> usize {
+        let len = self.list_len(list);
+        self.paragraphs
+            .get_mut(i)
+            .map_or(len, |e| e.range(list).start)
+    }
+
+    /// Puts the paragraphs of `new` in place of paragraphs `replaced`. The paragraphs before
+    /// and after keep their facts where they are: every fact counts from its own paragraph's
+    /// start, so only their share of each list moves (a keystroke touches one paragraph's
+    /// facts, not the whole draft's).
+    pub fn splice(&mut self, replaced: Range<usize>, mut new: ParagraphFacts) {
+        // For each list, the items replaced: where they begin, and how many more there are now.
+        let mut moved = [(0usize, 0isize); LISTS.len()];
+        for (k, &list) in LISTS.iter().enumerate() {
+            let items = self.first_of(replaced.start, list)..self.first_of(replaced.end, list);
+            let added = new.list_len(list) as isize - items.len() as isize;
+            moved[k] = (items.start, added);
+            match list {
+                List::Quotes => {
+                    self.shapes.splice(items.clone(), new.shapes.drain(..));
+                    self.quotes.splice(items, new.quotes.drain(..));
+                }
+                List::Problems => drop(self.problems.splice(items, new.problems.drain(..))),
+                List::Sentences => {
+                    self.sentence_tokens
+                        .splice(items.clone(), new.sentence_tokens.drain(..));
+                    self.sentences.splice(items, new.sentences.drain(..));
+                }
+                List::Tokens => drop(self.tokens.splice(items, new.tokens.drain(..))),
+                List::Clauses => drop(self.clauses.splice(items, new.clauses.drain(..))),
+                List::NameRuns => drop(self.name_runs.splice(items, new.name_runs.drain(..))),
+                List::Capitalized => {
+                    drop(self.capitalized.splice(items, new.capitalized.drain(..)))
+                }
+            }
+        }
+        let shift = |range: &mut Range<usize>, by: isize| {
+            *range = range.start.saturating_add_signed(by)..range.end.saturating_add_signed(by);
         };
-        self.shapes.take(from.quotes.clone(), &mut into.shapes);
-        self.sentence_tokens
-            .take(from.sentences.clone(), &mut into.sentence_tokens);
-        into.paragraphs.push(extent);
-    }
-}
-
-/// A list being moved out front to back.
-struct Cursor<T> {
-    items: std::vec::IntoIter<T>,
-    /// The index of the next item in the original list.
-    at: usize,
-}
-
-impl<T> Cursor<T> {
-    fn new(items: Vec<T>) -> Cursor<T> {
-        Cursor {
-            items: items.into_iter(),
-            at: 0,
+        for extent in &mut new.paragraphs {
+            for (k, &list) in LISTS.iter().enumerate() {
+                shift(extent.range(list), moved[k].0 as isize);
+            }
         }
-    }
-
-    /// Moves the items `range` of the original list to the end of `out`, dropping any before
-    /// it not taken yet; returns where they are in `out`.
-    fn take(&mut self, range: Range<usize>, out: &mut Vec<T>) -> Range<usize> {
-        debug_assert!(range.start >= self.at, "paragraphs moved out of order");
-        if let Some(skip) = (range.start - self.at).checked_sub(1) {
-            self.items.nth(skip);
+        for extent in &mut self.paragraphs[replaced.end..] {
+            for (k, &list) in LISTS.iter().enumerate() {
+                shift(extent.range(list), moved[k].1);
+            }
         }
-        let start = out.len();
-        out.extend(self.items.by_ref().take(range.len()));
-        self.at = range.end;
-        start..out.len()
+        self.paragraphs.splice(replaced, new.paragraphs);
     }
 }
 

@@ -7,13 +7,14 @@
 //! fact, not a dozen small lists per paragraph, which took twice the memory). A paragraph of the
 //! new version whose bytes all lie in the part of the text before the edit (the common prefix)
 //! or after it (the common suffix), and that has the same span (shifted past the edit) and block
-//! kind as a paragraph of the old version, has the same text, so its facts are moved over to the
-//! new version's; every other paragraph is read again (all of them together, step by step, as a
-//! full analysis reads). Edits at two far-apart places re-read everything between them, which is
-//! correct, only slower.
+//! kind as a paragraph of the old version, has the same text, so its facts stay. The unchanged
+//! paragraphs at the start and at the end keep theirs where they are; the paragraphs between
+//! are read again (all of them together, step by step, as a full analysis reads) and spliced
+//! into the lists in place of the old ones ([`ParagraphFacts::splice`]). Edits at two
+//! far-apart places re-read everything between them, which is correct, only slower.
 //!
-//! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs, so
-//! the next analysis reads every paragraph again: it can be slow, never wrong.
+//! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs or
+//! facts, so the next analysis reads every paragraph again: it can be slow, never wrong.
 //!
 //! The Markdown blocks are kept with the text they came from: an edit inside one line of prose
 //! splices them instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
@@ -25,7 +26,7 @@ use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
 use crate::draft::{BlockKind, Format, KeptDraft};
 use crate::model::Span;
-use crate::paragraph_facts::{Mover, ParagraphFacts};
+use crate::paragraph_facts::ParagraphFacts;
 use crate::speakers::{Introduction, MentionIndex, Registry};
 
 /// What an analysis keeps for the next analysis of the same document. One per open document;
@@ -121,38 +122,34 @@ impl<'c> Reuse<'c> {
     }
 
     /// Takes over or reads the facts of each of the new version's paragraphs (`span`, `kind`):
-    /// the old ones if the paragraph is unchanged, otherwise read from its prose.
+    /// the old ones for the unchanged paragraphs at the start and at the end, and read from
+    /// their prose for the paragraphs between, which take the place of the old ones there.
     pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) {
-        // The old paragraph each new one takes over, in increasing order.
-        let mut taken: Vec<Option<usize>> = Vec::with_capacity(paragraphs.len());
-        let mut next = 0;
-        for &(span, kind) in paragraphs {
-            let old = self.find_unchanged(span, kind).filter(|&i| i >= next);
-            if let Some(i) = old {
-                next = i + 1;
+        // Out of the cache until it holds this version's facts: if reading stops half-way, the
+        // next analysis finds neither facts nor paragraphs, and reads every paragraph.
+        let mut facts = std::mem::take(&mut self.cache.facts);
+        let kept = facts.paragraph_count();
+        let (mut same_start, mut same_end) = (0, 0);
+        if kept == self.old.len() {
+            let most = paragraphs.len().min(kept);
+            while same_start < most
+                && self.find_unchanged(paragraphs[same_start]) == Some(same_start)
+            {
+                same_start += 1;
             }
-            taken.push(old);
+            while same_end < most - same_start
+                && self.find_unchanged(paragraphs[paragraphs.len() - 1 - same_end])
+                    == Some(kept - 1 - same_end)
+            {
+                same_end += 1;
+            }
         }
-        let fresh: Vec<(&str, BlockKind)> = paragraphs
+        let fresh: Vec<(&str, BlockKind)> = paragraphs[same_start..paragraphs.len() - same_end]
             .iter()
-            .zip(&taken)
-            .filter(|(_, old)| old.is_none())
-            .map(|(&(span, kind), _)| (&prose[span.start..span.end], kind))
+            .map(|&(span, kind)| (&prose[span.start..span.end], kind))
             .collect();
         let read = ParagraphFacts::read(&fresh, &self.cache.extra_verbs);
-        let mut old = Mover::new(std::mem::take(&mut self.cache.facts));
-        let mut read = Mover::new(read);
-        let mut facts = ParagraphFacts::default();
-        let mut k = 0;
-        for old_index in &taken {
-            match old_index {
-                Some(i) => old.move_paragraph(*i, &mut facts),
-                None => {
-                    read.move_paragraph(k, &mut facts);
-                    k += 1;
-                }
-            }
-        }
+        facts.splice(same_start..kept - same_end, read);
         self.cache.facts = facts;
         self.cache.paragraphs = paragraphs.to_vec();
         self.cache.last.paragraphs = fresh.len();
@@ -164,7 +161,8 @@ impl<'c> Reuse<'c> {
         &self.cache.facts
     }
 
-    fn find_unchanged(&self, span: Span, kind: BlockKind) -> Option<usize> {
+    /// The old paragraph a new one (`span`, `kind`) is, if its text is unchanged.
+    fn find_unchanged(&self, (span, kind): (Span, BlockKind)) -> Option<usize> {
         if !self.usable {
             return None;
         }
