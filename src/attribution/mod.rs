@@ -569,22 +569,24 @@ impl<'d> Resolver<'d> {
             .map(|w| w.to_lowercase())
             .filter(|w| w != head && !matches!(w.as_str(), "the" | "a" | "an"))
             .collect();
-        let mut best: Option<(usize, SpeakerId)> = None;
-        for &id in self.registry.role_candidates(head) {
+        // Everyone with that role word, by where they were last seen before `at`, latest first
+        // (the lower id first among equals): the first whose role matches is the one meant. A
+        // long draft has hundreds of officials, and comparing roles is the costly part.
+        let mut seen: Vec<(usize, SpeakerId)> = self
+            .registry
+            .role_candidates(head)
+            .iter()
+            .filter_map(|&id| {
+                let mentions = &self.registry.speakers[id].mentions;
+                // Mentions are sorted by start.
+                let before = mentions.partition_point(|m| m.span.start < at);
+                Some((mentions[before.checked_sub(1)?].span.start, id))
+            })
+            .collect();
+        seen.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        seen.into_iter().map(|(_, id)| id).find(|&id| {
             let speaker = &self.registry.speakers[id];
-            // Mentions are sorted by start. Only someone seen later than the best so far can
-            // win, so the role is compared only then: a long draft has hundreds of officials.
-            let before = speaker.mentions.partition_point(|m| m.span.start < at);
-            let Some(seen) = before
-                .checked_sub(1)
-                .map(|k| speaker.mentions[k].span.start)
-            else {
-                continue;
-            };
-            if best.is_some_and(|(b, _)| seen <= b) {
-                continue;
-            }
-            let matches = match speaker.kind {
+            match speaker.kind {
                 SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
                 SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
                     let role = role.to_lowercase();
@@ -597,12 +599,8 @@ impl<'d> Resolver<'d> {
                         })
                 }),
                 _ => false,
-            };
-            if matches {
-                best = Some((seen, id));
             }
-        }
-        best.map(|(_, id)| id)
+        })
     }
 }
 
