@@ -119,6 +119,7 @@ fn run(
         sentence_tokens: all.sentence_tokens,
         clauses: all.clauses,
         capitalized: all.capitalized,
+        mid_capitals: all.mid_capitals,
         ..Facts::default()
     };
     let intros = attribution::introductions(&draft.prose, &facts, all.name_runs);

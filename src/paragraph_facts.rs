@@ -48,6 +48,9 @@ pub struct ParagraphFacts {
     name_runs: Vec<(usize, Introduction)>,
     /// Capitalised words, where the mention scan looks for names.
     capitalized: Vec<Span>,
+    /// Capitalised words after their sentence's first token, without a possessive ending:
+    /// there only names are capitalised.
+    mid_capitals: Vec<Span>,
 }
 
 /// What a quote is by its words and the words before it in its paragraph, before anyone is
@@ -69,6 +72,7 @@ struct Extent {
     clauses: Range<usize>,
     name_runs: Range<usize>,
     capitalized: Range<usize>,
+    mid_capitals: Range<usize>,
     /// The paragraph ends inside a quote that the next paragraph may continue.
     ends_open: bool,
     /// The paragraph begins with a quote mark: it may continue the previous one's quote.
@@ -103,6 +107,7 @@ pub struct DraftFacts {
     pub clauses: Vec<Clause>,
     pub name_runs: Vec<(usize, Introduction)>,
     pub capitalized: Vec<Span>,
+    pub mid_capitals: Vec<Span>,
 }
 
 impl ParagraphFacts {
@@ -191,6 +196,21 @@ impl ParagraphFacts {
                 .extend(capitalized_words(text).map(|(span, _)| span));
             extent.capitalized = first..self.capitalized.len();
         }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.mid_capitals.len();
+            let toks = &self.tokens[extent.tokens.clone()];
+            for range in &self.sentence_tokens[extent.sentences.clone()] {
+                for t in toks[range.clone()].iter().skip(1) {
+                    let word = t.text(text);
+                    if t.is_word() && tokens::capitalized(word) {
+                        let stem = tokens::strip_possessive(word);
+                        self.mid_capitals
+                            .push(Span::new(t.span.start, t.span.start + stem.len()));
+                    }
+                }
+            }
+            extent.mid_capitals = first..self.mid_capitals.len();
+        }
     }
 
     /// Paragraph `i` begins with a quote mark: it may continue the previous one's quote.
@@ -254,6 +274,11 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&s| shift(s)),
         );
+        out.mid_capitals.extend(
+            self.mid_capitals[extent.mid_capitals.clone()]
+                .iter()
+                .map(|&s| shift(s)),
+        );
         bases
     }
 
@@ -305,9 +330,10 @@ enum List {
     Clauses,
     NameRuns,
     Capitalized,
+    MidCapitals,
 }
 
-const LISTS: [List; 7] = [
+const LISTS: [List; 8] = [
     List::Quotes,
     List::Problems,
     List::Sentences,
@@ -315,6 +341,7 @@ const LISTS: [List; 7] = [
     List::Clauses,
     List::NameRuns,
     List::Capitalized,
+    List::MidCapitals,
 ];
 
 impl Extent {
@@ -327,6 +354,7 @@ impl Extent {
             List::Clauses => &mut self.clauses,
             List::NameRuns => &mut self.name_runs,
             List::Capitalized => &mut self.capitalized,
+            List::MidCapitals => &mut self.mid_capitals,
         }
     }
 }
@@ -346,6 +374,7 @@ impl ParagraphFacts {
             List::Clauses => self.clauses.len(),
             List::NameRuns => self.name_runs.len(),
             List::Capitalized => self.capitalized.len(),
+            List::MidCapitals => self.mid_capitals.len(),
         }
     }
 
@@ -384,6 +413,9 @@ impl ParagraphFacts {
                 List::NameRuns => drop(self.name_runs.splice(items, new.name_runs.drain(..))),
                 List::Capitalized => {
                     drop(self.capitalized.splice(items, new.capitalized.drain(..)))
+                }
+                List::MidCapitals => {
+                    drop(self.mid_capitals.splice(items, new.mid_capitals.drain(..)))
                 }
             }
         }

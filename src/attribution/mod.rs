@@ -47,6 +47,8 @@ pub struct Facts {
     pub clause_linked: Vec<bool>,
     /// The capitalised words of the prose, in order: where names can be.
     pub capitalized: Vec<Span>,
+    /// The capitalised words after their sentence's first token, without a possessive ending.
+    pub mid_capitals: Vec<Span>,
 }
 
 impl Facts {
@@ -136,19 +138,11 @@ pub fn introductions(
     let text = |span: Span| span.text(prose).to_string();
     // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
     // also capitalises it in mid-sentence, where only names are capitalised.
-    // Built only when a clause needs it: it reads every word of the draft.
+    // Built only when a clause needs it.
     let mut mid_sentence: Option<HashSet<&str>> = None;
     let mut capitalised_mid_sentence = |word: &str| {
         mid_sentence
-            .get_or_insert_with(|| {
-                facts
-                    .sentence_tokens
-                    .iter()
-                    .flat_map(|range| facts.tokens[range.clone()].iter().skip(1))
-                    .filter(|t| t.is_word() && capitalized(t.text(prose)))
-                    .map(|t| tokens::strip_possessive(t.text(prose)))
-                    .collect()
-            })
+            .get_or_insert_with(|| facts.mid_capitals.iter().map(|s| s.text(prose)).collect())
             .contains(word)
     };
     let is_name = |clause: &&Clause| {
