@@ -70,6 +70,8 @@ const INSERTS: &[&str] = &[
     // Inline Markdown and what ends or starts it, typed into a line of prose.
     "*", "_", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "\\", "|", "~~", "#", "!", "  ",
     "\t", "1. ", "![photo](x.jpg)", "<!-- note -->", "<b>", "    ", "<https://x.org>", ":",
+    // Line endings from other systems: CommonMark ends a line at a lone `\r` too.
+    "\r", "\r\n",
 ];
 
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@
 //! The edit is spliced into the previous version's prose mask and its blocks are shifted past
 //! it, but only where that is provably what a new parse would give:
 //!
-//! - the edit removes and inserts no line break;
+//! - the edit removes and inserts no line break (`\n` or `\r`);
 //! - the line is unchanged up to and including its first letter, so whatever marks its block
 //!   (indentation, `>`, list markers, `#`, which hold no letters) is as it was, and nothing
 //!   before that letter starts inline Markdown (`< & `` ` `` \`);
@@ -52,17 +52,19 @@ pub(super) fn blocks(old_text: &str, old: &Blocks, text: &str) -> Option<Blocks>
             comments: old.comments.clone(),
         });
     }
+    // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
+    let line_break = |c: &u8| *c == b'\n' || *c == b'\r';
     let line_start = a[..prefix]
         .iter()
-        .rposition(|&c| c == b'\n')
+        .rposition(line_break)
         .map_or(0, |i| i + 1);
     let old_line_end = a[old_end..]
         .iter()
-        .position(|&c| c == b'\n')
+        .position(line_break)
         .map_or(a.len(), |i| old_end + i);
     let new_line_end = old_line_end - old_end + new_end;
     let (old_line, new_line) = (&a[line_start..old_line_end], &b[line_start..new_line_end]);
-    if old_line.contains(&b'\n') || new_line.contains(&b'\n') {
+    if old_line.iter().any(line_break) || new_line.iter().any(line_break) {
         return None;
     }
     // Both ends are line boundaries or the text's ends, so this is a `str` slice.
@@ -201,6 +203,8 @@ mod tests {
             let after = edit(DRAFT, at, insert);
             assert!(spliced(DRAFT, &after).is_none(), "{at:?} + {insert:?}");
         }
+        // A lone `\r` ends a line too: here it ends a table's header row.
+        assert!(spliced("|cc\r-\r:-", "|cc\r-x\r:-").is_none());
         // A `<` before the first letter: deleting the apostrophe makes the two lines a tag.
         let before = "Words here\n<sp'an\nclass=x> more words.\n";
         let after = before.replace('\'', "");
@@ -215,9 +219,12 @@ mod tests {
         fn spliced_blocks_are_the_parsed_blocks(
             at in 0.0..1.0f64,
             delete in 0..4usize,
-            insert in "[a-z é😀*_`\\[\\]<>&|~#!:()\"“”\n-]{0,3}",
+            insert in "[a-z é😀*_`\\[\\]<>&|~#!:()\"“”\n\r-]{0,3}",
         ) {
-            for text in [DRAFT, include_str!("../../tests/fixtures/markdown_code.md")] {
+            let lone_cr = DRAFT.replace('\n', "\r");
+            let crlf = DRAFT.replace('\n', "\r\n");
+            let code = include_str!("../../tests/fixtures/markdown_code.md");
+            for text in [DRAFT, &lone_cr, &crlf, code] {
                 let mut i = (at * text.len() as f64) as usize;
                 while !text.is_char_boundary(i) {
                     i -= 1;
