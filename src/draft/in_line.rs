@@ -4,7 +4,8 @@
 //! Parsing a 100,000-word draft takes about a millisecond, a fifth of a keystroke's budget, and
 //! nearly every keystroke changes nothing Markdown sees: letters typed in the middle of a line.
 //! The edit is spliced into the previous version's prose mask and its blocks are shifted past
-//! it, but only where that is provably what a new parse would give:
+//! it, but only under these conditions, each of which rules out one way an edit can change what
+//! a parse finds:
 //!
 //! - the edit removes and inserts no line break (`\n` or `\r`);
 //! - the line is unchanged up to and including its first letter, so whatever marks its block
