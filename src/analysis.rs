@@ -7,7 +7,7 @@ use crate::model::{Analysis, Span};
 use crate::paragraph_facts::{DraftFacts, ParagraphFacts, Place};
 use crate::quotes::RunningQuote;
 use crate::reuse::Reuse;
-pub use crate::reuse::{AnalysisCache, Reread};
+pub use crate::reuse::AnalysisCache;
 use crate::speakers::{MentionIndex, Registry};
 use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, rules};
