@@ -97,9 +97,9 @@ impl<'t> Draft<'t> {
         Draft::from_blocks(text, format, blocks)
     }
 
-    /// [`Draft::new`], taking the blocks over from the version `kept` holds where an edit inside
-    /// a line of Markdown prose cannot have changed them (see [`in_line`]), and keeping this
-    /// version's for the next.
+    /// [`Draft::new`], taking the blocks over from the version `kept` holds where an edit
+    /// inside a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and
+    /// keeping this version's for the next.
     pub fn new_kept(text: &'t str, format: Format, kept: &mut KeptDraft) -> Draft<'t> {
         let spliced = match (format, kept.format) {
             (Format::Markdown, Some(Format::Markdown)) => {
