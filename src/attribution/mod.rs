@@ -70,8 +70,8 @@ impl Facts {
 }
 
 /// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
-/// `registry` (built from [`introductions`]) with its `index`, timing its steps on `watch`. `titles` tells which
-/// quotes are titles (see [`title_case`]), which nobody says.
+/// `registry` (built from [`introductions`]) with its `index`, timing its steps on `watch`.
+/// `titles` tells which quotes are titles (see [`title_case`]), which nobody says.
 pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
