@@ -155,6 +155,7 @@ fn run(
         speakers: &speakers,
         facts: &facts,
         claims: &claims,
+        triggers: &all.triggers,
         config,
     };
     let mut diagnostics = rules::check(&cx);

@@ -24,6 +24,7 @@ use crate::attribution::{self};
 use crate::draft::{BlockKind, sentences};
 use crate::model::{Quote, QuoteKind, Span};
 use crate::quotes::{self, MarkProblem, Marks};
+use crate::rules::triggers::{self, Trigger, TriggerHits};
 use crate::speakers::{Introduction, capitalized_words};
 
 /// The facts of one or more paragraphs, each at offsets from its own first byte.
@@ -51,6 +52,8 @@ pub struct ParagraphFacts {
     /// Capitalised words after their sentence's first token, without a possessive ending:
     /// there only names are capitalised.
     mid_capitals: Vec<Span>,
+    /// Where the pattern rules' trigger words are, trigger by trigger.
+    triggers: Vec<(Trigger, Span)>,
 }
 
 /// What a quote is by its words and the words before it in its paragraph, before anyone is
@@ -73,6 +76,7 @@ struct Extent {
     name_runs: Range<usize>,
     capitalized: Range<usize>,
     mid_capitals: Range<usize>,
+    triggers: Range<usize>,
     /// The paragraph ends inside a quote that the next paragraph may continue.
     ends_open: bool,
     /// The paragraph begins with a quote mark: it may continue the previous one's quote.
@@ -108,6 +112,7 @@ pub struct DraftFacts {
     pub name_runs: Vec<(usize, Introduction)>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
+    pub triggers: TriggerHits,
 }
 
 impl ParagraphFacts {
@@ -211,6 +216,11 @@ impl ParagraphFacts {
             }
             extent.mid_capitals = first..self.mid_capitals.len();
         }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.triggers.len();
+            triggers::find(text, &mut self.triggers);
+            extent.triggers = first..self.triggers.len();
+        }
     }
 
     /// Paragraph `i` begins with a quote mark: it may continue the previous one's quote.
@@ -279,6 +289,9 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&s| shift(s)),
         );
+        for &(trigger, hit) in &self.triggers[extent.triggers.clone()] {
+            out.triggers.push(trigger, shift(hit));
+        }
         bases
     }
 
@@ -331,9 +344,10 @@ enum List {
     NameRuns,
     Capitalized,
     MidCapitals,
+    Triggers,
 }
 
-const LISTS: [List; 8] = [
+const LISTS: [List; 9] = [
     List::Quotes,
     List::Problems,
     List::Sentences,
@@ -342,6 +356,7 @@ const LISTS: [List; 8] = [
     List::NameRuns,
     List::Capitalized,
     List::MidCapitals,
+    List::Triggers,
 ];
 
 impl Extent {
@@ -355,6 +370,7 @@ impl Extent {
             List::NameRuns => &mut self.name_runs,
             List::Capitalized => &mut self.capitalized,
             List::MidCapitals => &mut self.mid_capitals,
+            List::Triggers => &mut self.triggers,
         }
     }
 }
@@ -375,6 +391,7 @@ impl ParagraphFacts {
             List::NameRuns => self.name_runs.len(),
             List::Capitalized => self.capitalized.len(),
             List::MidCapitals => self.mid_capitals.len(),
+            List::Triggers => self.triggers.len(),
         }
     }
 
@@ -417,6 +434,7 @@ impl ParagraphFacts {
                 List::MidCapitals => {
                     drop(self.mid_capitals.splice(items, new.mid_capitals.drain(..)))
                 }
+                List::Triggers => drop(self.triggers.splice(items, new.triggers.drain(..))),
             }
         }
         let shift = |range: &mut Range<usize>, by: isize| {

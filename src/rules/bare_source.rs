@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::{around, in_quote};
+use super::{Trigger, around, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
 
@@ -50,7 +50,7 @@ const BETWEEN: &str = r"
         \s+ )?";
 
 /// Every bare source contains this.
-static TRIGGER: LazyLock<Regex> =
+pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[Ss]ource").expect("bare-source trigger"));
 
 static BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,7 +73,7 @@ pub(super) fn prepare() {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
-    around(prose, &TRIGGER, &BARE, 80, 120, |caps| {
+    around(prose, cx.triggers.of(Trigger::BareSource), &BARE, 80, 120, |caps| {
         let (np, subject) = match (caps.name("subject"), caps.name("object")) {
             (Some(np), _) => (np, true),
             (None, Some(np)) => (np, false),

@@ -20,6 +20,8 @@ pub struct Context<'a> {
     pub speakers: &'a [Speaker],
     pub facts: &'a crate::attribution::Facts,
     pub claims: &'a [Claim],
+    /// Where the pattern rules' trigger words are.
+    pub triggers: &'a TriggerHits,
     pub config: &'a Config,
 }
 
@@ -37,6 +39,10 @@ pub struct RuleInfo {
     /// One line for the README and `--list-rules`.
     pub summary: &'static str,
 }
+
+pub mod triggers;
+
+pub use triggers::{Trigger, TriggerHits};
 
 macro_rules! rules {
     ($($module:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
@@ -89,24 +95,23 @@ pub fn prepare() {
     vague_attribution::prepare();
 }
 
-/// Runs `detail` only near the hits of `trigger`, a cheap literal search that every match of
+/// Runs `detail` only near the `hits` of a trigger (see [`triggers`]), words that every match of
 /// `detail` contains, and calls `f` with each match that covers a hit. A match may start up to
 /// `back` bytes before its hit and end up to `ahead` bytes after it. Offsets are absolute and
 /// look-around sees the whole text. Scanning a 10,000-word draft with a large case-insensitive
 /// pattern costs about a tenth of a millisecond; this costs a few microseconds.
-/// Shared by the pattern rules (`placeholder`, `sourcing-note`, `bare-source`,
-/// `vague-attribution`).
+/// Shared by the pattern rules (`placeholder`, `sourcing-note`, `bare-source`).
 pub(super) fn around<'p>(
     prose: &'p str,
-    trigger: &Regex,
+    hits: &[Span],
     detail: &Regex,
     back: usize,
     ahead: usize,
     mut f: impl FnMut(Captures<'p>),
 ) {
     let mut done = 0;
-    for hit in trigger.find_iter(prose) {
-        let at = hit.start();
+    for hit in hits {
+        let at = hit.start;
         if at < done {
             continue;
         }
@@ -114,7 +119,7 @@ pub(super) fn around<'p>(
         while !prose.is_char_boundary(from) {
             from += 1;
         }
-        let window = &prose[..window_end(prose, hit.end() + ahead)];
+        let window = &prose[..window_end(prose, hit.end + ahead)];
         let mut start = from;
         while let Some(caps) = detail.captures_at(window, start) {
             let m = caps.get(0).expect("whole match");

@@ -21,13 +21,13 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::{Context, around, in_quote};
+use super::{Context, Trigger, around, in_quote};
 use crate::model::{Diagnostic, Severity, Span};
 
 /// Cheap literal searches: every placeholder contains one of these.
-static BRACKET_TRIGGER: LazyLock<Regex> =
+pub(super) static BRACKET_TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[").expect("bracket trigger"));
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"TK|tktk|XX|\{\{|\?\?|FIXME|TODO|[Ll]orem|HERE|Headline")
         .expect("placeholder trigger")
 });
@@ -100,7 +100,7 @@ pub(super) fn prepare() {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     let mut brackets: Vec<Span> = Vec::new();
-    around(prose, &BRACKET_TRIGGER, &BRACKET, 0, 220, |caps| {
+    around(prose, cx.triggers.of(Trigger::PlaceholderBracket), &BRACKET, 0, 220, |caps| {
         let m = caps.get(0).expect("whole match");
         brackets.push(Span::new(m.start(), m.end()));
     });
@@ -111,7 +111,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             format!("Resolve the editing note “{note}” and remove it before publication."),
         ));
     }
-    around(prose, &TRIGGER, &PLACEHOLDER, 12, 120, |caps| {
+    around(prose, cx.triggers.of(Trigger::Placeholder), &PLACEHOLDER, 12, 120, |caps| {
         let m = caps.get(0).expect("whole match");
         let span = Span::new(m.start(), m.end());
         let i = brackets.partition_point(|b| b.end <= span.start);

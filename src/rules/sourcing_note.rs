@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::{around, in_quote};
+use super::{Trigger, around, in_quote};
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
 /// The terms a source speaks on. A bare "background" counts only as a whole note: `[background
@@ -28,7 +28,7 @@ use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 const TERMS: &str = r"(?:on\ deep\ background|deep\ background|on\ background|background\ only|off\ the\ record|off-the-record|on\ the\ record\?|not\ for\ attribution|not\ for\ publication|OTR)";
 
 /// Every note starts with one of these.
-static TRIGGER: LazyLock<Regex> =
+pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(]|[Pp]er (?:my|our)").expect("sourcing-note trigger"));
 
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +51,7 @@ pub(super) fn prepare() {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
-    around(prose, &TRIGGER, &NOTE, 0, 260, |caps| {
+    around(prose, cx.triggers.of(Trigger::SourcingNote), &NOTE, 0, 260, |caps| {
         let m = caps.get(0).expect("whole match");
         let span = Span::new(m.start(), m.end());
         let bracketed = caps.name("notes").is_none();

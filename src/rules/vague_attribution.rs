@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::Context;
-use super::{in_quote, window_end};
+use super::{Trigger, in_quote, window_end};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
 
@@ -89,7 +89,7 @@ const PRESENT_VERB: &str = r"(?: say | believe | argue | claim | contend | note 
 
 /// The words a vague attribution is built around: a cheap literal search finds them, then
 /// [`VAGUE`] reads on from each one (the words before it are read by hand).
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"[Cc]ritics|[Oo]bservers|[Ee]xperts|[Aa]nalysts|[Cc]ommentators|[Pp]undits|[Ss][kc]eptics|[Dd]etractors|[Oo]nlookers|[Pp]eople|[Ee]conomists|[Ss]cientists|[Rr]esearchers|[Ss]cholars|[Hh]istorians|Americans|[Ss]ome|[Mm]any|[Mm]ost|[Oo]thers|[Ii]t (?:is|was|has|had)|[Ss]tudies|[Rr]esearch|widely|generally|commonly|universally",
     )
@@ -135,8 +135,8 @@ pub(super) fn prepare() {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     let mut done = 0;
-    for hit in TRIGGER.find_iter(prose) {
-        let at = hit.start();
+    for hit in cx.triggers.of(Trigger::VagueAttribution) {
+        let at = hit.start;
         if at < done
             || prose[..at]
                 .chars()
