@@ -2,7 +2,7 @@
 //!
 //! Each pattern rule (vague attribution, placeholders, sourcing notes, bare sources) first finds
 //! its trigger, a cheap search for words that every finding of the rule contains, and only then
-//! reads around each hit (see [`super::around`]). The triggers are found in each paragraph's own
+//! reads around each hit (`rules::around`). The triggers are found in each paragraph's own
 //! text when the paragraph is read, and kept with its other facts, so a keystroke searches one
 //! paragraph again, not the draft: at 100,000 words the vague-attribution trigger alone took
 //! about 0.3 ms to scan for.
