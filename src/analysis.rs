@@ -53,11 +53,10 @@ fn run(
     text: &str,
     format: Format,
     config: &Config,
-    cache: Option<&mut AnalysisCache>,
+    mut cache: Option<&mut AnalysisCache>,
     timings: &mut Timings,
 ) -> Analysis {
     let mut watch = Stopwatch::start(timings);
-    let mut cache = cache;
     let mut draft = match cache.as_deref_mut() {
         Some(cache) => Draft::new_kept(text, format, &mut cache.draft),
         None => Draft::new(text, format),
