@@ -58,7 +58,7 @@ fn run(
 ) -> Analysis {
     let mut watch = Stopwatch::start(timings);
     let mut draft = match cache.as_deref_mut() {
-        Some(cache) => Draft::new_kept(text, format, &mut cache.draft),
+        Some(cache) => cache.draft(text, format),
         None => Draft::new(text, format),
     };
     watch.lap("draft");

@@ -1,5 +1,6 @@
-//! What a paragraph says on its own: its quotes, sentences, tokens, attribution clauses and the
-//! runs of capitalised words that introduce someone.
+//! What a paragraph says on its own: its quotes, sentences, tokens, attribution clauses, the
+//! runs of capitalised words that introduce someone, its capitalised words and where the
+//! pattern rules' trigger words are.
 //!
 //! These are about half of the analysis, and they are read from the paragraph's text alone: each
 //! step gets the paragraph's bytes as its whole text, so it cannot look past either end, and
@@ -13,7 +14,8 @@
 //! quotes, then every paragraph's sentences, and so on): a full analysis reads all of a draft's
 //! paragraphs into one, which keeps each step's code and tables hot (reading paragraph by
 //! paragraph through all the steps was 15 % slower) and its lists allocated once. The cache
-//! keeps one per paragraph.
+//! keeps one for the whole draft and splices the paragraphs it reads again into it
+//! ([`ParagraphFacts::splice`]).
 
 use std::ops::Range;
 

@@ -24,7 +24,7 @@
 
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
-use crate::draft::{BlockKind, Format, KeptDraft};
+use crate::draft::{BlockKind, Draft, Format, KeptDraft};
 use crate::model::Span;
 use crate::paragraph_facts::ParagraphFacts;
 use crate::speakers::{Introduction, MentionIndex, Registry};
@@ -33,8 +33,8 @@ use crate::speakers::{Introduction, MentionIndex, Registry};
 /// an empty cache gives a full analysis.
 #[derive(Default)]
 pub struct AnalysisCache {
-    /// The last version's text and Markdown blocks.
-    pub(crate) draft: KeptDraft,
+    /// The last version's text and comments (its prose and paragraphs are below).
+    draft: KeptDraft,
     format: Format,
     extra_verbs: Vec<String>,
     prose: String,
@@ -68,6 +68,12 @@ pub struct Reread {
 }
 
 impl AnalysisCache {
+    /// The draft of `text`, its Markdown blocks taken over from the last version where that
+    /// is exact ([`Draft::new_kept`]).
+    pub(crate) fn draft<'t>(&mut self, text: &'t str, format: Format) -> Draft<'t> {
+        Draft::new_kept(text, format, &mut self.draft, &self.prose, &self.paragraphs)
+    }
+
     /// What the last analysis with this cache had to read again.
     pub fn last_reread(&self) -> Reread {
         self.last
@@ -132,14 +138,14 @@ impl<'c> Reuse<'c> {
         let (mut same_start, mut same_end) = (0, 0);
         if kept == self.old.len() {
             let most = paragraphs.len().min(kept);
-            while same_start < most
-                && self.find_unchanged(paragraphs[same_start]) == Some(same_start)
-            {
+            while same_start < most && self.unchanged(paragraphs[same_start], same_start) {
                 same_start += 1;
             }
             while same_end < most - same_start
-                && self.find_unchanged(paragraphs[paragraphs.len() - 1 - same_end])
-                    == Some(kept - 1 - same_end)
+                && self.unchanged(
+                    paragraphs[paragraphs.len() - 1 - same_end],
+                    kept - 1 - same_end,
+                )
             {
                 same_end += 1;
             }
@@ -161,24 +167,25 @@ impl<'c> Reuse<'c> {
         &self.cache.facts
     }
 
-    /// The old paragraph a new one (`span`, `kind`) is, if its text is unchanged.
-    fn find_unchanged(&self, (span, kind): (Span, BlockKind)) -> Option<usize> {
+    /// Whether a new paragraph (`span`, `kind`) is old paragraph `old` with its text
+    /// unchanged: it lies wholly before or after the edit, at the same (shifted) span, of the
+    /// same kind.
+    fn unchanged(&self, (span, kind): (Span, BlockKind), old: usize) -> bool {
         if !self.usable {
-            return None;
+            return false;
         }
         let new_len = self.cache.prose.len();
         let old_span = if span.end <= self.prefix {
             span
         } else if span.start >= new_len - self.suffix {
-            let start = span.start.checked_add_signed(-self.growth)?;
+            let Some(start) = span.start.checked_add_signed(-self.growth) else {
+                return false;
+            };
             Span::new(start, start + span.len())
         } else {
-            return None;
+            return false;
         };
-        let i = self
-            .old
-            .partition_point(|(span, _)| span.start < old_span.start);
-        (self.old.get(i)? == &(old_span, kind)).then_some(i)
+        self.old.get(old) == Some(&(old_span, kind))
     }
 
     /// The registry built from `introductions` with `config`, and its mention index: the kept

@@ -23,7 +23,7 @@
 //! Anything else is parsed again. `tests/incremental.rs` types every one of those characters
 //! and compares with a full analysis; the tests below compare with a full parse.
 
-use super::Blocks;
+use super::{BlockKind, Blocks};
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::model::Span;
 
@@ -35,9 +35,19 @@ const MARKUP: &[u8] = b"`*_[]<>&\\~|#";
 /// there: they end before the letter, which the edit leaves as it was.
 const LEAD_MARKUP: &[u8] = b"<&`\\";
 
-/// The blocks of `text`, given the blocks of `old_text` (its prose mask, its non-blank
-/// paragraphs and its comments), or `None` if the edit between them needs a new parse.
-pub(super) fn blocks(old_text: &str, old: &Blocks, text: &str) -> Option<Blocks> {
+/// The previous version of a draft: its text and what was found in it.
+pub(super) struct Old<'a> {
+    pub text: &'a str,
+    pub prose: &'a str,
+    /// Its non-blank paragraphs.
+    pub paragraphs: &'a [(Span, BlockKind)],
+    pub comments: &'a [Span],
+}
+
+/// The blocks of `text`, given the previous version `old`, or `None` if the edit between them
+/// needs a new parse.
+pub(super) fn blocks(old: &Old, text: &str) -> Option<Blocks> {
+    let old_text = old.text;
     let (a, b) = (old_text.as_bytes(), text.as_bytes());
     if old.prose.len() != a.len() {
         return None;
@@ -48,9 +58,9 @@ pub(super) fn blocks(old_text: &str, old: &Blocks, text: &str) -> Option<Blocks>
     if old_end == prefix && new_end == prefix {
         // The same text.
         return Some(Blocks {
-            prose: old.prose.clone(),
-            paragraphs: old.paragraphs.clone(),
-            comments: old.comments.clone(),
+            prose: old.prose.to_string(),
+            paragraphs: old.paragraphs.to_vec(),
+            comments: old.comments.to_vec(),
         });
     }
     // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
@@ -137,7 +147,14 @@ mod tests {
 
     /// `in_line::blocks` for `before` edited into `after`, checked against a full parse.
     fn spliced(before: &str, after: &str) -> Option<Blocks> {
-        let found = blocks(before, &parsed(before), after)?;
+        let kept = parsed(before);
+        let old = Old {
+            text: before,
+            prose: &kept.prose,
+            paragraphs: &kept.paragraphs,
+            comments: &kept.comments,
+        };
+        let found = blocks(&old, after)?;
         let expected = parsed(after);
         assert_eq!(found.prose, expected.prose, "{before:?} -> {after:?}");
         assert_eq!(

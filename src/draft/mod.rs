@@ -62,7 +62,7 @@ pub struct KeptDraft {
     /// `None` when nothing is kept.
     format: Option<Format>,
     text: String,
-    blocks: Blocks,
+    comments: Vec<Span>,
 }
 
 /// A draft ready for analysis.
@@ -79,7 +79,6 @@ pub struct Draft<'t> {
 }
 
 /// What a format reader gives: the prose mask, the blocks and the comments.
-#[derive(Default)]
 struct Blocks {
     prose: String,
     paragraphs: Vec<(Span, BlockKind)>,
@@ -97,13 +96,27 @@ impl<'t> Draft<'t> {
         Draft::from_blocks(text, format, blocks)
     }
 
-    /// [`Draft::new`], taking the blocks over from the version `kept` holds where an edit
-    /// inside a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and
-    /// keeping this version's for the next.
-    pub fn new_kept(text: &'t str, format: Format, kept: &mut KeptDraft) -> Draft<'t> {
+    /// [`Draft::new`], taking the blocks over from the previous version where an edit inside a
+    /// line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and keeping
+    /// this version's text for the next. `kept` holds the previous version's text and comments,
+    /// `prose` and `paragraphs` are its prose mask and non-blank paragraphs (the analysis cache
+    /// keeps those anyway); blocks that do not belong together are never spliced.
+    pub fn new_kept(
+        text: &'t str,
+        format: Format,
+        kept: &mut KeptDraft,
+        prose: &str,
+        paragraphs: &[(Span, BlockKind)],
+    ) -> Draft<'t> {
         let spliced = match (format, kept.format) {
             (Format::Markdown, Some(Format::Markdown)) => {
-                in_line::blocks(&kept.text, &kept.blocks, text)
+                let old = in_line::Old {
+                    text: &kept.text,
+                    prose,
+                    paragraphs,
+                    comments: &kept.comments,
+                };
+                in_line::blocks(&old, text)
             }
             _ => None,
         };
@@ -115,13 +128,7 @@ impl<'t> Draft<'t> {
         };
         kept.text.clear();
         kept.text.push_str(text);
-        kept.blocks.prose.clear();
-        kept.blocks.prose.push_str(&draft.prose);
-        kept.blocks.paragraphs.clear();
-        kept.blocks
-            .paragraphs
-            .extend(draft.paragraphs.iter().map(|p| (p.span, p.kind)));
-        kept.blocks.comments.clone_from(&draft.comments);
+        kept.comments.clone_from(&draft.comments);
         kept.format = Some(format);
         draft
     }
