@@ -4,8 +4,7 @@ use crate::attribution::Facts;
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Format};
 use crate::model::{Analysis, Span};
-use crate::paragraph_facts::{DraftFacts, ParagraphFacts, Place};
-use crate::quotes::RunningQuote;
+use crate::paragraph_facts::ParagraphFacts;
 pub use crate::reuse::AnalysisCache;
 use crate::reuse::Reuse;
 use crate::speakers::{MentionIndex, Registry};
@@ -84,24 +83,7 @@ fn run(
             read.insert(ParagraphFacts::read(&texts, verbs))
         }
     };
-    let mut all = DraftFacts::default();
-    let mut running = RunningQuote::default();
-    let mut places = Vec::with_capacity(blocks.len());
-    for (p, paragraph) in draft.paragraphs.iter_mut().enumerate() {
-        let place = Place {
-            paragraph: p,
-            offset: paragraph.span.start,
-        };
-        let first_quote = all.marks.quotes.len();
-        let opens = facts.opens_with_mark(p);
-        let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
-        let first_sentence = all.sentences.len();
-        let bases = facts.append_positions(p, place, &mut all);
-        paragraph.sentences = first_sentence..all.sentences.len();
-        running.leave(&mut all.marks, first_quote, continues, facts.ends_open(p));
-        places.push((place, bases));
-    }
-    running.end(prose, &mut all.marks);
+    let (mut all, places) = facts.place(prose, &mut draft.paragraphs);
     if cached {
         for (p, &(place, bases)) in places.iter().enumerate() {
             facts.append_clauses(p, place, bases, &mut all);

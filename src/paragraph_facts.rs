@@ -8,7 +8,7 @@
 //! safe to keep between versions of a draft (see [`crate::reuse`]): a paragraph with the same
 //! text, the same block kind and the same configured verbs has the same facts wherever it moves.
 //! The draft-wide steps (running quotations across paragraphs, the speaker registry, pronouns,
-//! the rules) work on the facts moved to draft offsets ([`ParagraphFacts::append_positions`]).
+//! the rules) work on the facts put at draft offsets ([`ParagraphFacts::place`]).
 //!
 //! One `ParagraphFacts` holds one or more paragraphs, read step by step (every paragraph's
 //! quotes, then every paragraph's sentences, and so on): a full analysis reads all of a draft's
@@ -23,9 +23,9 @@ use crate::attribution::clauses::{self, Clause};
 use crate::attribution::source::SourceKind;
 use crate::attribution::tokens::{self, Tok, Token};
 use crate::attribution::{self};
-use crate::draft::{BlockKind, sentences};
+use crate::draft::{BlockKind, Paragraph, sentences};
 use crate::model::{Quote, QuoteKind, Span};
-use crate::quotes::{self, MarkProblem, Marks};
+use crate::quotes::{self, MarkProblem, Marks, RunningQuote};
 use crate::rules::triggers::{self, Trigger, TriggerHits};
 use crate::speakers::{Introduction, capitalized_words};
 
@@ -225,20 +225,42 @@ impl ParagraphFacts {
         }
     }
 
-    /// Paragraph `i` begins with a quote mark: it may continue the previous one's quote.
-    pub fn opens_with_mark(&self, i: usize) -> bool {
-        self.paragraphs[i].opens_with_mark
-    }
-
-    /// Paragraph `i` ends inside a quote that the next paragraph may continue.
-    pub fn ends_open(&self, i: usize) -> bool {
-        self.paragraphs[i].ends_open
+    /// Puts the facts of a draft's paragraphs (`paragraphs[p]` is the `p`th here, `prose` the
+    /// draft's prose) at their places in the draft, joins quotations that run from one
+    /// paragraph into the next, and tells each paragraph which of the draft's sentences are
+    /// its. The clauses and name runs follow with [`append_clauses`](Self::append_clauses) or
+    /// [`move_clauses`](Self::move_clauses), at the places returned.
+    pub fn place(
+        &self,
+        prose: &str,
+        paragraphs: &mut [Paragraph],
+    ) -> (DraftFacts, Vec<(Place, Bases)>) {
+        let mut all = DraftFacts::default();
+        let mut running = RunningQuote::default();
+        let mut places = Vec::with_capacity(paragraphs.len());
+        for (p, paragraph) in paragraphs.iter_mut().enumerate() {
+            let place = Place {
+                paragraph: p,
+                offset: paragraph.span.start,
+            };
+            let extent = &self.paragraphs[p];
+            let first_quote = all.marks.quotes.len();
+            let opens = extent.opens_with_mark;
+            let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
+            let first_sentence = all.sentences.len();
+            let bases = self.append_positions(p, place, &mut all);
+            paragraph.sentences = first_sentence..all.sentences.len();
+            running.leave(&mut all.marks, first_quote, continues, extent.ends_open);
+            places.push((place, bases));
+        }
+        running.end(prose, &mut all.marks);
+        (all, places)
     }
 
     /// Appends paragraph `i`'s quotes (with their shapes), mark problems, sentences, tokens and
     /// capitalised words, moved to its place in the draft, to the draft's lists; returns where
     /// its sentences and tokens begin there, for [`append_clauses`](Self::append_clauses).
-    pub fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
+    fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);
         let quote_base = out.marks.quotes.len();

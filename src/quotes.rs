@@ -46,41 +46,19 @@ impl Mark {
     }
 }
 
-/// The quotes of a whole draft, for the unit tests below: each paragraph scanned on its own
-/// text and joined by [`RunningQuote`], as the pipeline does (`analysis.rs`, through
-/// `ParagraphFacts`).
+/// The quotes of a whole draft, for the unit tests below, found as the pipeline finds them:
+/// each paragraph read on its own ([`ParagraphFacts`](crate::paragraph_facts::ParagraphFacts))
+/// and the paragraphs put together, running quotations joined.
 #[cfg(test)]
-fn find(draft: &Draft) -> Marks {
+fn find(draft: &mut Draft) -> Marks {
     let prose = draft.prose.as_str();
-    let mut marks = Marks::default();
-    let mut running = RunningQuote::default();
-    for paragraph in &draft.paragraphs {
-        let span = paragraph.span;
-        let text = &prose[span.start..span.end];
-        let first = marks.quotes.len();
-        let continues = running.enter(prose, &mut marks, opens_with_mark(text), paragraph.kind);
-        let (mut local, mut pending) = (Marks::default(), None);
-        scan(
-            text,
-            Span::new(0, text.len()),
-            paragraph.kind,
-            &mut local,
-            &mut pending,
-        );
-        finish(text, &mut local.quotes);
-        marks.quotes.extend(local.quotes.into_iter().map(|q| Quote {
-            span: q.span.shifted(span.start),
-            inner: q.inner.shifted(span.start),
-            ..q
-        }));
-        let problems = local.problems.into_iter();
-        marks
-            .problems
-            .extend(problems.map(|(at, problem)| (at.shifted(span.start), problem)));
-        running.leave(&mut marks, first, continues, pending.is_some());
-    }
-    running.end(prose, &mut marks);
-    marks
+    let texts: Vec<(&str, BlockKind)> = draft
+        .paragraphs
+        .iter()
+        .map(|p| (p.span.text(prose), p.kind))
+        .collect();
+    let facts = crate::paragraph_facts::ParagraphFacts::read(&texts, &[]);
+    facts.place(prose, &mut draft.paragraphs).0.marks
 }
 
 /// The AP running quotation across paragraphs: a paragraph that ends inside a quote continues
@@ -383,7 +361,7 @@ pub(crate) fn opens_with_mark(paragraph: &str) -> bool {
 }
 
 /// The opening mark and the word after it: what an editor underlines for an unclosed quote.
-pub(crate) fn opening_word(prose: &str, quote: Span) -> Span {
+fn opening_word(prose: &str, quote: Span) -> Span {
     let text = &prose[quote.start..quote.end];
     let mark = text.chars().next().map_or(0, char::len_utf8);
     let word_end = text[mark..]
@@ -585,8 +563,8 @@ mod tests {
     use crate::draft::Format;
 
     fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
-        let draft = Draft::new(text, Format::Markdown);
-        let marks = find(&draft);
+        let mut draft = Draft::new(text, Format::Markdown);
+        let marks = find(&mut draft);
         marks
             .quotes
             .iter()
@@ -595,8 +573,8 @@ mod tests {
     }
 
     fn problems(text: &str) -> Vec<(String, MarkProblem)> {
-        let draft = Draft::new(text, Format::Markdown);
-        find(&draft)
+        let mut draft = Draft::new(text, Format::Markdown);
+        find(&mut draft)
             .problems
             .iter()
             .map(|(s, p)| (s.text(text).to_string(), *p))
@@ -694,8 +672,8 @@ mod tests {
     #[test]
     fn titles_and_scare_quotes() {
         let text = "A band played \"Take Me Out to the Ball Game\" as critics called the plan a \"giveaway.\" He said it was \"a shell game that fools nobody.\"";
-        let draft = Draft::new(text, Format::Markdown);
-        let marks = find(&draft);
+        let mut draft = Draft::new(text, Format::Markdown);
+        let marks = find(&mut draft);
         let kinds: Vec<_> = marks
             .quotes
             .iter()
