@@ -16,8 +16,9 @@
 //! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs or
 //! facts, so the next analysis reads every paragraph again: it can be slow, never wrong.
 //!
-//! The Markdown blocks are kept with the text they came from: an edit inside one line of prose
-//! splices them instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
+//! The text itself and its HTML comments are kept too: with the prose and paragraphs above they
+//! are the last version's Markdown blocks, which an edit inside one line of prose splices
+//! instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
 //! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
