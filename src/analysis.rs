@@ -68,29 +68,24 @@ fn run(
         draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
     // Paragraph `p`'s facts are the `p`th of these: taken over from the cache where the
     // paragraph is unchanged and read now where it is not, or, without a cache, all read now.
-    let mut read = None;
-    let cached = reuse.is_some();
-    let facts: &ParagraphFacts = match reuse.as_mut() {
-        Some(reuse) => {
-            reuse.read(&blocks, prose);
-            reuse.facts()
-        }
+    let mut paragraph_facts = match reuse.as_mut() {
+        Some(reuse) => reuse.read(&blocks, prose),
         None => {
             let texts: Vec<(&str, BlockKind)> = blocks
                 .iter()
                 .map(|&(span, kind)| (&prose[span.start..span.end], kind))
                 .collect();
-            read.insert(ParagraphFacts::read(&texts, verbs))
+            ParagraphFacts::read(&texts, verbs)
         }
     };
-    let (mut all, places) = facts.place(prose, &mut draft.paragraphs);
-    if cached {
+    let (mut all, places) = paragraph_facts.place(prose, &mut draft.paragraphs);
+    if reuse.is_some() {
         for (p, &(place, bases)) in places.iter().enumerate() {
-            facts.append_clauses(p, place, bases, &mut all);
+            paragraph_facts.append_clauses(p, place, bases, &mut all);
         }
-    } else if let Some(read) = read.as_mut() {
+    } else {
         // Read for this analysis only: the clauses' strings are moved, not copied.
-        read.move_clauses(&places, &mut all);
+        paragraph_facts.move_clauses(&places, &mut all);
     }
     draft.sentences = all.sentences;
     let mut marks = all.marks;
@@ -103,11 +98,12 @@ fn run(
         mid_capitals: all.mid_capitals,
         ..Facts::default()
     };
-    let intros = attribution::introductions(&draft.prose, &facts, all.name_runs);
+    let name_runs = paragraph_facts.name_runs(&places);
+    let intros = attribution::introductions(&draft.prose, &facts, name_runs);
     watch.lap("introductions");
     let mut fresh = None;
     let (registry, index) = match reuse.as_mut() {
-        Some(reuse) => reuse.registry(intros, config),
+        Some(reuse) => reuse.registry(&intros, config),
         None => {
             let registry = Registry::from_introductions(&intros, config);
             let index = fresh.insert(MentionIndex::new(&registry));
@@ -142,6 +138,9 @@ fn run(
     let mut diagnostics = rules::check(&cx);
     crate::suppress::apply(&draft, &mut diagnostics);
     watch.lap("rules");
+    if let Some(reuse) = reuse {
+        reuse.keep(paragraph_facts);
+    }
     Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
         quotes: marks.quotes,

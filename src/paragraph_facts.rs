@@ -111,7 +111,6 @@ pub struct DraftFacts {
     pub tokens: Vec<Token>,
     pub sentence_tokens: Vec<Range<usize>>,
     pub clauses: Vec<Clause>,
-    pub name_runs: Vec<(usize, Introduction)>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
     pub triggers: TriggerHits,
@@ -228,8 +227,9 @@ impl ParagraphFacts {
     /// Puts the facts of a draft's paragraphs (`paragraphs[p]` is the `p`th here, `prose` the
     /// draft's prose) at their places in the draft, joins quotations that run from one
     /// paragraph into the next, and tells each paragraph which of the draft's sentences are
-    /// its. The clauses and name runs follow with [`append_clauses`](Self::append_clauses) or
-    /// [`move_clauses`](Self::move_clauses), at the places returned.
+    /// its. The clauses follow with [`append_clauses`](Self::append_clauses) or
+    /// [`move_clauses`](Self::move_clauses), at the places returned, and the name runs are
+    /// borrowed there with [`name_runs`](Self::name_runs).
     pub fn place(
         &self,
         prose: &str,
@@ -319,7 +319,7 @@ impl ParagraphFacts {
         bases
     }
 
-    /// Appends copies of paragraph `i`'s clauses and name runs, moved to its place in the
+    /// Appends copies of paragraph `i`'s clauses, moved to its place in the
     /// draft (the facts stay as they are, for the cache).
     pub fn append_clauses(&self, i: usize, at: Place, bases: Bases, out: &mut DraftFacts) {
         let extent = &self.paragraphs[i];
@@ -328,29 +328,34 @@ impl ParagraphFacts {
                 .iter()
                 .map(|c| rebase_clause(c.clone(), at, bases)),
         );
-        out.name_runs.extend(
-            self.name_runs[extent.name_runs.clone()]
-                .iter()
-                .map(|(offset, intro)| (offset + at.offset, intro.clone())),
-        );
     }
 
-    /// Moves every paragraph's clauses and name runs to the draft's lists, paragraph `i` to
+    /// Every paragraph's runs of capitalised words that introduce someone, paragraph `i` at
+    /// `places[i]` in the draft, borrowed from these facts.
+    pub fn name_runs<'s>(
+        &'s self,
+        places: &'s [(Place, Bases)],
+    ) -> impl Iterator<Item = (usize, Introduction<&'s str>)> {
+        self.paragraphs
+            .iter()
+            .zip(places)
+            .flat_map(move |(extent, (at, _))| {
+                self.name_runs[extent.name_runs.clone()]
+                    .iter()
+                    .map(move |(offset, intro)| (offset + at.offset, intro.borrowed()))
+            })
+    }
+
+    /// Moves every paragraph's clauses to the draft's list, paragraph `i` to
     /// `places[i]`: for facts read once and not kept, without copying their strings.
     pub fn move_clauses(&mut self, places: &[(Place, Bases)], out: &mut DraftFacts) {
         let mut clauses = self.clauses.drain(..);
-        let mut runs = self.name_runs.drain(..);
         for (extent, &(at, bases)) in self.paragraphs.iter().zip(places) {
             out.clauses.extend(
                 clauses
                     .by_ref()
                     .take(extent.clauses.len())
                     .map(|c| rebase_clause(c, at, bases)),
-            );
-            out.name_runs.extend(
-                runs.by_ref()
-                    .take(extent.name_runs.len())
-                    .map(|(offset, intro)| (offset + at.offset, intro)),
             );
         }
     }

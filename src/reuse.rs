@@ -13,8 +13,9 @@
 //! into the lists in place of the old ones ([`ParagraphFacts::splice`]). Edits at two
 //! far-apart places re-read everything between them, which is correct, only slower.
 //!
-//! If an analysis stops half-way (a panic), the cache holds the new prose and no paragraphs or
-//! facts, so the next analysis reads every paragraph again: it can be slow, never wrong.
+//! The facts are out of the cache while an analysis uses them: if it stops half-way (a panic),
+//! the cache holds no facts, so the next analysis reads every paragraph again: it can be slow,
+//! never wrong.
 //!
 //! The text itself and its HTML comments are kept too: with the prose and paragraphs above they
 //! are the last version's Markdown blocks, which an edit inside one line of prose splices
@@ -131,9 +132,10 @@ impl<'c> Reuse<'c> {
     /// Takes over or reads the facts of each of the new version's paragraphs (`span`, `kind`):
     /// the old ones for the unchanged paragraphs at the start and at the end, and read from
     /// their prose for the paragraphs between, which take the place of the old ones there.
-    pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) {
-        // Out of the cache until it holds this version's facts: if reading stops half-way, the
-        // next analysis finds neither facts nor paragraphs, and reads every paragraph.
+    /// They are the analysis's until it gives them back with [`keep`](Self::keep).
+    pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) -> ParagraphFacts {
+        // Out of the cache until the analysis is done with them: if it stops half-way, the
+        // next analysis finds no facts, and reads every paragraph.
         let mut facts = std::mem::take(&mut self.cache.facts);
         let kept = facts.paragraph_count();
         let (mut same_start, mut same_end) = (0, 0);
@@ -157,15 +159,15 @@ impl<'c> Reuse<'c> {
             .collect();
         let read = ParagraphFacts::read(&fresh, &self.cache.extra_verbs);
         facts.splice(same_start..kept - same_end, read);
-        self.cache.facts = facts;
         self.cache.paragraphs = paragraphs.to_vec();
         self.cache.last.paragraphs = fresh.len();
         self.cache.last.of = paragraphs.len();
+        facts
     }
 
-    /// The facts of the new version's paragraphs, after [`read`](Self::read).
-    pub(crate) fn facts(&self) -> &ParagraphFacts {
-        &self.cache.facts
+    /// Keeps the facts [`read`](Self::read) gave for the next analysis.
+    pub(crate) fn keep(self, facts: ParagraphFacts) {
+        self.cache.facts = facts;
     }
 
     /// Whether a new paragraph (`span`, `kind`) is old paragraph `old` with its text
@@ -193,24 +195,28 @@ impl<'c> Reuse<'c> {
     /// ones if both are the same as last time, otherwise new ones (kept for next time).
     pub(crate) fn registry(
         &mut self,
-        introductions: Vec<Introduction>,
+        introductions: &[Introduction<&str>],
         config: &Config,
     ) -> (Registry, &mut MentionIndex) {
-        let same = self
-            .cache
-            .registry
-            .as_ref()
-            .is_some_and(|kept| kept.introductions == introductions && kept.config == *config);
+        let same = self.cache.registry.as_ref().is_some_and(|kept| {
+            kept.introductions.len() == introductions.len()
+                && kept
+                    .introductions
+                    .iter()
+                    .zip(introductions)
+                    .all(|(old, new)| old.borrowed() == *new)
+                && kept.config == *config
+        });
         if !same {
             self.cache.registry = None;
         }
         let last = &mut self.cache.last;
         let kept = self.cache.registry.get_or_insert_with(|| {
             last.registry = true;
-            let registry = Registry::from_introductions(&introductions, config);
+            let registry = Registry::from_introductions(introductions, config);
             KeptRegistry {
                 index: MentionIndex::new(&registry),
-                introductions,
+                introductions: introductions.iter().map(Introduction::owned).collect(),
                 config: config.clone(),
                 registry,
             }

@@ -128,14 +128,15 @@ pub fn attribute(
 }
 
 /// People and organisations as the draft introduces them, in document order: the sources of
-/// its clauses, and the runs of capitalised words found by [`name_runs`].
-pub fn introductions(
-    prose: &str,
+/// its clauses, and the runs of capitalised words found by [`name_runs`] (given at their draft
+/// offsets, in document order).
+pub fn introductions<'a>(
+    prose: &'a str,
     facts: &Facts,
-    name_runs: Vec<(usize, Introduction)>,
-) -> Vec<Introduction> {
-    let mut found: Vec<(usize, Introduction)> = Vec::new();
-    let text = |span: Span| span.text(prose).to_string();
+    name_runs: impl Iterator<Item = (usize, Introduction<&'a str>)>,
+) -> Vec<Introduction<&'a str>> {
+    let mut found: Vec<(usize, Introduction<&str>)> = Vec::new();
+    let text = |span: Span| span.text(prose);
     // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
     // also capitalises it in mid-sentence, where only names are capitalised.
     // Built only when a clause needs it.

@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn a_kept_index_finds_what_a_new_one_finds() {
         let intros = [Introduction {
-            name: "Alan Whitcomb".into(),
+            name: "Alan Whitcomb",
             role: None,
             kind: SpeakerKind::Person,
             gender: None,

@@ -38,13 +38,39 @@ pub struct EntityInfo {
     pub head: Option<String>,
 }
 
-/// A person or organisation as introduced, before spellings are merged.
+/// A person or organisation as introduced, before spellings are merged. Each keystroke finds
+/// the draft's introductions again, borrowed (`Introduction<&str>`) from the prose and the
+/// paragraphs' facts; only a registry kept for the next keystroke owns copies.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Introduction {
-    pub name: String,
-    pub role: Option<String>,
+pub struct Introduction<S = String> {
+    pub name: S,
+    pub role: Option<S>,
     pub kind: SpeakerKind,
     pub gender: Option<Gender>,
+}
+
+impl Introduction {
+    /// This introduction, its words borrowed.
+    pub fn borrowed(&self) -> Introduction<&str> {
+        Introduction {
+            name: &self.name,
+            role: self.role.as_deref(),
+            kind: self.kind,
+            gender: self.gender,
+        }
+    }
+}
+
+impl Introduction<&str> {
+    /// This introduction with its own copies of its words.
+    pub fn owned(&self) -> Introduction {
+        Introduction {
+            name: self.name.to_string(),
+            role: self.role.map(str::to_string),
+            kind: self.kind,
+            gender: self.gender,
+        }
+    }
 }
 
 #[derive(Clone, Default)]
@@ -96,15 +122,15 @@ fn role_words(role: &str) -> Vec<String> {
 impl Registry {
     /// Builds the registry of named people and organisations from their introductions, in
     /// document order, merging surnames into full names and near-spellings into variants.
-    pub fn from_introductions(intros: &[Introduction], config: &Config) -> Registry {
+    pub fn from_introductions(intros: &[Introduction<&str>], config: &Config) -> Registry {
         let mut reg = Registry::default();
         for intro in intros {
             match intro.kind {
                 SpeakerKind::Person => {
-                    reg.person(&intro.name, intro.role.clone(), intro.gender);
+                    reg.person(intro.name, intro.role.map(str::to_string), intro.gender);
                 }
                 _ => {
-                    reg.organization(&intro.name);
+                    reg.organization(intro.name);
                 }
             }
         }
@@ -749,25 +775,25 @@ mod tests {
     fn surnames_join_full_names_and_variants_join_as_spellings() {
         let intros = [
             Introduction {
-                name: "Garcia".into(),
-                role: Some("Commissioner".into()),
+                name: "Garcia",
+                role: Some("Commissioner"),
                 kind: SpeakerKind::Person,
                 gender: None,
             },
             Introduction {
-                name: "Elena Garcia".into(),
+                name: "Elena Garcia",
                 role: None,
                 kind: SpeakerKind::Person,
                 gender: None,
             },
             Introduction {
-                name: "Robert Kline".into(),
-                role: Some("Commissioner".into()),
+                name: "Robert Kline",
+                role: Some("Commissioner"),
                 kind: SpeakerKind::Person,
                 gender: None,
             },
             Introduction {
-                name: "Klein".into(),
+                name: "Klein",
                 role: None,
                 kind: SpeakerKind::Person,
                 gender: None,
@@ -793,7 +819,7 @@ mod tests {
     fn mentions_find_full_names_surnames_and_first_names() {
         let prose = "Janet Okafor left. “Okafor knows,” he said. Okafor’s house. Klein said.";
         let intros = [Introduction {
-            name: "Okafor".into(),
+            name: "Okafor",
             role: None,
             kind: SpeakerKind::Person,
             gender: None,
