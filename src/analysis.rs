@@ -123,7 +123,7 @@ fn run(
         };
     }
     watch.lap("quote kinds");
-    let claims = claims::collect(&draft, &marks.quotes, &facts);
+    let claims = claims::collect(&draft, &marks.quotes, &facts, &all.checkworthy);
     watch.lap("claims");
     let cx = rules::Context {
         draft: &draft,

@@ -11,12 +11,19 @@ use rustc_hash::FxHashMap;
 
 use crate::attribution::Facts;
 use crate::attribution::source::SourceKind;
-use crate::attribution::tokens::Tok;
+use crate::attribution::tokens::{Tok, Token};
 use crate::draft::{BlockKind, Draft};
 use crate::lexicon::CALENDAR;
 use crate::model::{Claim, ClaimKind, Quote, QuoteKind, Span};
 
-pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
+/// `checkworthy` holds, for each sentence of the draft's unattributed paragraphs, the kind of
+/// claim its words make ([`checkworthy`], a paragraph fact).
+pub fn collect(
+    draft: &Draft,
+    quotes: &[Quote],
+    facts: &Facts,
+    checkworthy: &[Option<ClaimKind>],
+) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (q, quote) in quotes.iter().enumerate() {
         if matches!(quote.kind, QuoteKind::Speech | QuoteKind::Fragment)
@@ -76,7 +83,7 @@ pub fn collect(draft: &Draft, quotes: &[Quote], facts: &Facts) -> Vec<Claim> {
             }) {
                 continue;
             }
-            if let Some(kind) = checkworthy(draft, facts, s) {
+            if let Some(kind) = checkworthy[s] {
                 claims.push(Claim {
                     span: sentence,
                     kind,
@@ -160,6 +167,9 @@ const QUANTITY: &[&str] = &[
 ];
 const PREDICTION: &[&str] = &["will", "expected", "forecast", "projected", "likely", "set"];
 
+/// The length of the longest word in the lists above ("surpassed", "projected").
+const LONGEST_CLAIM_WORD: usize = 9;
+
 /// Which list a lowercase word is in, if any (the lists do not share words). Asked of every
 /// word of every unattributed sentence: one lookup instead of four list scans.
 #[derive(Clone, Copy)]
@@ -170,10 +180,21 @@ enum ClaimWord {
     Prediction,
 }
 
+/// The claim words by their text, and for each first letter the lengths of the claim words
+/// that start with it (bit `n` for length `n`): most words of a sentence fail that test, and
+/// are never hashed.
+struct ClaimWords {
+    by_text: FxHashMap<&'static str, ClaimWord>,
+    lengths: [u16; 26],
+}
+
 fn claim_word(word: &str) -> Option<ClaimWord> {
-    static WORDS: OnceLock<FxHashMap<&'static str, ClaimWord>> = OnceLock::new();
+    static WORDS: OnceLock<ClaimWords> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
-        let mut map = FxHashMap::default();
+        let mut words = ClaimWords {
+            by_text: FxHashMap::default(),
+            lengths: [0; 26],
+        };
         for (list, class) in [
             (PREDICTION, ClaimWord::Prediction),
             (COMPARISON, ClaimWord::Comparison),
@@ -181,18 +202,23 @@ fn claim_word(word: &str) -> Option<ClaimWord> {
             (QUANTITY, ClaimWord::Quantity),
         ] {
             for word in list {
-                map.insert(*word, class);
+                words.by_text.insert(*word, class);
+                words.lengths[usize::from(word.as_bytes()[0] - b'a')] |= 1 << word.len();
             }
         }
-        map
+        words
     });
-    words.get(word).copied()
+    let first = usize::from(word.as_bytes().first()?.wrapping_sub(b'a'));
+    let lengths = *words.lengths.get(first)?;
+    if word.len() >= 16 || lengths & (1 << word.len()) == 0 {
+        return None;
+    }
+    words.by_text.get(word).copied()
 }
 
-/// The kind of check-worthy claim a sentence makes, if any.
-fn checkworthy(draft: &Draft, facts: &Facts, sentence: usize) -> Option<ClaimKind> {
-    let prose = draft.prose.as_str();
-    let toks = &facts.tokens[facts.sentence_tokens[sentence].clone()];
+/// The kind of check-worthy claim a sentence makes by its words alone, if any: `toks` are its
+/// tokens in `prose`.
+pub(crate) fn checkworthy(prose: &str, toks: &[Token]) -> Option<ClaimKind> {
     let mut kind: Option<ClaimKind> = None;
     let mut rank = |k: ClaimKind| {
         let order = |k: ClaimKind| match k {
@@ -222,11 +248,18 @@ fn checkworthy(draft: &Draft, facts: &Facts, sentence: usize) -> Option<ClaimKin
             }
             Tok::Punct('$' | '%' | '€' | '£') => has_quantity = true,
             Tok::Word => {
-                // Most words are lowercase already: no copy for them.
-                let lower = if word.chars().any(char::is_uppercase) {
-                    Cow::Owned(word.to_lowercase())
+                // Every word of every sentence comes here: an ASCII word is lowercased on the
+                // stack, and one longer than any claim word is not looked up at all.
+                let mut buf = [0u8; LONGEST_CLAIM_WORD];
+                let lower = if word.is_ascii() {
+                    let Some(lower) = buf.get_mut(..word.len()) else {
+                        continue;
+                    };
+                    lower.copy_from_slice(word.as_bytes());
+                    lower.make_ascii_lowercase();
+                    Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
                 } else {
-                    Cow::Borrowed(word)
+                    Cow::Owned(word.to_lowercase())
                 };
                 let Some(class) = claim_word(&lower) else {
                     continue;
@@ -262,4 +295,38 @@ fn checkworthy(draft: &Draft, facts: &Facts, sentence: usize) -> Option<ClaimKin
         return None;
     }
     kind
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_claim_word_is_found_and_others_are_not() {
+        for (list, class) in [
+            (CAUSAL, ClaimWord::Causal as u8),
+            (COMPARISON, ClaimWord::Comparison as u8),
+            (QUANTITY, ClaimWord::Quantity as u8),
+            (PREDICTION, ClaimWord::Prediction as u8),
+        ] {
+            for word in list {
+                assert_eq!(claim_word(word).map(|c| c as u8), Some(class), "{word}");
+            }
+        }
+        for word in [
+            "", "the", "becaus", "becausee", "Because", "per-", "élevé", "12",
+        ] {
+            assert!(claim_word(word).is_none(), "{word}");
+        }
+    }
+
+    #[test]
+    fn no_claim_word_is_longer_than_the_longest() {
+        let longest = [CAUSAL, COMPARISON, QUANTITY, PREDICTION]
+            .iter()
+            .flat_map(|list| list.iter())
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(LONGEST_CLAIM_WORD));
+    }
 }

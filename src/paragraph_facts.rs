@@ -23,8 +23,9 @@ use crate::attribution::clauses::{self, Clause};
 use crate::attribution::source::SourceKind;
 use crate::attribution::tokens::{self, Tok, Token};
 use crate::attribution::{self};
+use crate::claims;
 use crate::draft::{BlockKind, Paragraph, sentences};
-use crate::model::{Quote, QuoteKind, Span};
+use crate::model::{ClaimKind, Quote, QuoteKind, Span};
 use crate::quotes::{self, MarkProblem, Marks, RunningQuote};
 use crate::rules::triggers::{self, Trigger, TriggerHits};
 use crate::speakers::{Introduction, capitalized_words};
@@ -43,6 +44,10 @@ pub struct ParagraphFacts {
     tokens: Vec<Token>,
     /// For each sentence, its tokens, counted from the paragraph's first token.
     sentence_tokens: Vec<Range<usize>>,
+    /// For each sentence of a paragraph with no attribution clause (not a heading), the kind
+    /// of check-worthy claim its words make, if any ([`claims::checkworthy`]); `None` for the
+    /// other sentences, whose paragraph says who claims what.
+    checkworthy: Vec<Option<ClaimKind>>,
     /// Attribution clauses (none in a heading); `sentence` and `token` count from the
     /// paragraph's first.
     clauses: Vec<Clause>,
@@ -110,6 +115,7 @@ pub struct DraftFacts {
     pub sentences: Vec<Span>,
     pub tokens: Vec<Token>,
     pub sentence_tokens: Vec<Range<usize>>,
+    pub checkworthy: Vec<Option<ClaimKind>>,
     pub clauses: Vec<Clause>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
@@ -188,6 +194,20 @@ impl ParagraphFacts {
             for clause in &mut self.clauses[extent.clauses.clone()] {
                 clause.sentence -= extent.sentences.start;
             }
+        }
+        for (&(text, kind), extent) in paragraphs.iter().zip(&self.paragraphs) {
+            let toks = &self.tokens[extent.tokens.clone()];
+            let unattributed = kind != BlockKind::Heading && extent.clauses.is_empty();
+            self.checkworthy
+                .extend(
+                    self.sentence_tokens[extent.sentences.clone()]
+                        .iter()
+                        .map(|range| {
+                            unattributed
+                                .then(|| claims::checkworthy(text, &toks[range.clone()]))
+                                .flatten()
+                        }),
+                );
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.name_runs.len();
@@ -303,6 +323,8 @@ impl ParagraphFacts {
                 .iter()
                 .map(|r| r.start + bases.token..r.end + bases.token),
         );
+        out.checkworthy
+            .extend_from_slice(&self.checkworthy[extent.sentences.clone()]);
         out.capitalized.extend(
             self.capitalized[extent.capitalized.clone()]
                 .iter()
@@ -362,7 +384,7 @@ impl ParagraphFacts {
 }
 
 /// The lists an [`Extent`] counts in (the shapes go with the quotes, the sentences' token
-/// ranges with the sentences).
+/// ranges and claim kinds with the sentences).
 #[derive(Clone, Copy)]
 enum List {
     Quotes,
@@ -452,6 +474,8 @@ impl ParagraphFacts {
                 List::Sentences => {
                     self.sentence_tokens
                         .splice(items.clone(), new.sentence_tokens.drain(..));
+                    self.checkworthy
+                        .splice(items.clone(), new.checkworthy.drain(..));
                     self.sentences.splice(items, new.sentences.drain(..));
                 }
                 List::Tokens => drop(self.tokens.splice(items, new.tokens.drain(..))),
