@@ -132,7 +132,8 @@ fn run(
         speakers: &speakers,
         facts: &facts,
         claims: &claims,
-        triggers: &all.triggers,
+        paragraph_facts: &paragraph_facts,
+        places: &places,
         config,
     };
     let mut diagnostics = rules::check(&cx);

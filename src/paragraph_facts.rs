@@ -1,6 +1,6 @@
 //! What a paragraph says on its own: its quotes, sentences, tokens, attribution clauses, the
-//! runs of capitalised words that introduce someone, its capitalised words and where the
-//! pattern rules' trigger words are.
+//! runs of capitalised words that introduce someone, its capitalised words and what the pattern
+//! rules' patterns match in it.
 //!
 //! These are about half of the analysis, and they are read from the paragraph's text alone: each
 //! step gets the paragraph's bytes as its whole text, so it cannot look past either end, and
@@ -27,7 +27,7 @@ use crate::claims;
 use crate::draft::{BlockKind, Paragraph, sentences};
 use crate::model::{ClaimKind, Quote, QuoteKind, Span};
 use crate::quotes::{self, MarkProblem, Marks, RunningQuote};
-use crate::rules::triggers::{self, Trigger, TriggerHits};
+use crate::rules::triggers::{self, Found, PatternMatch, Trigger};
 use crate::speakers::{Introduction, capitalized_words};
 
 /// The facts of one or more paragraphs, each at offsets from its own first byte.
@@ -59,8 +59,10 @@ pub struct ParagraphFacts {
     /// Capitalised words after their sentence's first token, without a possessive ending:
     /// there only names are capitalised.
     mid_capitals: Vec<Span>,
-    /// Where the pattern rules' trigger words are, trigger by trigger.
-    triggers: Vec<(Trigger, Span)>,
+    /// The pattern rules' matches, trigger by trigger ([`triggers::find`]), and their capture
+    /// groups: a match's `groups` count from its paragraph's first group.
+    matches: Vec<PatternMatch>,
+    match_groups: Vec<Option<Span>>,
 }
 
 /// What a quote is by its words and the words before it in its paragraph, before anyone is
@@ -83,7 +85,8 @@ struct Extent {
     name_runs: Range<usize>,
     capitalized: Range<usize>,
     mid_capitals: Range<usize>,
-    triggers: Range<usize>,
+    matches: Range<usize>,
+    match_groups: Range<usize>,
     /// The paragraph ends inside a quote that the next paragraph may continue.
     ends_open: bool,
     /// The paragraph begins with a quote mark: it may continue the previous one's quote.
@@ -119,7 +122,6 @@ pub struct DraftFacts {
     pub clauses: Vec<Clause>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
-    pub triggers: TriggerHits,
 }
 
 impl ParagraphFacts {
@@ -238,9 +240,10 @@ impl ParagraphFacts {
             extent.mid_capitals = first..self.mid_capitals.len();
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
-            let first = self.triggers.len();
-            triggers::find(text, &mut self.triggers);
-            extent.triggers = first..self.triggers.len();
+            let (first, first_group) = (self.matches.len(), self.match_groups.len());
+            triggers::find(text, &mut self.matches, &mut self.match_groups);
+            extent.matches = first..self.matches.len();
+            extent.match_groups = first_group..self.match_groups.len();
         }
     }
 
@@ -335,9 +338,6 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&s| shift(s)),
         );
-        for &(trigger, hit) in &self.triggers[extent.triggers.clone()] {
-            out.triggers.push(trigger, shift(hit));
-        }
         bases
     }
 
@@ -350,6 +350,29 @@ impl ParagraphFacts {
                 .iter()
                 .map(|c| rebase_clause(c.clone(), at, bases)),
         );
+    }
+
+    /// The matches of `trigger`'s pattern in every paragraph, in order, paragraph `i` at
+    /// `places[i]` in the draft, borrowed from these facts.
+    pub fn matches<'s>(
+        &'s self,
+        places: &'s [(Place, Bases)],
+        trigger: Trigger,
+    ) -> impl Iterator<Item = Found<'s>> {
+        self.paragraphs
+            .iter()
+            .zip(places)
+            .flat_map(move |(extent, (at, _))| {
+                let groups = &self.match_groups[extent.match_groups.clone()];
+                self.matches[extent.matches.clone()]
+                    .iter()
+                    .filter(move |m| m.trigger == trigger)
+                    .map(move |m| Found {
+                        trigger,
+                        offset: at.offset,
+                        groups: &groups[m.groups.clone()],
+                    })
+            })
     }
 
     /// Every paragraph's runs of capitalised words that introduce someone, paragraph `i` at
@@ -395,10 +418,11 @@ enum List {
     NameRuns,
     Capitalized,
     MidCapitals,
-    Triggers,
+    Matches,
+    MatchGroups,
 }
 
-const LISTS: [List; 9] = [
+const LISTS: [List; 10] = [
     List::Quotes,
     List::Problems,
     List::Sentences,
@@ -407,7 +431,8 @@ const LISTS: [List; 9] = [
     List::NameRuns,
     List::Capitalized,
     List::MidCapitals,
-    List::Triggers,
+    List::Matches,
+    List::MatchGroups,
 ];
 
 impl Extent {
@@ -421,7 +446,8 @@ impl Extent {
             List::NameRuns => &mut self.name_runs,
             List::Capitalized => &mut self.capitalized,
             List::MidCapitals => &mut self.mid_capitals,
-            List::Triggers => &mut self.triggers,
+            List::Matches => &mut self.matches,
+            List::MatchGroups => &mut self.match_groups,
         }
     }
 }
@@ -442,7 +468,8 @@ impl ParagraphFacts {
             List::NameRuns => self.name_runs.len(),
             List::Capitalized => self.capitalized.len(),
             List::MidCapitals => self.mid_capitals.len(),
-            List::Triggers => self.triggers.len(),
+            List::Matches => self.matches.len(),
+            List::MatchGroups => self.match_groups.len(),
         }
     }
 
@@ -487,7 +514,10 @@ impl ParagraphFacts {
                 List::MidCapitals => {
                     drop(self.mid_capitals.splice(items, new.mid_capitals.drain(..)))
                 }
-                List::Triggers => drop(self.triggers.splice(items, new.triggers.drain(..))),
+                List::Matches => drop(self.matches.splice(items, new.matches.drain(..))),
+                List::MatchGroups => {
+                    drop(self.match_groups.splice(items, new.match_groups.drain(..)))
+                }
             }
         }
         let shift = |range: &mut Range<usize>, by: isize| {

@@ -22,9 +22,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::{Trigger, around, in_quote};
+use super::{Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
-use crate::model::{Diagnostic, Severity, Span};
+use crate::model::{Diagnostic, Severity};
 
 /// The source noun with words that count or decorate it but do not describe it.
 const NOUN_PHRASE: &str = r"
@@ -53,7 +53,7 @@ const BETWEEN: &str = r"
 pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[Ss]ource").expect("bare-source trigger"));
 
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi-u)
         (?-u:\b) (?P<subject> {NOUN_PHRASE} ) (?-u:\b) \s+ {BETWEEN} {VERB} (?-u:\b)
@@ -73,30 +73,30 @@ pub(super) fn prepare() {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
-    around(prose, cx.triggers.of(Trigger::BareSource), &BARE, 80, 120, |caps| {
-        let (np, subject) = match (caps.name("subject"), caps.name("object")) {
+    for found in cx.matches(Trigger::BareSource) {
+        let (np, subject) = match (found.name("subject"), found.name("object")) {
             (Some(np), _) => (np, true),
             (None, Some(np)) => (np, false),
-            (None, None) => return,
+            (None, None) => continue,
         };
-        if subject && !starts_phrase(cx, np.start(), np.as_str()) {
-            return;
+        let who = np.text(prose);
+        if subject && !starts_phrase(cx, np.start, who) {
+            continue;
         }
-        if in_quote(cx, np.start()) {
-            return;
+        if in_quote(cx, np.start) {
+            continue;
         }
-        let who = np.as_str();
         out.push(Diagnostic {
             code: "bare-source",
             severity: Severity::Error,
             message: format!(
                 "“{who}” is a bare source: say who the source is and how they know (“a port official who attended the meeting”), or get it on the record."
             ),
-            span: Span::new(np.start(), np.end()),
+            span: np,
             related: vec![],
             fixes: vec![],
         });
-    });
+    }
 }
 
 /// A determinerless "sources said" is bare only when nothing before it modifies the noun: it

@@ -3,11 +3,10 @@
 //! A rule reads the finished analysis ([`Context`]) and pushes [`Diagnostic`]s. Rules never see
 //! configuration directly except through `cx.config`; severity and on/off are applied here.
 
-use regex::{Captures, Regex};
-
 use crate::config::Config;
 use crate::draft::Draft;
 use crate::model::{Claim, Diagnostic, Quote, Severity, Span, Speaker};
+use crate::paragraph_facts::{Bases, ParagraphFacts, Place};
 use crate::quotes::MarkProblem;
 
 /// What a rule can read: the draft (prose with code and markup blanked out), its quotes, speakers
@@ -20,14 +19,21 @@ pub struct Context<'a> {
     pub speakers: &'a [Speaker],
     pub facts: &'a crate::attribution::Facts,
     pub claims: &'a [Claim],
-    /// Where the pattern rules' trigger words are.
-    pub triggers: &'a TriggerHits,
+    /// The paragraphs' facts, where the pattern rules' matches are, and where each paragraph
+    /// is in the draft.
+    pub paragraph_facts: &'a ParagraphFacts,
+    pub places: &'a [(Place, Bases)],
     pub config: &'a Config,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     pub fn text(&self, span: Span) -> &str {
         span.text(self.draft.text)
+    }
+
+    /// The matches of `trigger`'s pattern in the draft, in order (see [`triggers`]).
+    pub fn matches(&self, trigger: Trigger) -> impl Iterator<Item = Found<'a>> {
+        self.paragraph_facts.matches(self.places, trigger)
     }
 }
 
@@ -42,7 +48,7 @@ pub struct RuleInfo {
 
 pub mod triggers;
 
-pub use triggers::{Trigger, TriggerHits};
+pub use triggers::{Found, Trigger};
 
 macro_rules! rules {
     ($($module:ident: $code:literal, $severity:ident, $summary:literal;)*) => {
@@ -93,62 +99,6 @@ pub fn prepare() {
     placeholder::prepare();
     sourcing_note::prepare();
     vague_attribution::prepare();
-}
-
-/// Runs `detail` only near the `hits` of a trigger (see [`triggers`]), words that every match of
-/// `detail` contains, and calls `f` with each match that covers a hit. A match may start up to
-/// `back` bytes before its hit and end up to `ahead` bytes after it. Offsets are absolute and
-/// look-around sees the whole text. Scanning a 10,000-word draft with a large case-insensitive
-/// pattern costs about a tenth of a millisecond; this costs a few microseconds.
-/// Shared by the pattern rules (`placeholder`, `sourcing-note`, `bare-source`).
-pub(super) fn around<'p>(
-    prose: &'p str,
-    hits: &[Span],
-    detail: &Regex,
-    back: usize,
-    ahead: usize,
-    mut f: impl FnMut(Captures<'p>),
-) {
-    let mut done = 0;
-    for hit in hits {
-        let at = hit.start;
-        if at < done {
-            continue;
-        }
-        let mut from = at.saturating_sub(back).max(done);
-        while !prose.is_char_boundary(from) {
-            from += 1;
-        }
-        let window = &prose[..window_end(prose, hit.end + ahead)];
-        let mut start = from;
-        while let Some(caps) = detail.captures_at(window, start) {
-            let m = caps.get(0).expect("whole match");
-            if m.start() > at || m.end() <= start {
-                break;
-            }
-            if m.end() > at {
-                done = m.end();
-                f(caps);
-                break;
-            }
-            start = m.end();
-        }
-    }
-}
-
-/// Where a look-ahead window that should reach `to` ends: after the word there and before a
-/// space, so that no pattern can tell the window's end from the text's (`\s*` cannot run into
-/// it and `\b` sees a space after it).
-pub(super) fn window_end(prose: &str, to: usize) -> usize {
-    let mut to = to.min(prose.len());
-    while !prose.is_char_boundary(to) {
-        to += 1;
-    }
-    let rest = &prose[to..];
-    let word = to + (rest.len() - rest.trim_start().len());
-    prose[word..]
-        .find(char::is_whitespace)
-        .map_or(prose.len(), |i| word + i)
 }
 
 /// Whether `offset` is inside a quote (quotes are sorted and do not overlap).

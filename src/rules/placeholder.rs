@@ -19,9 +19,9 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
-use super::{Context, Trigger, around, in_quote};
+use super::{Context, Found, Trigger, in_quote};
 use crate::model::{Diagnostic, Severity, Span};
 
 /// Cheap literal searches: every placeholder contains one of these.
@@ -33,7 +33,7 @@ pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Bracketed editing notes: `[CHECK]`, `[CHECK with Ana]`, `[NAME]`.
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         \[ [\ \t]* (?i:
@@ -45,7 +45,7 @@ static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every other placeholder.
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<tk> (?-u:\b) TK (?:[\ \t]*TK)* (?-u:\b) | (?-u:\b) tktk (?-u:\b) )
@@ -99,11 +99,10 @@ pub(super) fn prepare() {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
-    let mut brackets: Vec<Span> = Vec::new();
-    around(prose, cx.triggers.of(Trigger::PlaceholderBracket), &BRACKET, 0, 220, |caps| {
-        let m = caps.get(0).expect("whole match");
-        brackets.push(Span::new(m.start(), m.end()));
-    });
+    let brackets: Vec<Span> = cx
+        .matches(Trigger::PlaceholderBracket)
+        .map(|found| found.span())
+        .collect();
     for &span in &brackets {
         let note = cx.text(span);
         out.push(finding(
@@ -111,21 +110,20 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             format!("Resolve the editing note “{note}” and remove it before publication."),
         ));
     }
-    around(prose, cx.triggers.of(Trigger::Placeholder), &PLACEHOLDER, 12, 120, |caps| {
-        let m = caps.get(0).expect("whole match");
-        let span = Span::new(m.start(), m.end());
+    for found in cx.matches(Trigger::Placeholder) {
+        let span = found.span();
         let i = brackets.partition_point(|b| b.end <= span.start);
         if brackets.get(i).is_some_and(|b| b.overlaps(span))
-            || !is_placeholder(cx, prose, &caps, span)
+            || !is_placeholder(cx, prose, &found, span)
         {
-            return;
+            continue;
         }
-        let found = m.as_str();
+        let text = span.text(prose);
         out.push(finding(
             span,
-            format!("Replace the placeholder “{found}” with the real text before publication."),
+            format!("Replace the placeholder “{text}” with the real text before publication."),
         ));
-    });
+    }
 }
 
 fn finding(span: Span, message: String) -> Diagnostic {
@@ -139,7 +137,7 @@ fn finding(span: Span, message: String) -> Diagnostic {
     }
 }
 
-fn is_placeholder(cx: &Context, prose: &str, caps: &Captures, span: Span) -> bool {
+fn is_placeholder(cx: &Context, prose: &str, caps: &Found, span: Span) -> bool {
     let found = span.text(prose);
     let before = &prose[..span.start];
     let after = &prose[span.end..];

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::{Trigger, around, in_quote};
+use super::{Trigger, in_quote};
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
 /// The terms a source speaks on. A bare "background" counts only as a whole note: `[background
@@ -31,7 +31,7 @@ const TERMS: &str = r"(?:on\ deep\ background|deep\ background|on\ background|ba
 pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(]|[Pp]er (?:my|our)").expect("sourcing-note trigger"));
 
-static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi)
         (?P<square> \[ [^\[\]\n]{{0,120}}? (?-u:\b) {TERMS} (?-u:\b) [^\[\]\n]{{0,120}} \] | \[ [\ \t]* background [\ \t]* \] )
@@ -51,16 +51,15 @@ pub(super) fn prepare() {
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
-    around(prose, cx.triggers.of(Trigger::SourcingNote), &NOTE, 0, 260, |caps| {
-        let m = caps.get(0).expect("whole match");
-        let span = Span::new(m.start(), m.end());
-        let bracketed = caps.name("notes").is_none();
+    for found in cx.matches(Trigger::SourcingNote) {
+        let span = found.span();
+        let bracketed = found.name("notes").is_none();
         // Square brackets inside a quote are usually the writer's insertions: “[Per the deal], …”.
-        let insertion = caps.name("whence").is_some();
+        let insertion = found.name("whence").is_some();
         if (!bracketed || insertion) && in_quote(cx, span.start) || spells_out(prose, span) {
-            return;
+            continue;
         }
-        let note = m.as_str();
+        let note = span.text(prose);
         let fixes = if bracketed {
             vec![Fix {
                 title: format!("Remove “{note}”"),
@@ -80,7 +79,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             related: vec![],
             fixes,
         });
-    });
+    }
 }
 
 /// `over-the-road (OTR) trucking`: a parenthesised abbreviation of the words before it.

@@ -1,17 +1,24 @@
-//! The words the pattern rules look for first, found paragraph by paragraph.
+//! The words the pattern rules look for first, and what their patterns match around them,
+//! found paragraph by paragraph.
 //!
 //! Each pattern rule (vague attribution, placeholders, sourcing notes, bare sources) first finds
 //! its trigger, a cheap search for words that every finding of the rule contains, and only then
-//! reads around each hit (`rules::around`). The triggers are found in each paragraph's own
-//! text when the paragraph is read, and kept with its other facts, so a keystroke searches one
-//! paragraph again, not the draft: at 100,000 words the vague-attribution trigger alone took
-//! about 0.3 ms to scan for.
+//! reads the rule's pattern, with its capture groups, near each hit ([`around`]). Both are done
+//! in each paragraph's own text when the paragraph is read, and the matches are kept with its
+//! other facts: a keystroke reads one paragraph again, not the draft. At 100,000 words the
+//! vague-attribution trigger alone took about 0.3 ms to scan for, and reading the patterns
+//! around every hit of the draft about 0.3 ms more. What the rules check around a match that
+//! needs the rest of the analysis (is it inside a quote, does a clause start there) stays
+//! with the rules.
 //!
 //! No trigger matches a line break, and between paragraphs a draft's prose holds nothing but
 //! white space and blanked markup, so the hits are those a search of the whole prose finds, with
 //! one difference: table cells on one line are paragraphs of their own, and a trigger split
 //! across them (`|Per|my notes|`, whose pipes are blanked to spaces) is no longer a hit. It was
-//! never a finding the reporter wrote.
+//! never a finding the reporter wrote. A pattern read in its paragraph cannot run on into the
+//! next one either, which none of the rules' findings may do.
+
+use std::ops::Range;
 
 use regex::Regex;
 
@@ -26,6 +33,16 @@ pub enum Trigger {
     PlaceholderBracket,
     SourcingNote,
     BareSource,
+}
+
+/// Where a rule's pattern is read around a hit of its trigger.
+enum Reading {
+    /// A match that covers the hit, starting at most `back` bytes before it and ending at most
+    /// `ahead` bytes after it.
+    Around { back: usize, ahead: usize },
+    /// A match that starts at the hit, within `ahead` bytes of it, where no letter or digit
+    /// comes before the hit.
+    At { ahead: usize },
 }
 
 impl Trigger {
@@ -46,33 +63,200 @@ impl Trigger {
             Trigger::BareSource => &bare_source::TRIGGER,
         }
     }
+
+    /// The rule's pattern, whose capture groups its check reads.
+    pub fn pattern(self) -> &'static Regex {
+        match self {
+            Trigger::VagueAttribution => &vague_attribution::VAGUE,
+            Trigger::Placeholder => &placeholder::PLACEHOLDER,
+            Trigger::PlaceholderBracket => &placeholder::BRACKET,
+            Trigger::SourcingNote => &sourcing_note::NOTE,
+            Trigger::BareSource => &bare_source::BARE,
+        }
+    }
+
+    fn reading(self) -> Reading {
+        match self {
+            Trigger::VagueAttribution => Reading::At { ahead: 120 },
+            Trigger::Placeholder => Reading::Around {
+                back: 12,
+                ahead: 120,
+            },
+            Trigger::PlaceholderBracket => Reading::Around {
+                back: 0,
+                ahead: 220,
+            },
+            Trigger::SourcingNote => Reading::Around {
+                back: 0,
+                ahead: 260,
+            },
+            Trigger::BareSource => Reading::Around {
+                back: 80,
+                ahead: 120,
+            },
+        }
+    }
 }
 
-/// Appends the hits of every trigger in `text` (one paragraph), trigger by trigger, each
-/// trigger's in order, at offsets from the paragraph's start.
-pub fn find(text: &str, out: &mut Vec<(Trigger, Span)>) {
+/// A match of a rule's pattern in a paragraph: its trigger, and where its capture groups are
+/// in the paragraph's list of groups (counted from the paragraph's first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternMatch {
+    pub trigger: Trigger,
+    pub groups: Range<usize>,
+}
+
+/// A match of a rule's pattern, as the rule reads it: the span of each capture group of
+/// [`Trigger::pattern`] that took part, at draft offsets.
+#[derive(Clone, Copy, Debug)]
+pub struct Found<'f> {
+    pub trigger: Trigger,
+    /// Where the match's paragraph starts in the draft.
+    pub offset: usize,
+    /// The groups, by index, at offsets from the paragraph's start.
+    pub groups: &'f [Option<Span>],
+}
+
+impl Found<'_> {
+    /// The whole match.
+    pub fn span(&self) -> Span {
+        self.group(0).unwrap_or_default()
+    }
+
+    /// The group with this index, if it took part in the match.
+    pub fn group(&self, index: usize) -> Option<Span> {
+        self.groups
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|span| span.shifted(self.offset))
+    }
+
+    /// The group with this name, if it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Span> {
+        let index = self
+            .trigger
+            .pattern()
+            .capture_names()
+            .position(|n| n == Some(name))?;
+        self.group(index)
+    }
+}
+
+/// Appends the matches of every rule's pattern in `text` (one paragraph), trigger by trigger,
+/// each trigger's in order, to `matches`, and their capture groups, at offsets from the
+/// paragraph's start, to `groups` (whose first entry is the paragraph's first group).
+pub fn find(text: &str, matches: &mut Vec<PatternMatch>, groups: &mut Vec<Option<Span>>) {
+    let first = groups.len();
+    let mut hits = Vec::new();
     for trigger in Trigger::ALL {
-        out.extend(
+        hits.clear();
+        hits.extend(
             trigger
                 .regex()
                 .find_iter(text)
-                .map(|hit| (trigger, Span::new(hit.start(), hit.end()))),
+                .map(|hit| Span::new(hit.start(), hit.end())),
         );
+        if hits.is_empty() {
+            // Most paragraphs, for most triggers.
+            continue;
+        }
+        let pattern = trigger.pattern();
+        let mut locations = pattern.capture_locations();
+        let mut record = |locations: &regex::CaptureLocations, shift: usize| {
+            let start = groups.len() - first;
+            groups.extend((0..locations.len()).map(|i| {
+                locations
+                    .get(i)
+                    .map(|(a, b)| Span::new(a + shift, b + shift))
+            }));
+            matches.push(PatternMatch {
+                trigger,
+                groups: start..groups.len() - first,
+            });
+        };
+        match trigger.reading() {
+            Reading::Around { back, ahead } => {
+                around(text, &hits, pattern, back, ahead, &mut locations, |found| {
+                    record(found, 0)
+                });
+            }
+            Reading::At { ahead } => {
+                // Every match, even one inside the last: which of them the rule passes over
+                // depends on the words before them, which it reads in the draft.
+                for hit in &hits {
+                    let at = hit.start;
+                    if text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    {
+                        continue;
+                    }
+                    let window = &text[at..window_end(text, at + ahead)];
+                    if pattern.captures_read(&mut locations, window).is_some() {
+                        record(&locations, at);
+                    }
+                }
+            }
+        }
     }
 }
 
-/// Every trigger's hits in a draft, in order, at draft offsets.
-#[derive(Debug, Default)]
-pub struct TriggerHits([Vec<Span>; Trigger::ALL.len()]);
-
-impl TriggerHits {
-    pub fn of(&self, trigger: Trigger) -> &[Span] {
-        &self.0[trigger as usize]
+/// Reads `pattern` only near the `hits` of its trigger, and calls `f` with the capture
+/// locations of each match that covers a hit. A match may start up to `back` bytes before its
+/// hit and end up to `ahead` bytes after it; a hit inside the last match is passed over.
+fn around(
+    text: &str,
+    hits: &[Span],
+    pattern: &Regex,
+    back: usize,
+    ahead: usize,
+    locations: &mut regex::CaptureLocations,
+    mut f: impl FnMut(&regex::CaptureLocations),
+) {
+    let mut done = 0;
+    for hit in hits {
+        let at = hit.start;
+        if at < done {
+            continue;
+        }
+        let mut from = at.saturating_sub(back).max(done);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[..window_end(text, hit.end + ahead)];
+        let mut start = from;
+        while pattern.captures_read_at(locations, window, start).is_some() {
+            let Some((match_start, match_end)) = locations.get(0) else {
+                break;
+            };
+            if match_start > at || match_end <= start {
+                break;
+            }
+            if match_end > at {
+                done = match_end;
+                f(locations);
+                break;
+            }
+            start = match_end;
+        }
     }
+}
 
-    pub fn push(&mut self, trigger: Trigger, hit: Span) {
-        self.0[trigger as usize].push(hit);
+/// Where a look-ahead window that should reach `to` ends: after the word there and before a
+/// space, so that no pattern can tell the window's end from the text's (`\s*` cannot run into
+/// it and `\b` sees a space after it).
+fn window_end(text: &str, to: usize) -> usize {
+    let mut to = to.min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
     }
+    let rest = &text[to..];
+    let word = to + (rest.len() - rest.trim_start().len());
+    text[word..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| word + i)
 }
 
 #[cfg(test)]
@@ -80,10 +264,24 @@ mod tests {
     use super::*;
     use crate::draft::{Draft, Format};
 
-    /// Found paragraph by paragraph, the hits are the hits in the whole prose: none runs across
-    /// a paragraph's end, and none lies outside every paragraph (table cells apart, below).
+    /// Every pattern's matches in `text`, each as its groups at offsets from `shift`.
+    fn matches_in(text: &str, shift: usize) -> Vec<(Trigger, Vec<Option<Span>>)> {
+        let (mut matches, mut groups) = (Vec::new(), Vec::new());
+        find(text, &mut matches, &mut groups);
+        matches
+            .into_iter()
+            .map(|m| {
+                let spans = groups[m.groups].iter().map(|g| g.map(|s| s.shifted(shift)));
+                (m.trigger, spans.collect())
+            })
+            .collect()
+    }
+
+    /// Found paragraph by paragraph, the matches are those found in the whole prose: no
+    /// trigger or pattern runs across a paragraph's end, and none lies outside every paragraph
+    /// (table cells apart, below).
     #[test]
-    fn each_paragraph_has_the_hits_the_whole_prose_has() {
+    fn each_paragraph_has_the_matches_the_whole_prose_has() {
         let drafts = [
             (
                 include_str!("../../tests/fixtures/placeholders.md"),
@@ -103,7 +301,8 @@ mod tests {
             ),
             (
                 "| Per | my |\n|---|---|\n| some | sources |\n\n> It is\n> widely held [TK]\n\n\
-                 - Critics say\n- Per our notes (on background)\n",
+                 - Critics say\n- Per our notes (on background)\n\nSources said it was XX \
+                 percent [CHECK], and many believe it. Headline here\n",
                 Format::Markdown,
             ),
         ];
@@ -112,31 +311,53 @@ mod tests {
             let draft = Draft::new(text, format);
             let mut by_paragraph = Vec::new();
             for paragraph in &draft.paragraphs {
-                let mut found = Vec::new();
-                find(paragraph.span.text(&draft.prose), &mut found);
-                by_paragraph.extend(
-                    found
-                        .into_iter()
-                        .map(|(t, hit)| (t, hit.shifted(paragraph.span.start))),
-                );
+                let text = paragraph.span.text(&draft.prose);
+                by_paragraph.extend(matches_in(text, paragraph.span.start));
             }
+            let whole = matches_in(&draft.prose, 0);
             for trigger in Trigger::ALL {
-                let whole: Vec<Span> = trigger
-                    .regex()
-                    .find_iter(&draft.prose)
-                    .map(|hit| Span::new(hit.start(), hit.end()))
-                    .collect();
-                let paragraphs: Vec<Span> = by_paragraph
-                    .iter()
-                    .filter(|(t, _)| *t == trigger)
-                    .map(|&(_, hit)| hit)
-                    .collect();
-                assert_eq!(paragraphs, whole, "{trigger:?} in {text:?}");
-                seen[trigger as usize] += whole.len();
+                let of = |all: &[(Trigger, Vec<Option<Span>>)]| -> Vec<Vec<Option<Span>>> {
+                    all.iter()
+                        .filter(|(t, _)| *t == trigger)
+                        .map(|(_, groups)| groups.clone())
+                        .collect()
+                };
+                assert_eq!(of(&by_paragraph), of(&whole), "{trigger:?} in {text:?}");
+                seen[trigger as usize] += of(&whole).len();
             }
         }
-        // Every trigger was looked for where it has hits.
+        // Every pattern was read where it has matches.
         assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+    }
+
+    #[test]
+    fn a_match_reads_its_groups_at_draft_offsets() {
+        let text = "Ok.\n\nThe 😀 mayor said TK, per our notes.";
+        let (mut matches, mut groups) = (Vec::new(), Vec::new());
+        find(&text[5..], &mut matches, &mut groups);
+        let found: Vec<Found> = matches
+            .iter()
+            .map(|m| Found {
+                trigger: m.trigger,
+                offset: 5,
+                groups: &groups[m.groups.clone()],
+            })
+            .collect();
+        let texts: Vec<(Trigger, &str)> = found
+            .iter()
+            .map(|f| (f.trigger, f.span().text(text)))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (Trigger::Placeholder, "TK"),
+                (Trigger::SourcingNote, "per our notes")
+            ]
+        );
+        assert_eq!(found[0].name("tk").map(|s| s.text(text)), Some("TK"));
+        assert_eq!(found[0].name("xx"), None);
+        assert_eq!(found[1].name("notes"), Some(found[1].span()));
+        assert_eq!(found[1].name("no such group"), None);
     }
 
     #[test]

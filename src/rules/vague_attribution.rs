@@ -24,10 +24,10 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Regex;
 
 use super::Context;
-use super::{Trigger, in_quote, window_end};
+use super::{Found, Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
 
@@ -97,7 +97,7 @@ pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Anchored at a trigger word.
-static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?xi-u) ^ (?:
             (?P<group> {GROUP} ) (?: {POSTMOD} \s+ {AUX} {VERB} | \s+ (?: are | were ) \s+ (?P<saying> saying ) )
@@ -135,21 +135,12 @@ pub(super) fn prepare() {
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let prose = cx.draft.prose.as_str();
     let mut done = 0;
-    for hit in cx.triggers.of(Trigger::VagueAttribution) {
-        let at = hit.start;
-        if at < done
-            || prose[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-        {
+    // A match for each hit of the trigger that starts one, after no letter or digit.
+    for caps in cx.matches(Trigger::VagueAttribution) {
+        let Span { start: at, end } = caps.span();
+        if at < done {
             continue;
         }
-        let to = window_end(prose, at + 120);
-        let Some(caps) = VAGUE.captures(&prose[at..to]) else {
-            continue;
-        };
-        let end = at + caps.get(0).expect("whole match").end();
         let Some(start) = subject_start(prose, at, &caps) else {
             continue;
         };
@@ -173,7 +164,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Where the finding starts: at the trigger word, or earlier at the words that go with it ("some
 /// legal experts", "is widely believed"). `None` when a word that must come first is missing.
-fn subject_start(prose: &str, at: usize, caps: &Captures) -> Option<usize> {
+fn subject_start(prose: &str, at: usize, caps: &Found) -> Option<usize> {
     let mut words = WordsBefore { prose, end: at };
     if caps.name("group").is_some() || caps.name("soft").is_some() {
         let mut start = at;
@@ -225,7 +216,7 @@ fn subject_start(prose: &str, at: usize, caps: &Captures) -> Option<usize> {
 }
 
 /// The checks that need the words around a match.
-fn accept(cx: &Context, start: usize, end: usize, caps: &Captures) -> bool {
+fn accept(cx: &Context, start: usize, end: usize, caps: &Found) -> bool {
     let prose = cx.draft.prose.as_str();
     let after = &prose[end..];
     let subject = caps.name("group").is_some()
