@@ -17,7 +17,7 @@ use crate::lexicon::CALENDAR;
 use crate::model::{Claim, ClaimKind, Quote, QuoteKind, Span};
 
 /// `checkworthy` holds, for each sentence of the draft's unattributed paragraphs, the kind of
-/// claim its words make ([`checkworthy`], a paragraph fact).
+/// claim its words make (`checkworthy`, a paragraph fact).
 pub fn collect(
     draft: &Draft,
     quotes: &[Quote],

@@ -3,7 +3,7 @@
 //!
 //! Each pattern rule (vague attribution, placeholders, sourcing notes, bare sources) first finds
 //! its trigger, a cheap search for words that every finding of the rule contains, and only then
-//! reads the rule's pattern, with its capture groups, near each hit ([`around`]). Both are done
+//! reads the rule's pattern, with its capture groups, near each hit (`around`). Both are done
 //! in each paragraph's own text when the paragraph is read, and the matches are kept with its
 //! other facts: a keystroke reads one paragraph again, not the draft. At 100,000 words the
 //! vague-attribution trigger alone took about 0.3 ms to scan for, and reading the patterns
