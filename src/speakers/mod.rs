@@ -235,11 +235,12 @@ impl Registry {
         role: Option<String>,
         gender: Option<Gender>,
     ) -> SpeakerId {
-        let words: Vec<&str> = name
+        // Every named source of every clause comes here: the first and last words, without
+        // collecting them all.
+        let mut words = name
             .split_whitespace()
-            .filter(|w| !NAME_SUFFIXES.contains(w))
-            .collect();
-        let Some(last) = words.last() else {
+            .filter(|w| !NAME_SUFFIXES.contains(w));
+        let Some(head) = words.next() else {
             return self.push(
                 Speaker {
                     name: name.to_string(),
@@ -251,9 +252,12 @@ impl Registry {
                 EntityInfo::default(),
             );
         };
+        let (first, last) = match words.last() {
+            Some(last) => (Some(head), last),
+            None => (None, head),
+        };
         // Borrowed until a new entity needs owned strings: most calls find someone known.
         let surname = crate::attribution::tokens::strip_possessive(last);
-        let first = (words.len() >= 2).then(|| words[0]);
         let existing = self.find_person(surname, first);
         let id = match existing {
             Some(id) => {
