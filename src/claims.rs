@@ -25,9 +25,13 @@ pub fn collect(
     checkworthy: &[Option<ClaimKind>],
 ) -> Vec<Claim> {
     let mut claims = Vec::new();
+    let mut paragraph_at = draft.paragraphs_at();
+    let mut in_heading = |at: usize| {
+        paragraph_at(at).is_some_and(|p| draft.paragraphs[p].kind == BlockKind::Heading)
+    };
     for (q, quote) in quotes.iter().enumerate() {
         if matches!(quote.kind, QuoteKind::Speech | QuoteKind::Fragment)
-            && !in_heading(draft, quote.span.start)
+            && !in_heading(quote.span.start)
         {
             claims.push(Claim {
                 span: quote.span,
@@ -42,6 +46,7 @@ pub fn collect(
         linked[*c] = true;
     }
     let mut last_sentence = None;
+    let mut quotes_in = QuotesIn::new(quotes);
     for (c, clause) in facts.clauses.iter().enumerate() {
         if linked[c]
             || clause.weak
@@ -53,7 +58,8 @@ pub fn collect(
         }
         // A sentence holding a quote is already a claim through that quote.
         let sentence = draft.sentences[clause.sentence];
-        if quotes_in(quotes, sentence)
+        if quotes_in
+            .of(sentence)
             .iter()
             .any(|q| sentence.covers(q.span) && matches!(q.kind, QuoteKind::Speech))
         {
@@ -71,13 +77,14 @@ pub fn collect(
     for clause in &facts.clauses {
         attributed[clause.paragraph] = true;
     }
+    let mut quotes_in = QuotesIn::new(quotes);
     for (p, paragraph) in draft.paragraphs.iter().enumerate() {
         if paragraph.kind == BlockKind::Heading || attributed[p] {
             continue;
         }
         for s in paragraph.sentences.clone() {
             let sentence = draft.sentences[s];
-            if quotes_in(quotes, sentence).iter().any(|q| {
+            if quotes_in.of(sentence).iter().any(|q| {
                 sentence.overlaps(q.span)
                     && matches!(q.kind, QuoteKind::Speech | QuoteKind::Fragment)
             }) {
@@ -97,18 +104,43 @@ pub fn collect(
     claims
 }
 
-/// The quotes that start inside `span` or before it and reach into it (`quotes` is sorted by
-/// start and quotes do not overlap one another).
-fn quotes_in(quotes: &[Quote], span: Span) -> &[Quote] {
-    let first = quotes.partition_point(|q| q.span.end <= span.start);
-    let end = quotes.partition_point(|q| q.span.start < span.end);
-    &quotes[first..end.max(first)]
+/// The quotes that start inside a span or before it and reach into it, for spans asked in
+/// document order (`quotes` is sorted by start and quotes do not overlap one another): it walks
+/// the quotes beside the spans instead of searching them for each.
+struct QuotesIn<'q> {
+    quotes: &'q [Quote],
+    /// The first quote that ends after the last span's start.
+    first: usize,
+    /// The first quote that starts at or after the last span's end.
+    end: usize,
 }
 
-fn in_heading(draft: &Draft, at: usize) -> bool {
-    draft
-        .paragraph_at(at)
-        .is_some_and(|p| draft.paragraphs[p].kind == BlockKind::Heading)
+impl<'q> QuotesIn<'q> {
+    fn new(quotes: &'q [Quote]) -> QuotesIn<'q> {
+        QuotesIn {
+            quotes,
+            first: 0,
+            end: 0,
+        }
+    }
+
+    fn of(&mut self, span: Span) -> &'q [Quote] {
+        let quotes = self.quotes;
+        while quotes
+            .get(self.first)
+            .is_some_and(|q| q.span.end <= span.start)
+        {
+            self.first += 1;
+        }
+        self.end = self.end.max(self.first);
+        while quotes
+            .get(self.end)
+            .is_some_and(|q| q.span.start < span.end)
+        {
+            self.end += 1;
+        }
+        &quotes[self.first..self.end]
+    }
 }
 
 const CAUSAL: &[&str] = &[

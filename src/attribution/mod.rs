@@ -602,9 +602,24 @@ impl<'d> Resolver<'d> {
 /// Sieves 1–3: quotes and clauses in the same sentence.
 fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
     let mut links = Vec::new();
+    // The clauses are in sentence order: the first clause of each sentence is found by walking
+    // them beside the sentences, not by a search per sentence.
+    let mut first_clause = 0;
     for (s, range) in facts.sentence_tokens.iter().enumerate() {
         let toks = &facts.tokens[range.clone()];
-        let clauses: Vec<(usize, &Clause)> = facts.clauses_in_sentence(s).collect();
+        while facts
+            .clauses
+            .get(first_clause)
+            .is_some_and(|c| c.sentence < s)
+        {
+            first_clause += 1;
+        }
+        let clauses: Vec<(usize, &Clause)> = facts.clauses[first_clause..]
+            .iter()
+            .take_while(|c| c.sentence == s)
+            .enumerate()
+            .map(|(i, c)| (first_clause + i, c))
+            .collect();
         if clauses.is_empty() {
             continue;
         }
@@ -789,6 +804,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
             };
         }
         let mut last_attributed: Option<usize> = None;
+        let mut paragraph_at = draft.paragraphs_at();
         for q in 0..quotes.len() {
             if q > 0 && facts.quote_clause[q - 1].is_some() {
                 last_attributed = Some(q - 1);
@@ -796,7 +812,7 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
             if facts.quote_clause[q].is_some() || quotes[q].continues.is_some() {
                 continue;
             }
-            let Some(p) = draft.paragraph_at(quotes[q].span.start) else {
+            let Some(p) = paragraph_at(quotes[q].span.start) else {
                 continue;
             };
             if draft.paragraphs[p].kind == BlockKind::Heading || titles[q] {

@@ -160,6 +160,22 @@ impl<'t> Draft<'t> {
         (i < self.paragraphs.len() && self.paragraphs[i].span.start <= offset).then_some(i)
     }
 
+    /// [`paragraph_at`](Self::paragraph_at) for offsets asked in increasing order: it walks on
+    /// from the last answer instead of searching every paragraph (a long draft's quotes, in
+    /// document order).
+    pub fn paragraphs_at(&self) -> impl FnMut(usize) -> Option<usize> + '_ {
+        let mut i = 0;
+        let mut last = 0;
+        move |offset| {
+            debug_assert!(offset >= last, "offsets asked out of order");
+            last = offset;
+            while self.paragraphs.get(i).is_some_and(|p| p.span.end <= offset) {
+                i += 1;
+            }
+            (i < self.paragraphs.len() && self.paragraphs[i].span.start <= offset).then_some(i)
+        }
+    }
+
     /// The index of the sentence containing `offset`.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= offset);
