@@ -252,7 +252,7 @@ impl Registry {
                 EntityInfo::default(),
             );
         };
-        let (first, last) = match words.last() {
+        let (first, last) = match words.next_back() {
             Some(last) => (Some(head), last),
             None => (None, head),
         };
