@@ -83,9 +83,22 @@ pub fn attribute(
 ) -> (Vec<Speaker>, Facts) {
     let prose = draft.prose.as_str();
     let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    // The mentions are asked about in document order, mostly: the quote the last one was in
+    // or before is where to look first.
+    let mut near = 0;
     let in_quote = |at: usize| {
-        let i = quote_spans.partition_point(|q| q.end <= at);
-        i < quote_spans.len() && quote_spans[i].start <= at
+        let fits = |i: usize| {
+            (i == 0 || quote_spans[i - 1].end <= at)
+                && quote_spans.get(i).is_none_or(|q| q.end > at)
+        };
+        near = if fits(near) {
+            near
+        } else if near < quote_spans.len() && fits(near + 1) {
+            near + 1
+        } else {
+            quote_spans.partition_point(|q| q.end <= at)
+        };
+        quote_spans.get(near).is_some_and(|q| q.start <= at)
     };
     registry.scan_mentions(index, prose, &facts.capitalized, in_quote);
     watch.lap("mentions");

@@ -13,8 +13,12 @@ use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
 
 /// The lookup tables of one registry, before its mentions are scanned.
 pub struct MentionIndex {
-    /// People by surname (`false`) and by variant spelling (`true`).
-    by_surname: HashMap<String, (SpeakerId, bool)>,
+    /// What each capitalised word is: the surname or a known variant spelling of someone, or,
+    /// once looked at, whether it is a misspelling of someone's surname. One lookup per word
+    /// of the draft.
+    words: HashMap<String, Word>,
+    /// Whether anyone has a surname (else no capitalised word is looked up).
+    people: bool,
     /// People named in full, by the Soundex code of their surname: a capitalised word one or
     /// two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a variant
     /// spelling even where no attribution introduces it. `is_variant` needs the same code, so a
@@ -25,24 +29,32 @@ pub struct MentionIndex {
     orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
     /// Organisations whose name starts in lowercase ("the city's housing authority").
     lowercase_orgs: Vec<(SpeakerId, String)>,
-    /// Capitalised words unknown to `by_surname` already checked for being a variant spelling,
-    /// and whose it is. The answer depends only on the word and `full_names`, so it holds for
-    /// every scan with this index ("Council" comes back on every page, and every keystroke).
-    checked: HashMap<String, Option<SpeakerId>>,
+}
+
+/// What a capitalised word is to a [`MentionIndex`].
+#[derive(Clone, Copy)]
+enum Word {
+    /// A person's surname (`false`) or a variant spelling the registry knows (`true`).
+    Known(SpeakerId, bool),
+    /// A word that is neither, already checked for being a variant spelling, and whose it is.
+    /// The answer depends only on the word and `full_names`, so it holds for every scan with
+    /// this index ("Council" comes back on every page, and every keystroke).
+    Checked(Option<SpeakerId>),
 }
 
 impl MentionIndex {
     /// The tables of `registry`, which must not have been scanned yet.
     pub fn new(registry: &Registry) -> MentionIndex {
-        let mut by_surname: HashMap<String, (SpeakerId, bool)> = HashMap::default();
+        let mut words: HashMap<String, Word> = HashMap::default();
         for (id, info) in registry.info.iter().enumerate() {
             if let Some(s) = &info.surname {
-                by_surname.insert(s.clone(), (id, false));
+                words.insert(s.clone(), Word::Known(id, false));
             }
             for v in &info.variants {
-                by_surname.entry(v.clone()).or_insert((id, true));
+                words.entry(v.clone()).or_insert(Word::Known(id, true));
             }
         }
+        let people = !words.is_empty();
         let mut full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>> = HashMap::default();
         for (id, info) in registry.info.iter().enumerate() {
             if let (Some(surname), Some(_)) = (&info.surname, &info.first)
@@ -73,19 +85,31 @@ impl MentionIndex {
             }
         }
         MentionIndex {
-            by_surname,
+            words,
+            people,
             full_names,
             orgs_by_first_word,
             lowercase_orgs,
-            checked: HashMap::default(),
         }
     }
 
-    /// The person `stem` is a variant spelling of, if it is one (see [`MentionIndex::checked`]).
-    fn variant_of(&mut self, stem: &str) -> Option<SpeakerId> {
-        if let Some(&known) = self.checked.get(stem) {
-            return known;
+    /// What a capitalised word (without a possessive ending) is: a surname or known variant
+    /// spelling, or, for a word of five letters or more, a variant spelling of the surname of
+    /// the one person (named in full) it is close to (`Checked`).
+    fn word(&mut self, stem: &str) -> Option<Word> {
+        if let Some(&word) = self.words.get(stem) {
+            return Some(word);
         }
+        if stem.len() < 5 {
+            return None;
+        }
+        let word = Word::Checked(self.variant_of(stem));
+        self.words.insert(stem.to_string(), word);
+        Some(word)
+    }
+
+    /// The person `stem`, known to no one as a surname, is a variant spelling of, if any.
+    fn variant_of(&self, stem: &str) -> Option<SpeakerId> {
         let common_word = FUNCTION_WORDS.contains(&stem)
             || CALENDAR.contains(&stem)
             || TITLE_HEADS.contains(&stem)
@@ -95,14 +119,18 @@ impl MentionIndex {
             _ => &[],
         };
         let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
-        let found = match (close.next(), close.next()) {
+        match (close.next(), close.next()) {
             (Some(&(_, id)), None) => Some(id),
             // Never a variant, however often it comes back.
             _ => None,
-        };
-        self.checked.insert(stem.to_string(), found);
-        found
+        }
     }
+}
+
+/// Whether a capitalised word is a surname or a variant spelling known to `index` or found by
+/// this scan so far (`found`).
+fn known(index: &MentionIndex, found: &HashMap<&str, SpeakerId>, word: &str) -> bool {
+    matches!(index.words.get(word), Some(Word::Known(..))) || found.contains_key(word)
 }
 
 impl Registry {
@@ -116,34 +144,28 @@ impl Registry {
         index: &mut MentionIndex,
         prose: &str,
         capitalized: &[Span],
-        in_quote: impl Fn(usize) -> bool,
+        mut in_quote: impl FnMut(usize) -> bool,
     ) {
         // Variant spellings found by this scan: known like surnames from their first use on.
         let mut found_variants: HashMap<&str, SpeakerId> = HashMap::default();
-        let known = |index: &MentionIndex, found: &HashMap<&str, SpeakerId>, word: &str| {
-            index
-                .by_surname
-                .get(word)
-                .copied()
-                .or_else(|| found.get(word).map(|&id| (id, true)))
-        };
         let capitalized = capitalized
             .iter()
             .map(|&span| (span, &prose[span.start..span.end]));
-        if !index.by_surname.is_empty() {
+        if index.people {
             let mut prev_word: Option<(Span, &str)> = None;
             for (span, word) in capitalized.clone() {
                 let stem = crate::attribution::tokens::strip_possessive(word);
-                let mut person = known(index, &found_variants, stem);
-                if person.is_none()
-                    && stem.len() >= 5
-                    && let Some(id) = index.variant_of(stem)
-                {
-                    self.info[id].variants.push(stem.to_string());
-                    insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
-                    found_variants.insert(stem, id);
-                    person = Some((id, true));
-                }
+                let person = match index.word(stem) {
+                    Some(Word::Known(id, variant)) => Some((id, variant)),
+                    Some(Word::Checked(Some(id))) => {
+                        if found_variants.insert(stem, id).is_none() {
+                            self.info[id].variants.push(stem.to_string());
+                            insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
+                        }
+                        Some((id, true))
+                    }
+                    Some(Word::Checked(None)) | None => None,
+                };
                 if let Some((id, variant)) = person {
                     let mut mention = Span::new(span.start, span.start + stem.len());
                     let mut kind = if variant {
@@ -160,7 +182,7 @@ impl Registry {
                             && !CALENDAR.contains(&prev_text)
                             && !ORG_HEADS.contains(&prev_text)
                             && !prev_text.ends_with('.')
-                            && known(index, &found_variants, prev_text).is_none();
+                            && !known(index, &found_variants, prev_text);
                         match self.info[id].first.as_deref() {
                             Some(f) if f == prev_text => {
                                 mention = Span::new(prev.start, mention.end);
