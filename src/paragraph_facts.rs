@@ -317,7 +317,7 @@ impl ParagraphFacts {
             .extend(self.tokens[extent.tokens.clone()].iter().map(|t| Token {
                 span: shift(t.span),
                 kind: match t.kind {
-                    Tok::Quote(q) => Tok::Quote(q + quote_base),
+                    Tok::Quote(q) => Tok::Quote(q + quote_base as u32),
                     other => other,
                 },
             }));
