@@ -9,7 +9,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// function word?" several times for every token, and list scans dominated the profile.
 pub struct WordList {
     words: &'static [&'static str],
-    set: OnceLock<FxHashSet<&'static str>>,
+    set: OnceLock<Lookup>,
+}
+
+/// A list's words by text, and the lengths (in bytes) between which they all lie: a word
+/// outside them is answered without hashing it (most names asked of the name suffixes).
+struct Lookup {
+    words: FxHashSet<&'static str>,
+    shortest: usize,
+    longest: usize,
 }
 
 impl WordList {
@@ -22,9 +30,12 @@ impl WordList {
 
     /// Exact, case-sensitive membership, like `slice::contains`.
     pub fn contains(&self, word: &&str) -> bool {
-        self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(*word)
+        let lookup = self.set.get_or_init(|| Lookup {
+            words: self.words.iter().copied().collect(),
+            shortest: self.words.iter().map(|w| w.len()).min().unwrap_or(0),
+            longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
+        });
+        (lookup.shortest..=lookup.longest).contains(&word.len()) && lookup.words.contains(*word)
     }
 
     /// The words in the order the list gives them.
@@ -1351,3 +1362,23 @@ pub const ANONYMITY_REASONS: &[&str] = &[
     "on background",
     "identified only by",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_finds_its_words_and_no_others() {
+        for list in [&NAME_SUFFIXES, &HONORIFICS, &ROLE_NOUNS, &FUNCTION_WORDS] {
+            for word in list.iter() {
+                assert!(list.contains(word), "{word}");
+            }
+        }
+        for word in ["", "J", "Jr.,", "Junior", "jr", "IIII"] {
+            assert!(!NAME_SUFFIXES.contains(&word), "{word}");
+        }
+        static EMPTY: WordList = WordList::new(&[]);
+        assert!(!EMPTY.contains(&""));
+        assert!(!EMPTY.contains(&"a"));
+    }
+}
