@@ -507,7 +507,8 @@ impl Registry {
                     continue;
                 }
                 let text = crate::attribution::tokens::strip_possessive(m.span.text(prose));
-                if text == speaker.name {
+                // The same spelling again (most mentions): no lowercase copy to compare.
+                if text == speaker.name || aliases.iter().any(|a| a == text) {
                     continue;
                 }
                 let lower = text.to_lowercase();
