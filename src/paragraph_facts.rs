@@ -200,16 +200,13 @@ impl ParagraphFacts {
         for (&(text, kind), extent) in paragraphs.iter().zip(&self.paragraphs) {
             let toks = &self.tokens[extent.tokens.clone()];
             let unattributed = kind != BlockKind::Heading && extent.clauses.is_empty();
-            self.checkworthy
-                .extend(
-                    self.sentence_tokens[extent.sentences.clone()]
-                        .iter()
-                        .map(|range| {
-                            unattributed
-                                .then(|| claims::checkworthy(text, &toks[range.clone()]))
-                                .flatten()
-                        }),
-                );
+            let claim = |range: &Range<usize>| claims::checkworthy(text, &toks[range.clone()]);
+            let sentences = &self.sentence_tokens[extent.sentences.clone()];
+            self.checkworthy.extend(
+                sentences
+                    .iter()
+                    .map(|range| if unattributed { claim(range) } else { None }),
+            );
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.name_runs.len();
@@ -341,8 +338,8 @@ impl ParagraphFacts {
         bases
     }
 
-    /// Appends copies of paragraph `i`'s clauses, moved to its place in the
-    /// draft (the facts stay as they are, for the cache).
+    /// Appends copies of paragraph `i`'s clauses, moved to its place in the draft (the facts
+    /// stay as they are, for the cache).
     pub fn append_clauses(&self, i: usize, at: Place, bases: Bases, out: &mut DraftFacts) {
         let extent = &self.paragraphs[i];
         out.clauses.extend(
@@ -391,8 +388,8 @@ impl ParagraphFacts {
             })
     }
 
-    /// Moves every paragraph's clauses to the draft's list, paragraph `i` to
-    /// `places[i]`: for facts read once and not kept, without copying their strings.
+    /// Moves every paragraph's clauses to the draft's list, paragraph `i` to `places[i]`: for
+    /// facts read once and not kept, without copying their strings.
     pub fn move_clauses(&mut self, places: &[(Place, Bases)], out: &mut DraftFacts) {
         let mut clauses = self.clauses.drain(..);
         for (extent, &(at, bases)) in self.paragraphs.iter().zip(places) {
