@@ -101,6 +101,7 @@ fn run(
     let name_runs = paragraph_facts.name_runs(&places);
     let intros = attribution::introductions(&draft.prose, &facts, name_runs);
     watch.lap("introductions");
+    let unchanged = reuse.as_ref().and_then(Reuse::unchanged_paragraphs);
     let mut fresh = None;
     let (registry, index) = match reuse.as_mut() {
         Some(reuse) => reuse.registry(&intros, config),
@@ -113,8 +114,15 @@ fn run(
     watch.lap("registry");
     let titles: Vec<bool> = all.shapes.iter().map(|s| s.title).collect();
     let quotes = &mut marks.quotes;
-    let (speakers, facts) =
-        attribution::attribute(&draft, quotes, &titles, facts, registry, index, &mut watch);
+    let (speakers, facts) = attribution::attribute(
+        &draft,
+        quotes,
+        &titles,
+        facts,
+        registry,
+        (index, unchanged),
+        &mut watch,
+    );
     for (quote, shape) in quotes.iter_mut().zip(&all.shapes) {
         quote.kind = if quote.attribution.is_some() {
             shape.attributed

@@ -29,7 +29,7 @@ use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Format, KeptDraft};
 use crate::model::Span;
 use crate::paragraph_facts::ParagraphFacts;
-use crate::speakers::{Introduction, MentionIndex, Registry};
+use crate::speakers::{Introduction, MentionIndex, Registry, Unchanged};
 
 /// What an analysis keeps for the next analysis of the same document. One per open document;
 /// an empty cache gives a full analysis.
@@ -91,6 +91,8 @@ pub(crate) struct Reuse<'c> {
     /// How much longer the new prose is than the old (may be negative).
     growth: isize,
     usable: bool,
+    /// Which paragraphs were taken over, once [`read`](Self::read).
+    unchanged: Option<Unchanged>,
 }
 
 impl<'c> Reuse<'c> {
@@ -126,6 +128,7 @@ impl<'c> Reuse<'c> {
             suffix,
             growth,
             usable,
+            unchanged: None,
         }
     }
 
@@ -159,10 +162,21 @@ impl<'c> Reuse<'c> {
             .collect();
         let read = ParagraphFacts::read(&fresh, &self.cache.extra_verbs);
         facts.splice(same_start..kept - same_end, read);
+        self.unchanged = Some(Unchanged {
+            same_start,
+            same_end,
+            old: self.old.len(),
+        });
         self.cache.paragraphs = paragraphs.to_vec();
         self.cache.last.paragraphs = fresh.len();
         self.cache.last.of = paragraphs.len();
         facts
+    }
+
+    /// Which of the new version's paragraphs are the old version's, after [`read`](Self::read):
+    /// the kept mention index takes over what it found in them.
+    pub(crate) fn unchanged_paragraphs(&self) -> Option<Unchanged> {
+        self.unchanged
     }
 
     /// Keeps the facts [`read`](Self::read) gave for the next analysis.
@@ -285,5 +299,47 @@ mod tests {
                 registry: false
             }
         );
+    }
+
+    /// The mention scan takes over what it found in unchanged paragraphs only where it knows
+    /// what it knew then: a variant spelling or a first name learnt (or no longer learnt) in an
+    /// edited paragraph changes what the paragraphs after it find.
+    #[test]
+    fn what_the_mention_scan_learns_in_an_edited_paragraph_reaches_the_paragraphs_after() {
+        // "Whitcombe" is no one's introduction: the scan learns it is Alan Whitcomb's name
+        // misspelled, and only then does the embedded clause of the last paragraph find him.
+        // Janet is Okafor's first name only once the scan meets "Janet Okafor".
+        let draft = "Mayor Alan Whitcomb spoke on Monday. Dr. Okafor listened.\n\n\
+            Whitcombe left early. Janet Okafor left too.\n\n\
+            The meeting went on.\n\n\
+            Whitcombe called the plan “a giveaway.” Later, Janet Okafor returned.\n";
+        let learnt_later = draft.replacen(
+            "Whitcombe left early. Janet Okafor left too.",
+            "Smith left early. Okafor left too.",
+            1,
+        );
+        let versions = [
+            draft.to_string(),
+            learnt_later.clone(),
+            draft.to_string(),
+            draft.replacen("The meeting", "The long meeting", 1),
+            learnt_later.replacen("The meeting", "The long meeting", 1),
+            draft.replacen("on Monday", "on Tuesday", 1),
+        ];
+        let config = Config::default();
+        let mut cache = AnalysisCache::default();
+        for (v, text) in versions.iter().enumerate() {
+            let cached = analyze_cached(text, Format::Markdown, &config, &mut cache);
+            let fresh = crate::analyze(text, Format::Markdown, &config);
+            assert_eq!(cached, fresh, "version {v}");
+        }
+        // The scan did learn both where the draft says: the quote is Alan Whitcomb's, and the
+        // surname-only introduction got its first name.
+        let analysis = crate::analyze(draft, Format::Markdown, &config);
+        let names: Vec<&str> = analysis.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert!(names.contains(&"Janet Okafor"), "{names:?}");
+        let quote = analysis.quotes.last().expect("the quote");
+        let speaker = analysis.speaker_of(quote).map(|s| s.name.as_str());
+        assert_eq!(speaker, Some("Alan Whitcomb"));
     }
 }

@@ -29,7 +29,7 @@ use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
 use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
-use crate::speakers::{Gender, Introduction, MentionIndex, Registry};
+use crate::speakers::{Gender, Introduction, MentionIndex, Registry, Unchanged};
 use crate::timings::Stopwatch;
 
 /// What attribution learned, for the rules and claims to read.
@@ -70,7 +70,8 @@ impl Facts {
 }
 
 /// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
-/// `registry` (built from [`introductions`]) with its `index`, timing its steps on `watch`.
+/// `registry` (built from [`introductions`]) with its `index` (which takes over what its last
+/// scan found in the paragraphs `unchanged` says are the same), timing its steps on `watch`.
 /// `titles` tells which quotes are titles (see [`title_case`]), which nobody says.
 pub fn attribute(
     draft: &Draft,
@@ -78,7 +79,7 @@ pub fn attribute(
     titles: &[bool],
     mut facts: Facts,
     mut registry: Registry,
-    index: &mut MentionIndex,
+    (index, unchanged): (&mut MentionIndex, Option<Unchanged>),
     watch: &mut Stopwatch,
 ) -> (Vec<Speaker>, Facts) {
     let prose = draft.prose.as_str();
@@ -100,7 +101,9 @@ pub fn attribute(
         };
         quote_spans.get(near).is_some_and(|q| q.start <= at)
     };
-    registry.scan_mentions(index, prose, &facts.capitalized, in_quote);
+    let paragraphs: Vec<Span> = draft.paragraphs.iter().map(|p| p.span).collect();
+    let capitalized = &facts.capitalized;
+    registry.scan_mentions(index, prose, &paragraphs, capitalized, unchanged, in_quote);
     watch.lap("mentions");
 
     let mut resolver = Resolver::new(draft, registry);

@@ -4,6 +4,15 @@
 //! any scan: a [`MentionIndex`]. The language server keeps the registry while the introductions
 //! stay the same (nearly every keystroke), and keeps its index with it, so a keystroke neither
 //! rebuilds the tables nor decides again which capitalised words are a known name misspelled.
+//!
+//! The index also keeps what the scan for people found in each paragraph ([`Found`]): its
+//! mentions, and the variant spellings and first names it learnt there. What the scan finds in
+//! a paragraph depends on the paragraph's words, on the capitalised word before its first one
+//! (a first name, in table cells on one line), and on what the scan learnt before it. So the
+//! next scan with the same index takes the findings over for the unchanged paragraphs at the
+//! start, scans the changed ones and the one after them, and takes over the rest too if the
+//! scanned ones taught it what the old ones had: after a keystroke, one or two paragraphs are
+//! scanned, not the draft.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,6 +28,11 @@ pub struct MentionIndex {
     words: HashMap<String, Word>,
     /// Whether anyone has a surname (else no capitalised word is looked up).
     people: bool,
+    /// What the last scan with this index found in each of its paragraphs: paragraph `i`'s
+    /// findings are `found[found_at[i]..found_at[i + 1]]`. Out of the index during a scan, so
+    /// a scan that stops half-way leaves none.
+    found: Vec<Found>,
+    found_at: Vec<usize>,
     /// People named in full, by the Soundex code of their surname: a capitalised word one or
     /// two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a variant
     /// spelling even where no attribution introduces it. `is_variant` needs the same code, so a
@@ -29,6 +43,44 @@ pub struct MentionIndex {
     orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
     /// Organisations whose name starts in lowercase ("the city's housing authority").
     lowercase_orgs: Vec<(SpeakerId, String)>,
+}
+
+/// What the scan for people found in a paragraph, in order, at offsets from its start.
+#[derive(Clone, Debug, PartialEq)]
+enum Found {
+    /// A mention (it may start in the paragraph before, with a first name in the cell before).
+    Mention {
+        id: SpeakerId,
+        at: isize,
+        len: usize,
+        kind: MentionKind,
+        quoted: bool,
+    },
+    /// A variant spelling of `id`'s surname, known as one from here on.
+    Variant { id: SpeakerId, stem: String },
+    /// `id`'s first name, found before their surname, known from here on.
+    First {
+        id: SpeakerId,
+        first: String,
+        stem: String,
+    },
+}
+
+impl Found {
+    /// Whether the scan learns something from it that changes what it finds later.
+    fn teaches(&self) -> bool {
+        !matches!(self, Found::Mention { .. })
+    }
+}
+
+/// How the paragraphs scanned now stand to those of the last scan with the same index: the
+/// first `same_start` and the last `same_end` have the same text (the end ones shifted), of the
+/// `old` paragraphs scanned last time.
+#[derive(Clone, Copy, Debug)]
+pub struct Unchanged {
+    pub same_start: usize,
+    pub same_end: usize,
+    pub old: usize,
 }
 
 /// What a capitalised word is to a [`MentionIndex`].
@@ -87,6 +139,8 @@ impl MentionIndex {
         MentionIndex {
             words,
             people,
+            found: Vec::new(),
+            found_at: Vec::new(),
             full_names,
             orgs_by_first_word,
             lowercase_orgs,
@@ -129,7 +183,7 @@ impl MentionIndex {
 
 /// Whether a capitalised word is a surname or a variant spelling known to `index` or found by
 /// this scan so far (`found`).
-fn known(index: &MentionIndex, found: &HashMap<&str, SpeakerId>, word: &str) -> bool {
+fn known(index: &MentionIndex, found: &HashMap<String, SpeakerId>, word: &str) -> bool {
     matches!(index.words.get(word), Some(Word::Known(..))) || found.contains_key(word)
 }
 
@@ -137,76 +191,32 @@ impl Registry {
     /// Finds every mention of every named person and organisation in the prose: full names,
     /// surnames and variant spellings, inside quotes or not. A surname right after an unknown
     /// capitalised word gives a person without a first name their first name ("Janet Okafor").
-    /// `index` is [`MentionIndex::new`] of this registry before the scan; `capitalized` are the
-    /// prose's capitalised words ([`super::capitalized_words`]), in order.
+    /// `index` is [`MentionIndex::new`] of this registry before the scan; `paragraphs` are the
+    /// prose's paragraphs and `capitalized` their capitalised words
+    /// ([`super::capitalized_words`]), in order. `unchanged`, if given, says which paragraphs
+    /// are those of the last scan with `index`, whose findings are then taken over.
     pub fn scan_mentions(
         &mut self,
         index: &mut MentionIndex,
         prose: &str,
+        paragraphs: &[Span],
         capitalized: &[Span],
+        unchanged: Option<Unchanged>,
         mut in_quote: impl FnMut(usize) -> bool,
     ) {
-        // Variant spellings found by this scan: known like surnames from their first use on.
-        let mut found_variants: HashMap<&str, SpeakerId> = HashMap::default();
+        if index.people {
+            self.find_people(
+                index,
+                prose,
+                paragraphs,
+                capitalized,
+                unchanged,
+                &mut in_quote,
+            );
+        }
         let capitalized = capitalized
             .iter()
             .map(|&span| (span, &prose[span.start..span.end]));
-        if index.people {
-            let mut prev_word: Option<(Span, &str)> = None;
-            for (span, word) in capitalized.clone() {
-                let stem = crate::attribution::tokens::strip_possessive(word);
-                let person = match index.word(stem) {
-                    Some(Word::Known(id, variant)) => Some((id, variant)),
-                    Some(Word::Checked(Some(id))) => {
-                        if found_variants.insert(stem, id).is_none() {
-                            self.info[id].variants.push(stem.to_string());
-                            insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
-                        }
-                        Some((id, true))
-                    }
-                    Some(Word::Checked(None)) | None => None,
-                };
-                if let Some((id, variant)) = person {
-                    let mut mention = Span::new(span.start, span.start + stem.len());
-                    let mut kind = if variant {
-                        MentionKind::Variant
-                    } else {
-                        MentionKind::Surname
-                    };
-                    if let Some((prev, prev_text)) = prev_word
-                        && prose[prev.end..span.start].chars().all(|c| c == ' ')
-                        && span.start - prev.end <= 2
-                    {
-                        let plausible_first = !FUNCTION_WORDS.contains(&prev_text)
-                            && !TITLE_HEADS.contains(&prev_text)
-                            && !CALENDAR.contains(&prev_text)
-                            && !ORG_HEADS.contains(&prev_text)
-                            && !prev_text.ends_with('.')
-                            && !known(index, &found_variants, prev_text);
-                        match self.info[id].first.as_deref() {
-                            Some(f) if f == prev_text => {
-                                mention = Span::new(prev.start, mention.end);
-                                kind = if variant {
-                                    MentionKind::Variant
-                                } else {
-                                    MentionKind::FullName
-                                };
-                            }
-                            None if plausible_first && !variant && !in_quote(span.start) => {
-                                self.info[id].first = Some(prev_text.to_string());
-                                self.speakers[id].name = format!("{prev_text} {stem}");
-                                mention = Span::new(prev.start, mention.end);
-                                kind = MentionKind::FullName;
-                            }
-                            _ => {}
-                        }
-                    }
-                    let quoted = in_quote(mention.start);
-                    self.add_mention(id, mention, kind, quoted);
-                }
-                prev_word = Some((span, word));
-            }
-        }
         let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
         if !index.orgs_by_first_word.is_empty() {
             for (span, word) in capitalized {
@@ -244,6 +254,209 @@ impl Registry {
             self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
         }
     }
+
+    /// The mentions of people, paragraph by paragraph: taken over from the last scan with
+    /// `index` where `unchanged` allows it (see the module's documentation), scanned elsewhere.
+    fn find_people(
+        &mut self,
+        index: &mut MentionIndex,
+        prose: &str,
+        paragraphs: &[Span],
+        capitalized: &[Span],
+        unchanged: Option<Unchanged>,
+        in_quote: &mut impl FnMut(usize) -> bool,
+    ) {
+        // Variant spellings found by this scan: known like surnames from their first use on.
+        let mut found_variants: HashMap<String, SpeakerId> = HashMap::default();
+        let old = (
+            std::mem::take(&mut index.found),
+            std::mem::take(&mut index.found_at),
+        );
+        let mut found: Vec<Found> = Vec::new();
+        let mut found_at = Vec::with_capacity(paragraphs.len() + 1);
+        let n = paragraphs.len();
+        // The old scan's paragraph for each new one that can take its findings over, given
+        // that what the scan knows on entering it is what it knew then.
+        let unchanged = unchanged.filter(|u| old.1.len() == u.old + 1);
+        let old_of = |i: usize| {
+            let u = unchanged?;
+            if i < u.same_start {
+                Some(i)
+            } else if u.same_end > 0 && i > n - u.same_end {
+                Some(i + u.old - n)
+            } else {
+                None
+            }
+        };
+        // Where the scanned paragraphs end (the first of the unchanged end, whose first
+        // name may be in the paragraph before, is scanned too), and whether they taught the
+        // scan what the old ones there did.
+        let scanned_end = unchanged.map_or(n, |u| (n + 1).saturating_sub(u.same_end).min(n));
+        let mut knows_the_same = true;
+        let mut word = 0;
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i == scanned_end
+                && let Some(u) = unchanged
+            {
+                let old_end = (u.old + 1).saturating_sub(u.same_end).min(u.old);
+                let taught_then = old.0[old.1[u.same_start.min(old_end)]..old.1[old_end]]
+                    .iter()
+                    .filter(|f| f.teaches());
+                let taught_now = found[found_at[u.same_start.min(i)]..]
+                    .iter()
+                    .filter(|f| f.teaches());
+                knows_the_same = taught_then.eq(taught_now);
+            }
+            let first = word;
+            while capitalized
+                .get(word)
+                .is_some_and(|w| w.start < paragraph.end)
+            {
+                word += 1;
+            }
+            found_at.push(found.len());
+            match old_of(i).filter(|_| knows_the_same) {
+                Some(j) => {
+                    for f in &old.0[old.1[j]..old.1[j + 1]] {
+                        self.replay(f, paragraph.start, &mut found_variants);
+                        found.push(f.clone());
+                    }
+                }
+                None => {
+                    let prev = first.checked_sub(1).map(|k| capitalized[k]);
+                    let words = (prev, &capitalized[first..word], paragraph.start);
+                    let known = &mut found_variants;
+                    self.scan_people(index, prose, words, known, in_quote, &mut found);
+                }
+            }
+        }
+        found_at.push(found.len());
+        (index.found, index.found_at) = (found, found_at);
+    }
+
+    /// The scan for people over one paragraph: `words` are the capitalised word before it, its
+    /// capitalised words and where it starts. What it finds goes into `found`, as it is applied.
+    fn scan_people(
+        &mut self,
+        index: &mut MentionIndex,
+        prose: &str,
+        words: (Option<Span>, &[Span], usize),
+        found_variants: &mut HashMap<String, SpeakerId>,
+        in_quote: &mut impl FnMut(usize) -> bool,
+        found: &mut Vec<Found>,
+    ) {
+        let (prev, words, start) = words;
+        let mut prev_word = prev.map(|span| (span, &prose[span.start..span.end]));
+        for &span in words {
+            let word = &prose[span.start..span.end];
+            let stem = crate::attribution::tokens::strip_possessive(word);
+            let person = match index.word(stem) {
+                Some(Word::Known(id, variant)) => Some((id, variant)),
+                Some(Word::Checked(Some(id))) => {
+                    if !found_variants.contains_key(stem) {
+                        self.learn_variant(id, stem, found_variants);
+                        found.push(Found::Variant {
+                            id,
+                            stem: stem.to_string(),
+                        });
+                    }
+                    Some((id, true))
+                }
+                Some(Word::Checked(None)) | None => None,
+            };
+            if let Some((id, variant)) = person {
+                let mut mention = Span::new(span.start, span.start + stem.len());
+                let mut kind = if variant {
+                    MentionKind::Variant
+                } else {
+                    MentionKind::Surname
+                };
+                if let Some((prev, prev_text)) = prev_word
+                    && prose[prev.end..span.start].chars().all(|c| c == ' ')
+                    && span.start - prev.end <= 2
+                {
+                    let plausible_first = !FUNCTION_WORDS.contains(&prev_text)
+                        && !TITLE_HEADS.contains(&prev_text)
+                        && !CALENDAR.contains(&prev_text)
+                        && !ORG_HEADS.contains(&prev_text)
+                        && !prev_text.ends_with('.')
+                        && !known(index, found_variants, prev_text);
+                    match self.info[id].first.as_deref() {
+                        Some(f) if f == prev_text => {
+                            mention = Span::new(prev.start, mention.end);
+                            kind = if variant {
+                                MentionKind::Variant
+                            } else {
+                                MentionKind::FullName
+                            };
+                        }
+                        None if plausible_first && !variant && !in_quote(span.start) => {
+                            self.learn_first(id, prev_text, stem);
+                            found.push(Found::First {
+                                id,
+                                first: prev_text.to_string(),
+                                stem: stem.to_string(),
+                            });
+                            mention = Span::new(prev.start, mention.end);
+                            kind = MentionKind::FullName;
+                        }
+                        _ => {}
+                    }
+                }
+                let quoted = in_quote(mention.start);
+                self.add_mention(id, mention, kind, quoted);
+                found.push(Found::Mention {
+                    id,
+                    at: mention.start as isize - start as isize,
+                    len: mention.len(),
+                    kind,
+                    quoted,
+                });
+            }
+            prev_word = Some((span, word));
+        }
+    }
+
+    /// Does again what an earlier scan found in a paragraph that now starts at `start`.
+    fn replay(
+        &mut self,
+        found: &Found,
+        start: usize,
+        found_variants: &mut HashMap<String, SpeakerId>,
+    ) {
+        match found {
+            &Found::Mention {
+                id,
+                at,
+                len,
+                kind,
+                quoted,
+            } => {
+                let from = start.saturating_add_signed(at);
+                self.add_mention(id, Span::new(from, from + len), kind, quoted);
+            }
+            Found::Variant { id, stem } => self.learn_variant(*id, stem, found_variants),
+            Found::First { id, first, stem } => self.learn_first(*id, first, stem),
+        }
+    }
+
+    /// `stem` is a variant spelling of `id`'s surname, from here on.
+    fn learn_variant(
+        &mut self,
+        id: SpeakerId,
+        stem: &str,
+        found_variants: &mut HashMap<String, SpeakerId>,
+    ) {
+        found_variants.insert(stem.to_string(), id);
+        self.info[id].variants.push(stem.to_string());
+        insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
+    }
+
+    /// `first` is the first name of `id`, whose surname is `stem`.
+    fn learn_first(&mut self, id: SpeakerId, first: &str, stem: &str) {
+        self.info[id].first = Some(first.to_string());
+        self.speakers[id].name = format!("{first} {stem}");
+    }
 }
 
 #[cfg(test)]
@@ -255,7 +468,8 @@ mod tests {
     fn scan(registry: &Registry, index: &mut MentionIndex, prose: &str) -> Registry {
         let mut registry = registry.clone();
         let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
-        registry.scan_mentions(index, prose, &capitalized, |_| false);
+        let whole = [Span::new(0, prose.len())];
+        registry.scan_mentions(index, prose, &whole, &capitalized, None, |_| false);
         registry
     }
 

@@ -17,7 +17,7 @@ use crate::lexicon::NAME_SUFFIXES;
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
 
 mod mentions;
-pub use mentions::MentionIndex;
+pub use mentions::{MentionIndex, Unchanged};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gender {
@@ -833,7 +833,9 @@ mod tests {
         let quote = Span::new(prose.find('“').unwrap(), prose.find('”').unwrap());
         let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
         let mut index = MentionIndex::new(&reg);
-        reg.scan_mentions(&mut index, prose, &capitalized, |at| quote.contains(at));
+        let whole = [Span::new(0, prose.len())];
+        let in_quote = |at| quote.contains(at);
+        reg.scan_mentions(&mut index, prose, &whole, &capitalized, None, in_quote);
         assert_eq!(reg.speakers[0].name, "Janet Okafor");
         let mentions: Vec<_> = reg.speakers[0]
             .mentions
