@@ -194,7 +194,8 @@ impl Registry {
     /// `index` is [`MentionIndex::new`] of this registry before the scan; `paragraphs` are the
     /// prose's paragraphs and `capitalized` their capitalised words
     /// ([`super::capitalized_words`]), in order. `unchanged`, if given, says which paragraphs
-    /// are those of the last scan with `index`, whose findings are then taken over.
+    /// are those of the last scan with `index`, whose findings are then taken over; without it
+    /// (an analysis with no cache) the findings are not kept.
     pub fn scan_mentions(
         &mut self,
         index: &mut MentionIndex,
@@ -277,6 +278,7 @@ impl Registry {
         let n = paragraphs.len();
         // The old scan's paragraph for each new one that can take its findings over, given
         // that what the scan knows on entering it is what it knew then.
+        let unchanged_given = unchanged;
         let unchanged = unchanged.filter(|u| old.1.len() == u.old + 1);
         let old_of = |i: usize| {
             let u = unchanged?;
@@ -327,11 +329,18 @@ impl Registry {
                     let words = (prev, &capitalized[first..word], paragraph.start);
                     let known = &mut found_variants;
                     self.scan_people(index, prose, words, known, in_quote, &mut found);
+                    if unchanged_given.is_none() {
+                        // Nothing will take these over (an analysis without a cache): a few
+                        // per cent of a full analysis to keep them.
+                        found.clear();
+                    }
                 }
             }
         }
-        found_at.push(found.len());
-        (index.found, index.found_at) = (found, found_at);
+        if unchanged_given.is_some() {
+            found_at.push(found.len());
+            (index.found, index.found_at) = (found, found_at);
+        }
     }
 
     /// The scan for people over one paragraph: `words` are the capitalised word before it, its
