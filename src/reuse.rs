@@ -22,7 +22,10 @@
 //! instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
-//! keystroke leaves them as they were (most do), it is cloned instead of rebuilt.
+//! keystroke leaves them as they were (most do), it is cloned instead of rebuilt. Its mention
+//! index goes with it, and keeps what the scan for people found in each paragraph: the
+//! paragraphs whose facts are taken over keep their findings too
+//! ([`crate::speakers::MentionIndex`]).
 
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
