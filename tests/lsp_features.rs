@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use common::{
     Client, DRAFT, Encoding, apply_action, apply_edits, edits_for, has, offset_of, open_draft,
 };
@@ -382,6 +384,47 @@ fn inlay_hints_name_the_speaker_behind_pronouns_and_implicit_quotes() {
         .unwrap();
     assert_eq!(none, json!([]));
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
+/// Who speaks where can change with the configuration alone (here a verb the house counts as
+/// attribution): the server asks a client that takes it for its inlay hints again, and the
+/// hints it then gives follow the new configuration. A client that does not take the request
+/// is not sent it.
+#[test]
+fn a_new_configuration_refreshes_the_inlay_hints() {
+    let text =
+        "Mayor Ana Ruiz opened the hearing. 🎙️\n\n“We will rebuild the pier,” she deadpanned.\n";
+    let hints = |client: &mut Client, uri: &str| -> Vec<String> {
+        let range = client.range(text, 0, text.len());
+        let found = client
+            .request(
+                "textDocument/inlayHint",
+                json!({"textDocument": {"uri": uri}, "range": range}),
+            )
+            .unwrap();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let is_refresh = |m: &Value| m["method"] == "workspace/inlayHint/refresh";
+    for refresh_support in [true, false] {
+        let mut client = Client::spawn();
+        let workspace = json!({"inlayHint": {"refreshSupport": refresh_support}});
+        client.initialize(&["utf-16"], None, workspace);
+        let uri = open_draft(&mut client, "pier.md", text);
+        assert!(hints(&mut client, &uri).is_empty());
+        client.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"copydesk": {"attribution-verbs": ["deadpanned"]}}}),
+        );
+        let asked = client.try_wait_for(Duration::from_secs(2), &is_refresh);
+        assert_eq!(asked.is_some(), refresh_support);
+        assert_eq!(hints(&mut client, &uri), ["Ana Ruiz"]);
+        assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    }
 }
 
 #[test]

@@ -55,7 +55,7 @@ impl Backend {
                 format!("copydesk: invalid settings: {e}. The defaults are in force."),
             );
         }
-        self.state.mark_all_dirty();
+        self.state.settings_changed();
     }
 
     /// Asks the client for the `copydesk` section, in a task of its own.
@@ -79,7 +79,7 @@ impl Backend {
                             format!("copydesk: invalid settings: {e}. The defaults are in force."),
                         );
                     }
-                    state.mark_all_dirty();
+                    state.settings_changed();
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!("workspace/configuration failed: {e}"),
@@ -89,7 +89,7 @@ impl Backend {
 
     fn config_files_changed(&self) {
         lock(&self.state.settings).files_changed();
-        self.state.mark_all_dirty();
+        self.state.settings_changed();
     }
 }
 
@@ -104,6 +104,10 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
         document_changes: workspace
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|w| w.document_changes)
+            == Some(true),
+        inlay_hint_refresh: workspace
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|w| w.refresh_support)
             == Some(true),
     }
 }

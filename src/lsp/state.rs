@@ -23,6 +23,9 @@ pub struct ClientFlags {
     pub watch_files: bool,
     /// Accepts versioned `documentChanges` in a workspace edit.
     pub document_changes: bool,
+    /// Takes `workspace/inlayHint/refresh`: asks for the inlay hints again when told they
+    /// changed without an edit (a new configuration).
+    pub inlay_hint_refresh: bool,
 }
 
 pub struct State {
@@ -94,6 +97,21 @@ impl State {
         let uris = lock(&self.docs).uris();
         for uri in &uris {
             self.mark_dirty(uri);
+        }
+    }
+
+    /// After the configuration changed: every draft is checked again, and a client that
+    /// takes it is told to ask for its inlay hints again (who speaks where can change with the
+    /// attribution verbs or the house names; a request analyses with the new configuration).
+    pub fn settings_changed(self: &Arc<Self>) {
+        self.mark_all_dirty();
+        if self.flags().inlay_hint_refresh {
+            let state = self.clone();
+            tokio::spawn(async move {
+                if let Err(e) = state.client.inlay_hint_refresh().await {
+                    tracing::warn!("workspace/inlayHint/refresh failed: {e}");
+                }
+            });
         }
     }
 
