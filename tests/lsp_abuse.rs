@@ -48,6 +48,30 @@ fn malformed_json_is_skipped_and_the_server_keeps_serving() {
     ] {
         client.send_raw(&framed(body));
     }
+    // Each gets a JSON-RPC error response: a parse error, an invalid request, or (the one with
+    // an id and no method, which the transport takes for a request) method not found.
+    let mut answers = Vec::new();
+    while answers.len() < 5 {
+        let answer = client.wait_for("an error response", |m| {
+            m.get("method").is_none() && m["error"]["code"].is_i64()
+        });
+        answers.push((
+            answer["id"].to_string(),
+            answer["error"]["code"].as_i64().unwrap(),
+        ));
+    }
+    answers.sort();
+    let null = "null".to_string();
+    assert_eq!(
+        answers,
+        [
+            ("1".to_string(), -32601),
+            (null.clone(), -32700),
+            (null.clone(), -32600),
+            (null.clone(), -32600),
+            (null, -32600),
+        ]
+    );
     // Valid JSON-RPC with parameters of the wrong shape: an error response, not a crash.
     let bad = client.request("textDocument/hover", json!("nonsense"));
     assert_eq!(bad.unwrap_err()["code"], -32602);

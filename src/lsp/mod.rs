@@ -48,12 +48,13 @@ pub fn run() -> ExitCode {
     let flag = shutdown_requested.clone();
     let output = output::Output::stdout();
     let (transport_out, drained) = output.transport();
+    let answers = output.clone();
     runtime.block_on(async move {
         let (service, socket) =
             LspService::new(|client| server::Backend::new(client, output, flag));
         // Malformed input is skipped before the transport sees it (see `framing`).
         let (input, filtered) = tokio::io::duplex(64 * 1024);
-        read_stdin(input);
+        read_stdin(input, answers);
         Server::new(filtered, transport_out, socket)
             .serve(service)
             .await;
@@ -75,13 +76,20 @@ pub fn run() -> ExitCode {
 /// Reads stdin on a thread of its own, through the framing filter, into `input`: a message
 /// goes from the pipe to the transport with one wake-up, not a hop through the blocking pool
 /// and a runtime worker on the way.
-fn read_stdin(input: tokio::io::DuplexStream) {
+/// A malformed message's error response goes straight to `output`.
+fn read_stdin(input: tokio::io::DuplexStream, output: Arc<output::Output>) {
     let spawned = std::thread::Builder::new()
         .name("copydesk-stdin".into())
         .spawn(
             move || match tokio::runtime::Builder::new_current_thread().build() {
                 Ok(runtime) => {
-                    runtime.block_on(framing::filter(BlockingRead(std::io::stdin()), input));
+                    let answer = |response: serde_json::Value| {
+                        let body = response.to_string();
+                        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+                        output.write_frames(frame.as_bytes());
+                    };
+                    let stdin = BlockingRead(std::io::stdin());
+                    runtime.block_on(framing::filter(stdin, input, answer));
                 }
                 Err(e) => tracing::error!("cannot start the stdin reader: {e}"),
             },
