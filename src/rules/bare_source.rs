@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::triggers::Reading;
 use super::{Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity};
@@ -52,6 +53,12 @@ const BETWEEN: &str = r"
 /// Every bare source contains this.
 pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[Ss]ource").expect("bare-source trigger"));
+
+/// A bare source starts up to 80 bytes before its trigger and ends up to 120 bytes after it.
+pub(super) const READING: Reading = Reading::Around {
+    back: 80,
+    ahead: 120,
+};
 
 pub(super) static BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -21,6 +21,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::triggers::Reading;
 use super::{Context, Found, Trigger, in_quote};
 use crate::model::{Diagnostic, Severity, Span};
 
@@ -31,6 +32,17 @@ pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"TK|tktk|XX|\{\{|\?\?|FIXME|TODO|[Ll]orem|HERE|Headline")
         .expect("placeholder trigger")
 });
+
+/// A bracketed note starts at its `[` and ends up to 220 bytes after it; any other placeholder
+/// starts up to 12 bytes before its trigger and ends up to 120 after it.
+pub(super) const BRACKET_READING: Reading = Reading::Around {
+    back: 0,
+    ahead: 220,
+};
+pub(super) const READING: Reading = Reading::Around {
+    back: 12,
+    ahead: 120,
+};
 
 /// Bracketed editing notes: `[CHECK]`, `[CHECK with Ana]`, `[NAME]`.
 pub(super) static BRACKET: LazyLock<Regex> = LazyLock::new(|| {

@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::triggers::Reading;
 use super::{Trigger, in_quote};
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
@@ -30,6 +31,12 @@ const TERMS: &str = r"(?:on\ deep\ background|deep\ background|on\ background|ba
 /// Every note starts with one of these.
 pub(super) static TRIGGER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(]|[Pp]er (?:my|our)").expect("sourcing-note trigger"));
+
+/// A note starts at its trigger and ends up to 260 bytes after it.
+pub(super) const READING: Reading = Reading::Around {
+    back: 0,
+    ahead: 260,
+};
 
 pub(super) static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

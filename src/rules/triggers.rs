@@ -35,8 +35,9 @@ pub enum Trigger {
     BareSource,
 }
 
-/// Where a rule's pattern is read around a hit of its trigger.
-enum Reading {
+/// Where a rule's pattern is read around a hit of its trigger: each rule says so beside its
+/// pattern.
+pub(super) enum Reading {
     /// A match that covers the hit, starting at most `back` bytes before it and ending at most
     /// `ahead` bytes after it.
     Around { back: usize, ahead: usize },
@@ -77,23 +78,11 @@ impl Trigger {
 
     fn reading(self) -> Reading {
         match self {
-            Trigger::VagueAttribution => Reading::At { ahead: 120 },
-            Trigger::Placeholder => Reading::Around {
-                back: 12,
-                ahead: 120,
-            },
-            Trigger::PlaceholderBracket => Reading::Around {
-                back: 0,
-                ahead: 220,
-            },
-            Trigger::SourcingNote => Reading::Around {
-                back: 0,
-                ahead: 260,
-            },
-            Trigger::BareSource => Reading::Around {
-                back: 80,
-                ahead: 120,
-            },
+            Trigger::VagueAttribution => vague_attribution::READING,
+            Trigger::Placeholder => placeholder::READING,
+            Trigger::PlaceholderBracket => placeholder::BRACKET_READING,
+            Trigger::SourcingNote => sourcing_note::READING,
+            Trigger::BareSource => bare_source::READING,
         }
     }
 }

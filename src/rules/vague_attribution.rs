@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::triggers::Reading;
 use super::{Found, Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
@@ -95,6 +96,10 @@ pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("vague-attribution trigger")
 });
+
+/// [`VAGUE`] is read from each trigger word that follows no letter or digit, over the next 120
+/// bytes.
+pub(super) const READING: Reading = Reading::At { ahead: 120 };
 
 /// Anchored at a trigger word.
 pub(super) static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
