@@ -5,7 +5,7 @@
 //! stay the same (nearly every keystroke), and keeps its index with it, so a keystroke neither
 //! rebuilds the tables nor decides again which capitalised words are a known name misspelled.
 //!
-//! The index also keeps what the scan for people found in each paragraph ([`Found`]): its
+//! The index also keeps what the scan for people found in each paragraph ([`Finding`]): its
 //! mentions, and the variant spellings and first names it learnt there. What the scan finds in
 //! a paragraph depends on the paragraph's words, on the capitalised word before its first one
 //! (a first name, in table cells on one line), and on what the scan learnt before it. So the
@@ -31,7 +31,7 @@ pub struct MentionIndex {
     /// What the last scan with this index found in each of its paragraphs: paragraph `i`'s
     /// findings are `found[found_at[i]..found_at[i + 1]]`. Out of the index during a scan, so
     /// a scan that stops half-way leaves none.
-    found: Vec<Found>,
+    found: Vec<Finding>,
     found_at: Vec<usize>,
     /// People named in full, by the Soundex code of their surname: a capitalised word one or
     /// two letters off one of them ("Whitcombe oversaw…" beside Alan Whitcomb) is a variant
@@ -47,7 +47,7 @@ pub struct MentionIndex {
 
 /// What the scan for people found in a paragraph, in order, at offsets from its start.
 #[derive(Clone, Debug, PartialEq)]
-enum Found {
+enum Finding {
     /// A mention (it may start in the paragraph before, with a first name in the cell before).
     Mention {
         id: SpeakerId,
@@ -66,10 +66,10 @@ enum Found {
     },
 }
 
-impl Found {
+impl Finding {
     /// Whether the scan learns something from it that changes what it finds later.
     fn teaches(&self) -> bool {
-        !matches!(self, Found::Mention { .. })
+        !matches!(self, Finding::Mention { .. })
     }
 }
 
@@ -273,7 +273,7 @@ impl Registry {
             std::mem::take(&mut index.found),
             std::mem::take(&mut index.found_at),
         );
-        let mut found: Vec<Found> = Vec::new();
+        let mut found: Vec<Finding> = Vec::new();
         let mut found_at = Vec::with_capacity(paragraphs.len() + 1);
         let n = paragraphs.len();
         // Kept for the next scan only by an analysis with a cache: nothing takes them over
@@ -352,7 +352,7 @@ impl Registry {
         words: (Option<Span>, &[Span], usize),
         found_variants: &mut HashMap<String, SpeakerId>,
         in_quote: &mut impl FnMut(usize) -> bool,
-        found: &mut Vec<Found>,
+        found: &mut Vec<Finding>,
     ) {
         let (prev, words, start) = words;
         let mut prev_word = prev.map(|span| (span, &prose[span.start..span.end]));
@@ -364,7 +364,7 @@ impl Registry {
                 Some(Word::Checked(Some(id))) => {
                     if !found_variants.contains_key(stem) {
                         self.learn_variant(id, stem, found_variants);
-                        found.push(Found::Variant {
+                        found.push(Finding::Variant {
                             id,
                             stem: stem.to_string(),
                         });
@@ -401,7 +401,7 @@ impl Registry {
                         }
                         None if plausible_first && !variant && !in_quote(span.start) => {
                             self.learn_first(id, prev_text, stem);
-                            found.push(Found::First {
+                            found.push(Finding::First {
                                 id,
                                 first: prev_text.to_string(),
                                 stem: stem.to_string(),
@@ -414,7 +414,7 @@ impl Registry {
                 }
                 let quoted = in_quote(mention.start);
                 self.add_mention(id, mention, kind, quoted);
-                found.push(Found::Mention {
+                found.push(Finding::Mention {
                     id,
                     at: mention.start as isize - start as isize,
                     len: mention.len(),
@@ -429,12 +429,12 @@ impl Registry {
     /// Does again what an earlier scan found in a paragraph that now starts at `start`.
     fn replay(
         &mut self,
-        found: &Found,
+        found: &Finding,
         start: usize,
         found_variants: &mut HashMap<String, SpeakerId>,
     ) {
         match found {
-            &Found::Mention {
+            &Finding::Mention {
                 id,
                 at,
                 len,
@@ -444,8 +444,8 @@ impl Registry {
                 let from = start.saturating_add_signed(at);
                 self.add_mention(id, Span::new(from, from + len), kind, quoted);
             }
-            Found::Variant { id, stem } => self.learn_variant(*id, stem, found_variants),
-            Found::First { id, first, stem } => self.learn_first(*id, first, stem),
+            Finding::Variant { id, stem } => self.learn_variant(*id, stem, found_variants),
+            Finding::First { id, first, stem } => self.learn_first(*id, first, stem),
         }
     }
 
