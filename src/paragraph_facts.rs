@@ -256,6 +256,18 @@ impl ParagraphFacts {
         paragraphs: &mut [Paragraph],
     ) -> (DraftFacts, Vec<(Place, Bases)>) {
         let mut all = DraftFacts::default();
+        // Every list's length is known (the problems may gain a few across paragraphs): each
+        // is allocated once, not grown by doubling, which copied a long draft's tokens twice.
+        all.marks.quotes.reserve(self.quotes.len());
+        all.marks.problems.reserve(self.problems.len());
+        all.shapes.reserve(self.shapes.len());
+        all.sentences.reserve(self.sentences.len());
+        all.tokens.reserve(self.tokens.len());
+        all.sentence_tokens.reserve(self.sentence_tokens.len());
+        all.checkworthy.reserve(self.checkworthy.len());
+        all.clauses.reserve(self.clauses.len());
+        all.capitalized.reserve(self.capitalized.len());
+        all.mid_capitals.reserve(self.mid_capitals.len());
         let mut running = RunningQuote::default();
         let mut places = Vec::with_capacity(paragraphs.len());
         for (p, paragraph) in paragraphs.iter_mut().enumerate() {

@@ -426,11 +426,9 @@ impl<'d> Resolver<'d> {
             }
             SourceKind::Person { name } => {
                 let name = tokens::strip_possessive(name.text(prose));
-                let id = self.registry.person(
-                    name,
-                    clause.source.role.map(|r| r.text(prose).to_string()),
-                    None,
-                );
+                let id =
+                    self.registry
+                        .person(name, clause.source.role.map(|r| r.text(prose)), None);
                 Some(id)
             }
             SourceKind::Organization => Some(self.registry.organization(text)),
@@ -456,7 +454,7 @@ impl<'d> Resolver<'d> {
                     if crate::lexicon::ANONYMOUS_HEADS.contains(&head.as_str()) {
                         self.registry.anonymous(text, head)
                     } else {
-                        self.registry.person(text, Some(head.clone()), None)
+                        self.registry.person(text, Some(head), None)
                     }
                 });
                 self.registry
@@ -630,15 +628,22 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
         {
             first_clause += 1;
         }
-        let clauses: Vec<(usize, &Clause)> = facts.clauses[first_clause..]
+        let count = facts.clauses[first_clause..]
             .iter()
             .take_while(|c| c.sentence == s)
-            .enumerate()
-            .map(|(i, c)| (first_clause + i, c))
-            .collect();
-        if clauses.is_empty() {
+            .count();
+        if count == 0 {
             continue;
         }
+        // The sentence's clauses with their indices in the draft's list, walked anew by each
+        // sieve (no list of them is collected: most sentences with a clause have one or two).
+        let sentence_clauses = &facts.clauses[first_clause..first_clause + count];
+        let clauses = || {
+            sentence_clauses
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (first_clause + i, c))
+        };
         for (qi, tok) in toks.iter().enumerate() {
             let Some(q) = tok.quote() else { continue };
             let qpos = range.start + qi;
@@ -656,7 +661,7 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                 !(c.source.kind == SourceKind::Group || c.embedded || c.label || title && c.weak)
             };
             // A transcript label inside the quote names its speaker outright.
-            if let Some(&(c, _)) = clauses.iter().find(|(_, c)| c.label && c.token == qpos) {
+            if let Some((c, _)) = clauses().find(|(_, c)| c.label && c.token == qpos) {
                 links.push((q, c, Sieve::Transcript));
                 continue;
             }
@@ -666,7 +671,7 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                 .iter()
                 .position(|t| t.quote().is_some())
                 .map_or(range.end, |k| range.start + qi + 1 + k);
-            let tight = clauses.iter().find(|(_, c)| {
+            let tight = clauses().find(|(_, c)| {
                 let start = c.token.min(source_token(facts, c));
                 !c.according_to
                     && usable(c)
@@ -675,10 +680,9 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                     && c.token < next_quote
             });
             let weak_ok = |c: &Clause| !c.weak;
-            let chosen = tight.map(|&(i, _)| (i, Sieve::Trailing)).or_else(|| {
+            let chosen = tight.map(|(i, _)| (i, Sieve::Trailing)).or_else(|| {
                 // Leading: the nearest clause before the quote; a weak verb only right before it.
-                clauses
-                    .iter()
+                clauses()
                     .rev()
                     .find(|(_, c)| {
                         !c.according_to
@@ -686,11 +690,10 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                             && c.token < qpos
                             && (weak_ok(c) || qpos - c.token <= 5)
                     })
-                    .map(|&(i, _)| (i, Sieve::Leading))
+                    .map(|(i, _)| (i, Sieve::Leading))
                     .or_else(|| {
                         // Loose trailing: “Q” an end to the conflict, he said.
-                        clauses
-                            .iter()
+                        clauses()
                             .find(|(_, c)| {
                                 !c.according_to
                                     && usable(c)
@@ -698,25 +701,23 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                                     && c.token > qpos
                                     && c.token < next_quote
                             })
-                            .map(|&(i, _)| (i, Sieve::Trailing))
+                            .map(|(i, _)| (i, Sieve::Trailing))
                     })
                     .or_else(|| {
-                        clauses
-                            .iter()
+                        clauses()
                             .find(|(_, c)| c.according_to && usable(c))
-                            .map(|&(i, _)| (i, Sieve::AccordingTo))
+                            .map(|(i, _)| (i, Sieve::AccordingTo))
                     })
                     .or_else(|| {
                         // Embedded: a fragment in a sentence about its subject, not a title.
-                        clauses
-                            .iter()
+                        clauses()
                             .find(|(_, c)| {
                                 c.embedded
                                     && c.token < qpos
                                     && !title
                                     && (c.speaker.is_some() || c.source.kind == SourceKind::Pronoun)
                             })
-                            .map(|&(i, _)| (i, Sieve::Embedded))
+                            .map(|(i, _)| (i, Sieve::Embedded))
                     })
             });
             if let Some((c, sieve)) = chosen {

@@ -15,12 +15,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if speaker.kind != SpeakerKind::Person {
             continue;
         }
-        let outside: Vec<_> = speaker.mentions.iter().filter(|m| !m.in_quote && matches!(m.kind, MentionKind::FullName | MentionKind::Surname | MentionKind::Variant)).collect();
-        let Some(first) = outside.first() else { continue };
+        let mut outside = speaker.mentions.iter().filter(|m| !m.in_quote && matches!(m.kind, MentionKind::FullName | MentionKind::Surname | MentionKind::Variant));
+        let Some(first) = outside.next() else { continue };
         if first.kind == MentionKind::FullName {
             continue;
         }
-        let Some(full) = outside.iter().find(|m| m.kind == MentionKind::FullName) else { continue };
+        let Some(full) = outside.find(|m| m.kind == MentionKind::FullName) else { continue };
         out.push(Diagnostic {
             code: "first-reference",
             severity: Severity::Warning,

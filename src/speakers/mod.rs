@@ -127,7 +127,7 @@ impl Registry {
         for intro in intros {
             match intro.kind {
                 SpeakerKind::Person => {
-                    reg.person(intro.name, intro.role.map(str::to_string), intro.gender);
+                    reg.person(intro.name, intro.role, intro.gender);
                 }
                 _ => {
                     reg.organization(intro.name);
@@ -229,12 +229,7 @@ impl Registry {
     }
 
     /// The person with this name (full or surname), created if new.
-    pub fn person(
-        &mut self,
-        name: &str,
-        role: Option<String>,
-        gender: Option<Gender>,
-    ) -> SpeakerId {
+    pub fn person(&mut self, name: &str, role: Option<&str>, gender: Option<Gender>) -> SpeakerId {
         // Every named source of every clause comes here: the first and last words, without
         // collecting them all.
         let mut words = name
@@ -244,7 +239,7 @@ impl Registry {
             return self.push(
                 Speaker {
                     name: name.to_string(),
-                    role,
+                    role: role.map(str::to_string),
                     kind: SpeakerKind::Person,
                     aliases: vec![],
                     mentions: vec![],
@@ -288,8 +283,11 @@ impl Registry {
                 },
             ),
         };
-        if self.speakers[id].role.is_none() && role.is_some() {
-            self.speakers[id].role = role;
+        // Copied only for a person who had none: most calls name someone whose role is known.
+        if self.speakers[id].role.is_none()
+            && let Some(role) = role
+        {
+            self.speakers[id].role = Some(role.to_string());
             self.index_role(id);
         }
         if self.info[id].gender.is_none() {
@@ -500,23 +498,16 @@ impl Registry {
     pub fn finish(&mut self, prose: &str) {
         for (id, speaker) in self.speakers.iter_mut().enumerate() {
             let mut aliases: Vec<String> = Vec::new();
-            // The aliases in lowercase, beside them: each mention is compared with every alias.
-            let mut lowercase: Vec<String> = Vec::new();
             for m in &speaker.mentions {
                 if m.kind == MentionKind::Pronoun {
                     continue;
                 }
                 let text = crate::attribution::tokens::strip_possessive(m.span.text(prose));
-                // The same spelling again (most mentions): no lowercase copy to compare.
-                if text == speaker.name || aliases.iter().any(|a| a == text) {
-                    continue;
-                }
-                let lower = text.to_lowercase();
-                if lowercase.contains(&lower) {
+                // The same spelling again (most mentions), or the same in another case.
+                if text == speaker.name || aliases.iter().any(|a| same_lowercase(a, text)) {
                     continue;
                 }
                 aliases.push(text.to_string());
-                lowercase.push(lower);
             }
             for v in &self.info[id].variants {
                 if !aliases.contains(v) {
@@ -525,6 +516,16 @@ impl Registry {
             }
             speaker.aliases = aliases;
         }
+    }
+}
+
+/// `a` and `b` are the same in lowercase: compared in place when both are ASCII (nearly every
+/// name), without a lowercase copy of each.
+fn same_lowercase(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
     }
 }
 
