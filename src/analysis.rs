@@ -6,7 +6,7 @@ use crate::draft::{BlockKind, Draft, Format};
 use crate::model::{Analysis, Span};
 use crate::paragraph_facts::ParagraphFacts;
 pub use crate::reuse::AnalysisCache;
-use crate::reuse::Reuse;
+use crate::reuse::{Reuse, Spent};
 use crate::speakers::{MentionIndex, Registry};
 use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, rules};
@@ -114,7 +114,7 @@ fn run(
     watch.lap("registry");
     let titles: Vec<bool> = all.shapes.iter().map(|s| s.title).collect();
     let quotes = &mut marks.quotes;
-    let (speakers, facts) = attribution::attribute(
+    let (mut registry, facts) = attribution::attribute(
         &draft,
         quotes,
         &titles,
@@ -130,6 +130,7 @@ fn run(
             shape.unattributed
         };
     }
+    let speakers = std::mem::take(&mut registry.speakers);
     watch.lap("quote kinds");
     let claims = claims::collect(&draft, &marks.quotes, &facts, &all.checkworthy);
     watch.lap("claims");
@@ -147,14 +148,20 @@ fn run(
     let mut diagnostics = rules::check(&cx);
     crate::suppress::apply(&draft, &mut diagnostics);
     watch.lap("rules");
-    if let Some(reuse) = reuse {
-        reuse.keep(paragraph_facts);
-    }
-    Analysis {
+    let analysis = Analysis {
         paragraphs: draft.paragraphs.iter().map(|p| p.span).collect(),
         quotes: marks.quotes,
         speakers,
         claims,
         diagnostics,
+    };
+    if let Some(reuse) = reuse {
+        let spent = Spent {
+            facts: Some(facts),
+            registry: Some(registry),
+            sentences: draft.sentences,
+        };
+        reuse.keep(paragraph_facts, spent);
     }
+    analysis
 }

@@ -26,7 +26,15 @@
 //! index goes with it, and keeps what the scan for people found in each paragraph: the
 //! paragraphs whose facts are taken over keep their findings too
 //! ([`crate::speakers::MentionIndex`]).
+//!
+//! Some of an analysis's work need not be done before its result is out: freeing what it is
+//! done with (its facts at draft offsets, its copy of the registry: thousands of small blocks in
+//! a long draft), and cloning the kept registry for the next keystroke. The cache holds both
+//! until [`AnalysisCache::tidy`], which the language server calls after it has published the
+//! diagnostics, while the writer is between keystrokes. Without it the next analysis does both
+//! itself, so the result never depends on it.
 
+use crate::attribution::Facts;
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Format, KeptDraft};
@@ -50,6 +58,17 @@ pub struct AnalysisCache {
     registry: Option<KeptRegistry>,
     /// What the last analysis read again rather than took over.
     last: Reread,
+    /// What the last analysis is done with, freed by [`tidy`](AnalysisCache::tidy).
+    spent: Spent,
+}
+
+/// What an analysis is done with once its result is out: freed later rather than on the way
+/// to the result.
+#[derive(Default)]
+pub(crate) struct Spent {
+    pub facts: Option<Facts>,
+    pub registry: Option<Registry>,
+    pub sentences: Vec<Span>,
 }
 
 /// The registry built from `introductions` with `config`, before any mention was added, and
@@ -59,6 +78,8 @@ struct KeptRegistry {
     config: Config,
     registry: Registry,
     index: MentionIndex,
+    /// A clone of `registry` made by [`AnalysisCache::tidy`] for the next analysis to take.
+    spare: Option<Registry>,
 }
 
 /// What an analysis read again rather than took from the cache.
@@ -82,6 +103,25 @@ impl AnalysisCache {
     /// What the last analysis with this cache had to read again.
     pub fn last_reread(&self) -> Reread {
         self.last
+    }
+
+    /// Does what the last analysis left for after its result was out: frees what it was done
+    /// with, and clones the kept registry for the next analysis to take (a clone is thousands
+    /// of small allocations in a long draft). Call it between analyses, after the result has
+    /// been used (the language server calls it once the diagnostics are written); an analysis
+    /// without it first does the same work itself, with the same result.
+    pub fn tidy(&mut self) {
+        let Spent {
+            facts,
+            registry,
+            sentences,
+        } = std::mem::take(&mut self.spent);
+        drop((facts, registry, sentences));
+        if let Some(kept) = &mut self.registry
+            && kept.spare.is_none()
+        {
+            kept.spare = Some(kept.registry.clone());
+        }
     }
 }
 
@@ -182,9 +222,11 @@ impl<'c> Reuse<'c> {
         self.unchanged
     }
 
-    /// Keeps the facts [`read`](Self::read) gave for the next analysis.
-    pub(crate) fn keep(self, facts: ParagraphFacts) {
+    /// Keeps the facts [`read`](Self::read) gave for the next analysis, and what the analysis
+    /// is done with for [`AnalysisCache::tidy`] to free.
+    pub(crate) fn keep(self, facts: ParagraphFacts, spent: Spent) {
         self.cache.facts = facts;
+        self.cache.spent = spent;
     }
 
     /// Whether a new paragraph (`span`, `kind`) is old paragraph `old` with its text
@@ -236,9 +278,11 @@ impl<'c> Reuse<'c> {
                 introductions: introductions.iter().map(Introduction::owned).collect(),
                 config: config.clone(),
                 registry,
+                spare: None,
             }
         });
-        (kept.registry.clone(), &mut kept.index)
+        let registry = kept.spare.take().unwrap_or_else(|| kept.registry.clone());
+        (registry, &mut kept.index)
     }
 }
 
@@ -302,6 +346,36 @@ mod tests {
                 registry: false
             }
         );
+    }
+
+    /// What `tidy` prepares between two analyses (a clone of the kept registry) serves only the
+    /// registry it was cloned from: after a keystroke that introduces someone, or removes an
+    /// introduction, the result is a full analysis's, tidied or not.
+    #[test]
+    fn a_tidied_cache_gives_the_full_analysis_when_the_registry_changes() {
+        let named = DRAFT.replace("The council", "Council member Tom Berrios");
+        let config = Config::default();
+        for versions in [[DRAFT, &named, DRAFT], [&named, DRAFT, &named]] {
+            let mut cache = AnalysisCache::default();
+            for (v, text) in versions.iter().enumerate() {
+                let cached = analyze_cached(text, Format::Markdown, &config, &mut cache);
+                assert_eq!(
+                    cached,
+                    crate::analyze(text, Format::Markdown, &config),
+                    "{v}"
+                );
+                cache.tidy();
+                // Typed again with the registry the tidy prepared for.
+                let cached = analyze_cached(text, Format::Markdown, &config, &mut cache);
+                assert_eq!(
+                    cached,
+                    crate::analyze(text, Format::Markdown, &config),
+                    "{v}"
+                );
+                assert!(!cache.last_reread().registry, "{v}");
+                cache.tidy();
+            }
+        }
     }
 
     /// The mention scan takes over what it found in unchanged paragraphs only where it knows

@@ -6,7 +6,8 @@
 //! anonymous sources, pronouns, role references, headings and lists) or from generated
 //! paragraphs, and are edited the ways a reporter edits: typing a character at a time, deleting,
 //! pasting a paragraph or a quote, splitting and joining paragraphs, turning a line into a
-//! heading, and edits at two places at once. The configuration changes between edits too.
+//! heading, and edits at two places at once. The configuration changes between edits too, and
+//! the cache is tidied between some analyses and not others, as the language server does.
 
 use std::collections::BTreeMap;
 
@@ -100,6 +101,9 @@ enum Edit {
     Both(f64, f64, &'static str),
     /// A new configuration from here on.
     Configure(u8),
+    /// The cache tidied between two analyses, as the language server does after publishing
+    /// (`AnalysisCache::tidy`): what follows must not depend on whether it was.
+    Tidy,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -117,6 +121,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineStart(n, s)),
         1 => (at.clone(), at, insert).prop_map(|(a, b, s)| Edit::Both(a, b, s)),
         1 => (0..4u8).prop_map(Edit::Configure),
+        3 => Just(Edit::Tidy),
     ]
 }
 
@@ -266,6 +271,7 @@ fn run(start: (String, Format), edits: &[Edit]) -> Result<(), TestCaseError> {
                 text.insert_str(first, s);
             }
             Edit::Configure(n) => cfg = config(*n),
+            Edit::Tidy => cache.tidy(),
         }
         compare(&text, format, &cfg, &mut cache)?;
     }

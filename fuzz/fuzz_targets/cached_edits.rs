@@ -2,7 +2,8 @@
 //! splices (insertions, deletions, replacements anywhere) is analysed after each with
 //! `analyze_cached`, the cache carried from version to version as the server carries it, and
 //! every result must equal `analyze` of the same text. The configuration's extra verbs switch
-//! on and off between edits, which must make the cache read everything again.
+//! on and off between edits, which must make the cache read everything again, and the cache is
+//! tidied after some analyses and not others.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -17,6 +18,9 @@ struct Splice {
     text: String,
     /// Analyse with the extra attribution verb "testified" from this version on, or without.
     verbs: Option<bool>,
+    /// Tidy the cache after this version's analysis, as the language server does after
+    /// publishing (`AnalysisCache::tidy`).
+    tidy: bool,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -59,5 +63,8 @@ fuzz_target!(|input: Input| {
             config.attribution_verbs = if on { vec!["testified".into()] } else { vec![] };
         }
         same(&text, &config, &mut cache);
+        if splice.tidy {
+            cache.tidy();
+        }
     }
 });

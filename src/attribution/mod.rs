@@ -28,7 +28,7 @@ use crate::draft::{BlockKind, Draft};
 use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
-use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, Speaker, SpeakerId, SpeakerKind};
+use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, SpeakerId, SpeakerKind};
 use crate::speakers::{Gender, Introduction, MentionIndex, Registry, Unchanged};
 use crate::timings::Stopwatch;
 
@@ -81,7 +81,7 @@ pub fn attribute(
     mut registry: Registry,
     (index, unchanged): (&mut MentionIndex, Option<Unchanged>),
     watch: &mut Stopwatch,
-) -> (Vec<Speaker>, Facts) {
+) -> (Registry, Facts) {
     let prose = draft.prose.as_str();
     let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     // The mentions are asked about in document order, mostly: the quote the last one was in
@@ -140,7 +140,7 @@ pub fn attribute(
     let mut registry = resolver.registry;
     registry.finish(prose);
     watch.lap("aliases");
-    (registry.speakers, facts)
+    (registry, facts)
 }
 
 /// People and organisations as the draft introduces them, in document order: the sources of

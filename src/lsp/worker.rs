@@ -68,7 +68,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     let dequeued = Instant::now();
     let mut analysis_time = Duration::ZERO;
     let mut frame_time = Duration::ZERO;
-    let (frame, count, generation, analysis, cache) = match kind {
+    let (frame, count, generation, analysis, mut cache) = match kind {
         DocKind::ConfigFile => {
             let generation = lock(&state.settings).generation;
             if published == Some((version, generation)) {
@@ -114,43 +114,53 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     // Let go of this version's text before answering: the next change then edits it in place
     // instead of copying it.
     drop((text, index));
-    // The cache goes back even if a newer version arrived: it is what the next analysis of
-    // this document starts from. One the document does not keep (it closed, or others were
-    // edited since) is held here and freed on the way out, not under the lock.
-    let _unkept = cache.and_then(|cache| lock(&state.docs).put_cache(&uri, id, cache));
     let replaced = {
         let mut docs = lock(&state.docs);
-        let Some(doc) = docs.get_mut(&uri).filter(|d| d.id == id) else {
+        match docs.get_mut(&uri).filter(|d| d.id == id) {
             // Closed (or closed and reopened) meanwhile: the result goes.
-            return;
-        };
-        if doc.version != version {
+            None => None,
             // A newer version arrived meanwhile; it is queued, and this result is stale.
-            return;
-        }
-        if lock(&state.settings).generation != generation {
+            Some(doc) if doc.version != version => None,
             // The configuration changed meanwhile; every document is queued again.
-            return;
+            Some(_) if lock(&state.settings).generation != generation => None,
+            Some(doc) => {
+                doc.published = Some((version, generation));
+                Some(analysis.and_then(|analysis| {
+                    doc.analyzed.replace(Analyzed {
+                        version,
+                        generation,
+                        analysis: Arc::new(analysis),
+                    })
+                }))
+            }
         }
-        doc.published = Some((version, generation));
-        analysis.and_then(|analysis| {
-            doc.analyzed.replace(Analyzed {
-                version,
-                generation,
-                analysis: Arc::new(analysis),
-            })
-        })
     };
-    tracing::debug!(
-        uri = uri.as_str(),
-        version,
-        "publishing {count} diagnostics"
-    );
-    let writing = Instant::now();
-    state.output.write_frames(&frame);
-    let written = Instant::now();
-    // The previous version's analysis is freed after the answer is out.
-    drop(replaced);
+    let written = replaced.map(|replaced| {
+        tracing::debug!(
+            uri = uri.as_str(),
+            version,
+            "publishing {count} diagnostics"
+        );
+        let writing = Instant::now();
+        state.output.write_frames(&frame);
+        let written = Instant::now();
+        // The previous version's analysis is freed after the answer is out.
+        drop(replaced);
+        (writing, written)
+    });
+    // Then what the analysis left for after its result (see `AnalysisCache::tidy`), and the
+    // cache goes back, even if a newer version arrived: it is what the next analysis of this
+    // document starts from. One the document does not keep (it closed, or others were edited
+    // since) is freed here, not under the lock.
+    let tidying = Instant::now();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.tidy();
+    }
+    let tidy_time = tidying.elapsed();
+    let _unkept = cache.and_then(|cache| lock(&state.docs).put_cache(&uri, id, cache));
+    let Some((writing, written)) = written else {
+        return;
+    };
     // Kept for the next frame unless it is much larger than the frames now written (a long
     // draft was closed or cut): then it goes back to the allocator.
     let len = frame.len();
@@ -163,7 +173,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
     // The protocol side of an edit is `total` less `analysis`: from the `didChange` handler to
     // the frame written, the change applied (`apply`), the wait for the worker (`queued`, which
     // includes `apply`), the frame built (`frame`), the rest of the worker's bookkeeping
-    // (`other`) and the frame written (`write`).
+    // (`other`) and the frame written (`write`); after it, the cache tidied (`tidy`).
     tracing::trace!(
         target: "copydesk::timings",
         uri = uri.as_str(),
@@ -178,6 +188,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
             .saturating_sub(analysis_time + frame_time)
             .as_micros(),
         write = (written - writing).as_micros(),
+        tidy = tidy_time.as_micros(),
         "timings"
     );
 }
