@@ -11,6 +11,26 @@ fn find<'a>(diagnostics: &'a [Value], code: &str) -> Option<&'a Value> {
     diagnostics.iter().find(|d| d["code"] == code)
 }
 
+/// The server widens the pipe it writes to (`src/lsp/output.rs`), so that a long draft's
+/// diagnostics go out in one write instead of in 64 KiB turns with the editor: to 1 MiB where
+/// the system lets any process (`/proc/sys/fs/pipe-max-size`), else it stays as it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_pipe_to_the_editor_is_widened_for_a_long_drafts_diagnostics() {
+    let mut client = Client::start(&["utf-16"], None);
+    let allowed: usize = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let size = client.stdout_pipe_size();
+    if allowed >= 1 << 20 {
+        assert_eq!(size, 1 << 20);
+    } else {
+        assert_eq!(size, 64 * 1024, "a refused widening leaves the default");
+    }
+    client.shutdown_and_exit();
+}
+
 #[test]
 fn negotiates_utf16_by_default_and_utf8_when_offered() {
     let claimed = DRAFT.find("claimed").unwrap();

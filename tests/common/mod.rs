@@ -46,6 +46,9 @@ pub struct Client {
     pub server_requests: Vec<Value>,
     pub encoding: Encoding,
     dir: PathBuf,
+    /// The pipe the server writes to (a second handle; the reader thread has the first).
+    #[cfg(target_os = "linux")]
+    stdout_pipe: Option<std::os::fd::OwnedFd>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,6 +76,11 @@ impl Client {
             .spawn()
             .expect("spawn copydesk lsp");
         let stdout = child.stdout.take().unwrap();
+        #[cfg(target_os = "linux")]
+        let stdout_pipe = {
+            use std::os::fd::AsFd;
+            stdout.as_fd().try_clone_to_owned().ok()
+        };
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
@@ -98,7 +106,19 @@ impl Client {
             server_requests: vec![],
             encoding: Encoding::Utf16,
             dir,
+            #[cfg(target_os = "linux")]
+            stdout_pipe,
         }
+    }
+
+    /// How many bytes the pipe from the server holds (`F_GETPIPE_SZ`).
+    #[cfg(target_os = "linux")]
+    pub fn stdout_pipe_size(&self) -> usize {
+        let pipe = self
+            .stdout_pipe
+            .as_ref()
+            .expect("a second handle to the pipe");
+        rustix::pipe::fcntl_getpipe_size(pipe).expect("F_GETPIPE_SZ")
     }
 
     /// Spawns and initializes, offering the given position encodings.
