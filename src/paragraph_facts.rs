@@ -189,6 +189,10 @@ impl ParagraphFacts {
                     let range = self.sentence_tokens[s].clone();
                     clauses::find(text, toks, range, s, 0, extra_verbs, &mut self.clauses);
                 }
+                for clause in &mut self.clauses[first..] {
+                    let start = clause.source.span.start;
+                    clause.source_token = toks.partition_point(|t| t.span.start < start);
+                }
             }
             extent.clauses = first..self.clauses.len();
         }
@@ -560,5 +564,6 @@ fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
     c.sentence += bases.sentence;
     c.paragraph = at.paragraph;
     c.token += bases.token;
+    c.source_token += bases.token;
     c
 }

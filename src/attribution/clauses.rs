@@ -34,6 +34,9 @@ pub struct Clause {
     pub paragraph: usize,
     /// Index of the cue's first token.
     pub token: usize,
+    /// Index of the first token at or after the source's start (set with the paragraph's
+    /// facts: linking asks it of every clause near every quote).
+    pub source_token: usize,
 }
 
 impl Clause {
@@ -55,6 +58,7 @@ impl Clause {
             sentence,
             paragraph,
             token,
+            source_token: 0,
         }
     }
 }

@@ -18,7 +18,7 @@ pub mod clauses;
 pub mod source;
 pub mod tokens;
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use self::clauses::Clause;
@@ -155,19 +155,20 @@ pub fn introductions<'a>(
     let text = |span: Span| span.text(prose);
     // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
     // also capitalises it in mid-sentence, where only names are capitalised.
-    // Built only when a clause needs it.
-    let mut mid_sentence: Option<HashSet<&str>> = None;
-    let mut capitalised_mid_sentence = |word: &str| {
-        mid_sentence
-            .get_or_insert_with(|| facts.mid_capitals.iter().map(|s| s.text(prose)).collect())
-            .contains(word)
+    let tentative_word = |clause: &Clause| match clause.source.kind {
+        SourceKind::Person { name } if clause.tentative => {
+            let word = tokens::strip_possessive(name.text(prose));
+            (!source::is_proper_adjective(word)).then_some(word)
+        }
+        _ => None,
     };
+    let tentative: Vec<&str> = facts.clauses.iter().filter_map(tentative_word).collect();
+    let mid_sentence = capitalised_mid_sentence(prose, &facts.mid_capitals, &tentative);
     let is_name = |clause: &&Clause| {
         !clause.tentative
             || match clause.source.kind {
-                SourceKind::Person { name } => {
-                    let word = tokens::strip_possessive(name.text(prose));
-                    !source::is_proper_adjective(word) && capitalised_mid_sentence(word)
+                SourceKind::Person { .. } => {
+                    tentative_word(clause).is_some_and(|word| mid_sentence.contains(word))
                 }
                 _ => true,
             }
@@ -203,6 +204,35 @@ pub fn introductions<'a>(
     found.extend(name_runs);
     found.sort_by_key(|(at, _)| *at);
     found.into_iter().map(|(_, intro)| intro).collect()
+}
+
+/// Which of `words` the draft capitalises in mid-sentence (`mid_capitals`), in one pass over
+/// those: a draft has a few such words to ask about and, when long, tens of thousands of
+/// capitalised words, so a set of all of them (built on every keystroke) cost more than the
+/// question. A capital of a length no word has is passed over without being hashed.
+fn capitalised_mid_sentence<'a>(
+    prose: &'a str,
+    mid_capitals: &[Span],
+    words: &[&'a str],
+) -> HashSet<&'a str> {
+    let mut found = HashSet::default();
+    if words.is_empty() {
+        return found;
+    }
+    let wanted: HashSet<&str> = words.iter().copied().collect();
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let lengths = words.iter().fold(0, |bits, w| bits | length_bit(w.len()));
+    for span in mid_capitals {
+        if lengths & length_bit(span.len()) != 0
+            && let Some(&word) = wanted.get(span.text(prose))
+        {
+            found.insert(word);
+            if found.len() == wanted.len() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// Adds to `found` the people introduced by runs of capitalised words in the sentences
@@ -672,7 +702,7 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                 .position(|t| t.quote().is_some())
                 .map_or(range.end, |k| range.start + qi + 1 + k);
             let tight = clauses().find(|(_, c)| {
-                let start = c.token.min(source_token(facts, c));
+                let start = c.token.min(c.source_token);
                 !c.according_to
                     && usable(c)
                     && start > qpos
@@ -774,12 +804,6 @@ pub fn title_case(inner: &str) -> bool {
         }
     }
     count > 0
-}
-
-/// The token index where a clause's source starts.
-fn source_token(facts: &Facts, clause: &Clause) -> usize {
-    let start = clause.source.span.start;
-    facts.tokens.partition_point(|t| t.span.start < start)
 }
 
 /// A placeholder attribution for a quote that takes its clause from a neighbour; the real
@@ -891,22 +915,22 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
         // Continuation: a piece of a running quotation takes the attribution of the nearest
         // attributed piece before it (a transcript changes speaker at each label), else the
         // first one after it (“…\n\n“…,” she said.).
-        let mut run_clause: HashMap<usize, usize> = HashMap::default();
+        // A run is named by its first quote: the clause of each run so far, by that index.
+        let mut run_clause: Vec<Option<usize>> = vec![None; quotes.len()];
         let mut from_before: Vec<Option<usize>> = vec![None; quotes.len()];
-        for (q, run) in run_of.iter().enumerate() {
+        for (q, &run) in run_of.iter().enumerate() {
             match facts.quote_clause[q] {
-                Some(c) => {
-                    run_clause.insert(*run, c);
-                }
-                None => from_before[q] = run_clause.get(run).copied(),
+                Some(c) => run_clause[run] = Some(c),
+                None => from_before[q] = run_clause[run],
             }
         }
-        let mut first_after: HashMap<usize, usize> = HashMap::default();
-        for (q, run) in run_of.iter().enumerate().rev() {
+        let first_after = &mut run_clause;
+        first_after.fill(None);
+        for (q, &run) in run_of.iter().enumerate().rev() {
             if let Some(c) = facts.quote_clause[q] {
-                first_after.insert(*run, c);
+                first_after[run] = Some(c);
             } else if from_before[q].is_none() {
-                from_before[q] = first_after.get(run).copied();
+                from_before[q] = first_after[run];
             }
         }
         for q in 0..quotes.len() {
