@@ -56,13 +56,13 @@ fn run(
     timings: &mut Timings,
 ) -> Analysis {
     let mut watch = Stopwatch::start(timings);
-    let mut draft = match cache.as_deref_mut() {
+    let (mut draft, edit) = match cache.as_deref_mut() {
         Some(cache) => cache.draft(text, format),
-        None => Draft::new(text, format),
+        None => (Draft::new(text, format), None),
     };
     watch.lap("draft");
     let verbs = &config.attribution_verbs;
-    let mut reuse = cache.map(|cache| Reuse::begin(cache, &draft.prose, format, verbs));
+    let mut reuse = cache.map(|cache| Reuse::begin(cache, &draft.prose, format, verbs, edit));
     let prose = draft.prose.as_str();
     let blocks: Vec<(Span, BlockKind)> =
         draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
@@ -161,7 +161,7 @@ fn run(
             registry: Some(registry),
             sentences: draft.sentences,
         };
-        reuse.keep(paragraph_facts, spent);
+        reuse.keep(paragraph_facts, draft.prose, spent);
     }
     analysis
 }

@@ -37,7 +37,7 @@
 use crate::attribution::Facts;
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
-use crate::draft::{BlockKind, Draft, Format, KeptDraft};
+use crate::draft::{BlockKind, Draft, Edit, Format, KeptDraft};
 use crate::model::Span;
 use crate::paragraph_facts::ParagraphFacts;
 use crate::speakers::{Introduction, MentionIndex, Registry, Unchanged};
@@ -96,8 +96,14 @@ pub struct Reread {
 impl AnalysisCache {
     /// The draft of `text`, its Markdown blocks taken over from the last version where that
     /// is exact ([`Draft::new_kept`]).
-    pub(crate) fn draft<'t>(&mut self, text: &'t str, format: Format) -> Draft<'t> {
-        Draft::new_kept(text, format, &mut self.draft, &self.prose, &self.paragraphs)
+    pub(crate) fn draft<'t>(&mut self, text: &'t str, format: Format) -> (Draft<'t>, Option<Edit>) {
+        Draft::new_kept(
+            text,
+            format,
+            &mut self.draft,
+            &mut self.prose,
+            &self.paragraphs,
+        )
     }
 
     /// What the last analysis with this cache had to read again.
@@ -133,43 +139,56 @@ pub(crate) struct Reuse<'c> {
     suffix: usize,
     /// How much longer the new prose is than the old (may be negative).
     growth: isize,
+    /// The new prose's length.
+    new_len: usize,
     usable: bool,
     /// Which paragraphs were taken over, once [`read`](Self::read).
     unchanged: Option<Unchanged>,
 }
 
 impl<'c> Reuse<'c> {
-    /// Starts reading `cache` for a new version whose prose is `prose`.
+    /// Starts reading `cache` for a new version whose prose is `prose`, where `edit` (if the
+    /// draft was spliced) says the prose changed.
     pub(crate) fn begin(
         cache: &'c mut AnalysisCache,
         prose: &str,
         format: Format,
         extra_verbs: &[String],
+        edit: Option<Edit>,
     ) -> Reuse<'c> {
         let usable = cache.format == format && cache.extra_verbs == extra_verbs;
+        // The old prose: empty after a splice, which made it the new one in place. Out of the
+        // cache until the analysis is done, like the facts.
         let old_prose = std::mem::take(&mut cache.prose);
         let old = std::mem::take(&mut cache.paragraphs);
-        let (a, b) = (old_prose.as_bytes(), prose.as_bytes());
-        let prefix = common_prefix(a, b);
-        let most = a.len().min(b.len()) - prefix;
-        let suffix = common_suffix(&a[a.len() - most..], &b[b.len() - most..]);
-        let growth = b.len() as isize - a.len() as isize;
+        let (prefix, suffix) = match edit {
+            Some(edit) => (edit.start, prose.len() - edit.new_end),
+            None => {
+                let (a, b) = (old_prose.as_bytes(), prose.as_bytes());
+                let prefix = common_prefix(a, b);
+                let most = a.len().min(b.len()) - prefix;
+                (
+                    prefix,
+                    common_suffix(&a[a.len() - most..], &b[b.len() - most..]),
+                )
+            }
+        };
+        let growth = match edit {
+            Some(edit) => edit.new_end as isize - edit.old_end as isize,
+            None => prose.len() as isize - old_prose.len() as isize,
+        };
         cache.last = Reread::default();
         cache.format = format;
         if cache.extra_verbs != extra_verbs {
             cache.extra_verbs = extra_verbs.to_vec();
         }
-        // The old buffer holds the new prose from here on: no allocation for a same-sized draft.
-        let mut kept = old_prose;
-        kept.clear();
-        kept.push_str(prose);
-        cache.prose = kept;
         Reuse {
             cache,
             old,
             prefix,
             suffix,
             growth,
+            new_len: prose.len(),
             usable,
             unchanged: None,
         }
@@ -222,10 +241,11 @@ impl<'c> Reuse<'c> {
         self.unchanged
     }
 
-    /// Keeps the facts [`read`](Self::read) gave for the next analysis, and what the analysis
-    /// is done with for [`AnalysisCache::tidy`] to free.
-    pub(crate) fn keep(self, facts: ParagraphFacts, spent: Spent) {
+    /// Keeps the facts [`read`](Self::read) gave and the prose mask for the next analysis, and
+    /// what the analysis is done with for [`AnalysisCache::tidy`] to free.
+    pub(crate) fn keep(self, facts: ParagraphFacts, prose: String, spent: Spent) {
         self.cache.facts = facts;
+        self.cache.prose = prose;
         self.cache.spent = spent;
     }
 
@@ -236,7 +256,7 @@ impl<'c> Reuse<'c> {
         if !self.usable {
             return false;
         }
-        let new_len = self.cache.prose.len();
+        let new_len = self.new_len;
         let old_span = if span.end <= self.prefix {
             span
         } else if span.start >= new_len - self.suffix {

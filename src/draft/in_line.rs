@@ -23,7 +23,7 @@
 //! Anything else is parsed again. `tests/incremental.rs` types every one of those characters
 //! and compares with a full analysis; the tests below compare with a full parse.
 
-use super::{BlockKind, Blocks};
+use super::{BlockKind, Edit};
 use crate::common_ends::{common_prefix, common_suffix};
 use crate::model::Span;
 
@@ -44,9 +44,31 @@ pub(super) struct Old<'a> {
     pub comments: &'a [Span],
 }
 
-/// The blocks of `text`, given the previous version `old`, or `None` if the edit between them
-/// needs a new parse.
-pub(super) fn blocks(old: &Old, text: &str) -> Option<Blocks> {
+/// What an edit inside one line of prose changes: the bytes it replaced, and the blocks of the
+/// new version (the old ones, shifted past it). The new prose mask is the old one with the
+/// edit's bytes put in ([`Splice::apply`]), in place.
+pub(super) struct Splice {
+    pub edit: Edit,
+    pub paragraphs: Vec<(Span, BlockKind)>,
+    pub comments: Vec<Span>,
+}
+
+impl Splice {
+    /// Turns the old version's prose mask (or text) into the new one's, moving only the bytes
+    /// after the edit, and only if it changed the length.
+    pub fn apply(&self, old: &mut String, text: &str) {
+        let Edit {
+            start,
+            old_end,
+            new_end,
+        } = self.edit;
+        old.replace_range(start..old_end, &text[start..new_end]);
+    }
+}
+
+/// The splice that turns the previous version `old` into `text`, or `None` if the edit between
+/// them needs a new parse.
+pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     let old_text = old.text;
     let (a, b) = (old_text.as_bytes(), text.as_bytes());
     if old.prose.len() != a.len() {
@@ -55,10 +77,23 @@ pub(super) fn blocks(old: &Old, text: &str) -> Option<Blocks> {
     let prefix = common_prefix(a, b);
     let suffix = common_suffix(&a[prefix..], &b[prefix..]);
     let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    // Where the edit is, both the old prose and text and the new text can be cut.
+    let cuts = |s: &str, at: [usize; 2]| at.iter().all(|&i| s.is_char_boundary(i));
+    if !cuts(old.prose, [prefix, old_end])
+        || !cuts(old_text, [prefix, old_end])
+        || !cuts(text, [prefix, new_end])
+    {
+        return None;
+    }
+    let edit = Edit {
+        start: prefix,
+        old_end,
+        new_end,
+    };
     if old_end == prefix && new_end == prefix {
         // The same text.
-        return Some(Blocks {
-            prose: old.prose.to_string(),
+        return Some(Splice {
+            edit,
             paragraphs: old.paragraphs.to_vec(),
             comments: old.comments.to_vec(),
         });
@@ -114,12 +149,8 @@ pub(super) fn blocks(old: &Old, text: &str) -> Option<Blocks> {
             span
         }
     };
-    let mut prose = String::with_capacity(text.len());
-    prose.push_str(old.prose.get(..prefix)?);
-    prose.push_str(text.get(prefix..new_end)?);
-    prose.push_str(old.prose.get(old_end..)?);
-    Some(Blocks {
-        prose,
+    Some(Splice {
+        edit,
         paragraphs: old
             .paragraphs
             .iter()
@@ -132,7 +163,7 @@ pub(super) fn blocks(old: &Old, text: &str) -> Option<Blocks> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{Draft, Format};
+    use crate::draft::{Blocks, Draft, Format};
     use proptest::prelude::*;
 
     /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
@@ -145,7 +176,8 @@ mod tests {
         }
     }
 
-    /// `in_line::blocks` for `before` edited into `after`, checked against a full parse.
+    /// `in_line::splice` for `before` edited into `after`, applied to its prose mask and its
+    /// text and checked against a full parse.
     fn spliced(before: &str, after: &str) -> Option<Blocks> {
         let kept = parsed(before);
         let old = Old {
@@ -154,7 +186,17 @@ mod tests {
             paragraphs: &kept.paragraphs,
             comments: &kept.comments,
         };
-        let found = blocks(&old, after)?;
+        let splice = splice(&old, after)?;
+        let mut prose = kept.prose.clone();
+        splice.apply(&mut prose, after);
+        let mut text = before.to_string();
+        splice.apply(&mut text, after);
+        assert_eq!(text, after);
+        let found = Blocks {
+            prose,
+            paragraphs: splice.paragraphs,
+            comments: splice.comments,
+        };
         let expected = parsed(after);
         assert_eq!(found.prose, expected.prose, "{before:?} -> {after:?}");
         assert_eq!(

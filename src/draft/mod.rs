@@ -56,6 +56,16 @@ pub struct Paragraph {
     pub sentences: Range<usize>,
 }
 
+/// Where an edit changed a draft: bytes `start..old_end` of the old version's text (and prose
+/// mask) became bytes `start..new_end` of the new one's; the bytes before and after are the
+/// same in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
 /// What [`Draft::new_kept`] keeps of one version of a draft for the next: its text and blocks.
 #[derive(Default)]
 pub struct KeptDraft {
@@ -96,18 +106,21 @@ impl<'t> Draft<'t> {
         Draft::from_blocks(text, format, blocks)
     }
 
-    /// [`Draft::new`], taking the blocks over from the previous version where an edit inside a
-    /// line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and keeping
+    /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
+    /// a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and keeping
     /// this version's text for the next. `kept` holds the previous version's text and comments,
     /// `prose` and `paragraphs` are its prose mask and non-blank paragraphs (the analysis cache
-    /// keeps those anyway); blocks that do not belong together are never spliced.
+    /// keeps those anyway); blocks that do not belong together are never spliced. When the edit
+    /// is spliced, the old prose mask is taken from `prose` and made the new one in place (the
+    /// cache gets it back with the analysis done), the kept text is edited in place too, and
+    /// where the edit is comes back with the draft: the bytes around it are the old prose's.
     pub fn new_kept(
         text: &'t str,
         format: Format,
         kept: &mut KeptDraft,
-        prose: &str,
+        prose: &mut String,
         paragraphs: &[(Span, BlockKind)],
-    ) -> Draft<'t> {
+    ) -> (Draft<'t>, Option<Edit>) {
         let spliced = match (format, kept.format) {
             (Format::Markdown, Some(Format::Markdown)) => {
                 let old = in_line::Old {
@@ -116,21 +129,33 @@ impl<'t> Draft<'t> {
                     paragraphs,
                     comments: &kept.comments,
                 };
-                in_line::blocks(&old, text)
+                in_line::splice(&old, text)
             }
             _ => None,
         };
         // Emptied first: if this analysis stops half-way, the next one parses.
         kept.format = None;
-        let draft = match spliced {
-            Some(blocks) => Draft::from_blocks(text, format, blocks),
-            None => Draft::new(text, format),
+        let (draft, edit) = match spliced {
+            Some(splice) => {
+                let mut new_prose = std::mem::take(prose);
+                splice.apply(&mut new_prose, text);
+                splice.apply(&mut kept.text, text);
+                let blocks = Blocks {
+                    prose: new_prose,
+                    paragraphs: splice.paragraphs,
+                    comments: splice.comments,
+                };
+                (Draft::from_blocks(text, format, blocks), Some(splice.edit))
+            }
+            None => {
+                kept.text.clear();
+                kept.text.push_str(text);
+                (Draft::new(text, format), None)
+            }
         };
-        kept.text.clear();
-        kept.text.push_str(text);
         kept.comments.clone_from(&draft.comments);
         kept.format = Some(format);
-        draft
+        (draft, edit)
     }
 
     fn from_blocks(text: &'t str, format: Format, blocks: Blocks) -> Draft<'t> {
