@@ -421,6 +421,9 @@ struct Resolver<'d> {
     /// Sources resolved so far (pronouns and role references too), in order.
     resolved: Vec<(usize, SpeakerId, usize)>,
     last_statement: Option<SpeakerId>,
+    /// The candidates of a role reference, with where each was last seen: a list kept for
+    /// the next reference (see [`Resolver::role`]).
+    seen: Vec<(usize, SpeakerId)>,
 }
 
 impl<'d> Resolver<'d> {
@@ -443,6 +446,7 @@ impl<'d> Resolver<'d> {
             timeline,
             resolved: Vec::new(),
             last_statement: None,
+            seen: Vec::new(),
         }
     }
 
@@ -601,7 +605,7 @@ impl<'d> Resolver<'d> {
 
     /// "the U.S. president": the person whose role has this head and these modifiers; "the
     /// official": the last anonymous source with that head.
-    fn role(&self, head: &str, text: &str, at: usize) -> Option<SpeakerId> {
+    fn role(&mut self, head: &str, text: &str, at: usize) -> Option<SpeakerId> {
         let modifiers: Vec<String> = text
             .split_whitespace()
             .skip(1)
@@ -610,38 +614,70 @@ impl<'d> Resolver<'d> {
             .collect();
         // Everyone with that role word, by where they were last seen before `at`, latest first
         // (the lower id first among equals): the first whose role matches is the one meant. A
-        // long draft has hundreds of officials, and comparing roles is the costly part.
-        let mut seen: Vec<(usize, SpeakerId)> = self
-            .registry
-            .role_candidates(head)
-            .iter()
-            .filter_map(|&id| {
-                let mentions = &self.registry.speakers[id].mentions;
-                // Mentions are sorted by start.
-                let before = mentions.partition_point(|m| m.span.start < at);
-                Some((mentions[before.checked_sub(1)?].span.start, id))
-            })
-            .collect();
-        seen.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        seen.into_iter().map(|(_, id)| id).find(|&id| {
-            let speaker = &self.registry.speakers[id];
-            match speaker.kind {
-                SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
-                SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
-                    let role = role.to_lowercase();
-                    let mut words = role.split(|c: char| !c.is_alphanumeric() && c != '.');
-                    words.clone().any(|w| w == head)
-                        && modifiers.iter().all(|m| role.contains(m.as_str()))
-                        // "the mayor" is not the Deputy Mayor.
-                        && !words.any(|w| {
-                            RANK_QUALIFIERS.contains(&w) && !modifiers.iter().any(|m| m == w)
-                        })
+        // long draft has hundreds of officials, and comparing roles is the costly part; the
+        // first one taken nearly always matches, so the latest few are picked out one at a
+        // time, and only after as many misses is the rest put in order.
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        seen.extend(
+            self.registry
+                .role_candidates(head)
+                .iter()
+                .filter_map(|&id| {
+                    let mentions = &self.registry.speakers[id].mentions;
+                    // Mentions are sorted by start.
+                    let before = mentions.partition_point(|m| m.span.start < at);
+                    Some((mentions[before.checked_sub(1)?].span.start, id))
                 }),
-                _ => false,
+        );
+        let latest_first =
+            |a: &(usize, SpeakerId), b: &(usize, SpeakerId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut found = None;
+        for _ in 0..ROLE_PICKS {
+            let Some(next) = (0..seen.len()).min_by(|&i, &j| latest_first(&seen[i], &seen[j]))
+            else {
+                break;
+            };
+            let (_, id) = seen.swap_remove(next);
+            if self.has_role(id, head, &modifiers) {
+                found = Some(id);
+                break;
             }
-        })
+        }
+        if found.is_none() && !seen.is_empty() {
+            seen.sort_unstable_by(latest_first);
+            found = seen
+                .iter()
+                .map(|&(_, id)| id)
+                .find(|&id| self.has_role(id, head, &modifiers));
+        }
+        self.seen = seen;
+        found
+    }
+
+    /// Whether `id` is the one "the [modifiers] head" names: an anonymous source with that head
+    /// noun, or a person whose role has the head word and every modifier, and no rank the
+    /// reference does not give ("the mayor" is not the Deputy Mayor).
+    fn has_role(&self, id: SpeakerId, head: &str, modifiers: &[String]) -> bool {
+        let speaker = &self.registry.speakers[id];
+        match speaker.kind {
+            SpeakerKind::Anonymous => self.registry.info[id].head.as_deref() == Some(head),
+            SpeakerKind::Person => speaker.role.as_ref().is_some_and(|role| {
+                let role = role.to_lowercase();
+                let mut words = role.split(|c: char| !c.is_alphanumeric() && c != '.');
+                words.clone().any(|w| w == head)
+                    && modifiers.iter().all(|m| role.contains(m.as_str()))
+                    && !words
+                        .any(|w| RANK_QUALIFIERS.contains(&w) && !modifiers.iter().any(|m| m == w))
+            }),
+            _ => false,
+        }
     }
 }
+
+/// How many of a role reference's candidates are picked out latest first, one at a time,
+/// before the rest are sorted (see `Resolver::role`).
+const ROLE_PICKS: usize = 4;
 
 /// Sieves 1–3: quotes and clauses in the same sentence.
 fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
