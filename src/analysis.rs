@@ -91,7 +91,6 @@ fn run(
     let mut marks = all.marks;
     watch.lap("paragraphs");
     let facts = Facts {
-        tokens: all.tokens,
         sentence_tokens: all.sentence_tokens,
         clauses: all.clauses,
         capitalized: all.capitalized,
@@ -118,7 +117,7 @@ fn run(
         &draft,
         quotes,
         &titles,
-        facts,
+        (facts, paragraph_facts.tokens(&places)),
         registry,
         (index, unchanged),
         &mut watch,

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::attribution::clauses::{self, Clause};
 use crate::attribution::source::SourceKind;
-use crate::attribution::tokens::{self, Tok, Token};
+use crate::attribution::tokens::{self, Token};
 use crate::attribution::{self};
 use crate::claims;
 use crate::draft::{BlockKind, Paragraph, sentences};
@@ -116,12 +116,39 @@ pub struct DraftFacts {
     /// For each quote of `marks`, its shape.
     pub shapes: Vec<QuoteShape>,
     pub sentences: Vec<Span>,
-    pub tokens: Vec<Token>,
+    /// For each sentence, its tokens: indices into [`ParagraphFacts::tokens`], which are the
+    /// draft's (see [`DraftTokens`]).
     pub sentence_tokens: Vec<Range<usize>>,
     pub checkworthy: Vec<Option<ClaimKind>>,
     pub clauses: Vec<Clause>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
+}
+
+/// The draft's tokens where its paragraphs' facts keep them. The paragraphs' lists follow each
+/// other, so the draft's token `g` is `tokens()[g]`, only at offsets from its paragraph's first
+/// byte, and with its quote counted from the paragraph's first quote. Linking reads the few
+/// sentences it needs from here: copying every token to draft offsets on every keystroke (a
+/// long draft has 130,000) was the largest copy the analysis made, for one reader.
+#[derive(Clone, Copy)]
+pub struct DraftTokens<'f> {
+    facts: &'f ParagraphFacts,
+    places: &'f [(Place, Bases)],
+}
+
+impl<'f> DraftTokens<'f> {
+    /// Every token of the draft, in order.
+    pub fn tokens(&self) -> &'f [Token] {
+        &self.facts.tokens
+    }
+
+    /// Where paragraph `p`'s tokens are: its offset in the draft, and the index in the draft of
+    /// its first quote.
+    pub fn paragraph(&self, p: usize) -> (usize, usize) {
+        let offset = self.places.get(p).map_or(0, |(at, _)| at.offset);
+        let first_quote = self.facts.paragraphs.get(p).map_or(0, |e| e.quotes.start);
+        (offset, first_quote)
+    }
 }
 
 impl ParagraphFacts {
@@ -266,7 +293,6 @@ impl ParagraphFacts {
         all.marks.problems.reserve(self.problems.len());
         all.shapes.reserve(self.shapes.len());
         all.sentences.reserve(self.sentences.len());
-        all.tokens.reserve(self.tokens.len());
         all.sentence_tokens.reserve(self.sentence_tokens.len());
         all.checkworthy.reserve(self.checkworthy.len());
         all.clauses.reserve(self.clauses.len());
@@ -293,16 +319,19 @@ impl ParagraphFacts {
         (all, places)
     }
 
-    /// Appends paragraph `i`'s quotes (with their shapes), mark problems, sentences, tokens and
-    /// capitalised words, moved to its place in the draft, to the draft's lists; returns where
-    /// its sentences and tokens begin there, for [`append_clauses`](Self::append_clauses).
+    /// Appends paragraph `i`'s quotes (with their shapes), mark problems, sentences (with their
+    /// token ranges) and capitalised words, moved to its place in the draft, to the draft's
+    /// lists; returns where its sentences and tokens begin there, for
+    /// [`append_clauses`](Self::append_clauses). The tokens stay here ([`DraftTokens`]).
     fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);
-        let quote_base = out.marks.quotes.len();
+        // The lists follow each other paragraph after paragraph, here and in the facts: the
+        // draft's first token and quote of the paragraph are its first in the facts' lists.
+        debug_assert_eq!(out.marks.quotes.len(), extent.quotes.start);
         let bases = Bases {
             sentence: out.sentences.len(),
-            token: out.tokens.len(),
+            token: extent.tokens.start,
         };
         out.marks
             .quotes
@@ -326,14 +355,6 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&s| shift(s)),
         );
-        out.tokens
-            .extend(self.tokens[extent.tokens.clone()].iter().map(|t| Token {
-                span: shift(t.span),
-                kind: match t.kind {
-                    Tok::Quote(q) => Tok::Quote(q + quote_base as u32),
-                    other => other,
-                },
-            }));
         out.sentence_tokens.extend(
             self.sentence_tokens[extent.sentences.clone()]
                 .iter()
@@ -363,6 +384,14 @@ impl ParagraphFacts {
                 .iter()
                 .map(|c| rebase_clause(c.clone(), at, bases)),
         );
+    }
+
+    /// The draft's tokens, paragraph `i` at `places[i]` in the draft.
+    pub fn tokens<'s>(&'s self, places: &'s [(Place, Bases)]) -> DraftTokens<'s> {
+        DraftTokens {
+            facts: self,
+            places,
+        }
     }
 
     /// The matches of `trigger`'s pattern in every paragraph, in order, paragraph `i` at

@@ -29,15 +29,14 @@ use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
 use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, SpeakerId, SpeakerKind};
+use crate::paragraph_facts::DraftTokens;
 use crate::speakers::{Gender, Introduction, MentionIndex, Registry, Unchanged};
 use crate::timings::Stopwatch;
 
 /// What attribution learned, for the rules and claims to read.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
-    /// Tokens of the prose outside quotes, sentence by sentence.
-    pub tokens: Vec<Token>,
-    /// For each sentence of the draft, its tokens.
+    /// For each sentence of the draft, its tokens (in [`DraftTokens`]).
     pub sentence_tokens: Vec<Range<usize>>,
     /// Every attribution clause, in document order, with its resolved speaker.
     pub clauses: Vec<Clause>,
@@ -77,7 +76,7 @@ pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
     titles: &[bool],
-    mut facts: Facts,
+    (mut facts, tokens): (Facts, DraftTokens),
     mut registry: Registry,
     (index, unchanged): (&mut MentionIndex, Option<Unchanged>),
     watch: &mut Stopwatch,
@@ -114,7 +113,7 @@ pub fn attribute(
     watch.lap("resolution");
 
     facts.quote_clause = vec![None; quotes.len()];
-    link(prose, quotes, titles, &mut facts);
+    link(draft, tokens, quotes, titles, &mut facts);
     watch.lap("linking");
     propagate(draft, quotes, titles, &mut facts);
     watch.lap("propagation");
@@ -680,13 +679,28 @@ impl<'d> Resolver<'d> {
 const ROLE_PICKS: usize = 4;
 
 /// Sieves 1–3: quotes and clauses in the same sentence.
-fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
+fn link(
+    draft: &Draft,
+    tokens: DraftTokens,
+    quotes: &mut [Quote],
+    titles: &[bool],
+    facts: &mut Facts,
+) {
+    let prose = draft.prose.as_str();
     let mut links = Vec::new();
     // The clauses are in sentence order: the first clause of each sentence is found by walking
-    // them beside the sentences, not by a search per sentence.
+    // them beside the sentences, not by a search per sentence; the sentence's paragraph, where
+    // its tokens' offsets and quotes count from, likewise.
     let mut first_clause = 0;
+    let mut paragraph = 0;
     for (s, range) in facts.sentence_tokens.iter().enumerate() {
-        let toks = &facts.tokens[range.clone()];
+        while draft
+            .paragraphs
+            .get(paragraph)
+            .is_some_and(|p| p.sentences.end <= s)
+        {
+            paragraph += 1;
+        }
         while facts
             .clauses
             .get(first_clause)
@@ -704,6 +718,9 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
         // The sentence's clauses with their indices in the draft's list, walked anew by each
         // sieve (no list of them is collected: most sentences with a clause have one or two).
         let sentence_clauses = &facts.clauses[first_clause..first_clause + count];
+        let toks = &tokens.tokens()[range.clone()];
+        let (offset, first_quote) = tokens.paragraph(paragraph);
+        let quote_of = |t: &Token| t.quote().map(|q| first_quote + q);
         let clauses = || {
             sentence_clauses
                 .iter()
@@ -711,13 +728,15 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
                 .map(|(i, c)| (first_clause + i, c))
         };
         for (qi, tok) in toks.iter().enumerate() {
-            let Some(q) = tok.quote() else { continue };
+            let Some(q) = quote_of(tok) else { continue };
             let qpos = range.start + qi;
             // A term the writer distances themself from is nobody's words: a so-called “fan deck”.
-            if toks[..qi]
-                .last()
-                .is_some_and(|t| t.text(prose).eq_ignore_ascii_case("so-called"))
-            {
+            if toks[..qi].last().is_some_and(|t| {
+                t.span
+                    .shifted(offset)
+                    .text(prose)
+                    .eq_ignore_ascii_case("so-called")
+            }) {
                 continue;
             }
             let title = titles[q];
@@ -735,7 +754,7 @@ fn link(prose: &str, quotes: &mut [Quote], titles: &[bool], facts: &mut Facts) {
             // other quote.
             let next_quote = toks[qi + 1..]
                 .iter()
-                .position(|t| t.quote().is_some())
+                .position(|t| quote_of(t).is_some())
                 .map_or(range.end, |k| range.start + qi + 1 + k);
             let tight = clauses().find(|(_, c)| {
                 let start = c.token.min(c.source_token);
