@@ -4,12 +4,15 @@
 //! The drafts are the fixture stories repeated with a growing cast (`common::draft`).
 //! `keystroke` is the language server's case: one character typed in the middle of the draft and
 //! the draft analysed again with the document's [`AnalysisCache`], which keeps the paragraphs
-//! the edit did not touch.
+//! the edit did not touch, tidied between keystrokes as the server does once it has published;
+//! `keystroke_untidied` is the same without the tidying.
 //! `cargo bench --bench stages` breaks the same analyses down by stage.
 //!
 //! Run with `cargo bench --bench analysis`.
 
 mod common;
+
+use std::cell::RefCell;
 
 use common::draft;
 use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
@@ -52,17 +55,35 @@ fn plain_text(bencher: Bencher, words: usize) {
 }
 
 /// One character typed in the middle of the draft (and deleted again on the next run), analysed
-/// with the cache kept from the version before.
-#[divan::bench(args = [1_000, 10_000, 100_000])]
+/// with the cache kept from the version before, tidied before each keystroke (outside the
+/// timing), as the language server does once it has published (`AnalysisCache::tidy`). One
+/// keystroke per sample, so that each is tidied right before it.
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_size = 1)]
 fn keystroke(bencher: Bencher, words: usize) {
-    let text = draft(words);
-    let config = Config::default();
-    let at = common::middle_of_a_word(&text);
-    let typed = {
-        let mut t = text.clone();
-        t.insert(at, 'x');
-        t
-    };
+    let (text, typed, config) = keystroke_drafts(words);
+    let cache = RefCell::new(AnalysisCache::default());
+    analyze_cached(&text, Format::Markdown, &config, &mut cache.borrow_mut());
+    let mut flip = false;
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .with_inputs(|| cache.borrow_mut().tidy())
+        .bench_local_values(|()| {
+            flip = !flip;
+            let version = if flip { &typed } else { &text };
+            analyze_cached(
+                divan::black_box(version),
+                Format::Markdown,
+                &config,
+                &mut cache.borrow_mut(),
+            )
+        });
+}
+
+/// [`keystroke`] without the tidying: each analysis also frees what the last one was done with
+/// and clones the kept registry for itself (a client of the library that never calls `tidy`).
+#[divan::bench(args = [1_000, 10_000, 100_000])]
+fn keystroke_untidied(bencher: Bencher, words: usize) {
+    let (text, typed, config) = keystroke_drafts(words);
     let mut cache = AnalysisCache::default();
     analyze_cached(&text, Format::Markdown, &config, &mut cache);
     let mut flip = false;
@@ -76,4 +97,14 @@ fn keystroke(bencher: Bencher, words: usize) {
             &mut cache,
         )
     });
+}
+
+/// A draft of `words` words, the same with a character typed in the middle of a word, and the
+/// default configuration.
+fn keystroke_drafts(words: usize) -> (String, String, Config) {
+    let text = draft(words);
+    let at = common::middle_of_a_word(&text);
+    let mut typed = text.clone();
+    typed.insert(at, 'x');
+    (text, typed, Config::default())
 }
