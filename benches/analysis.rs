@@ -60,51 +60,61 @@ fn plain_text(bencher: Bencher, words: usize) {
 /// keystroke per sample, so that each is tidied right before it.
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_size = 1)]
 fn keystroke(bencher: Bencher, words: usize) {
-    let (text, typed, config) = keystroke_drafts(words);
+    let mut typing = Typing::new(words);
+    let bytes = BytesCount::of_str(&typing.text);
     let cache = RefCell::new(AnalysisCache::default());
-    analyze_cached(&text, Format::Markdown, &config, &mut cache.borrow_mut());
-    let mut flip = false;
+    typing.next(&mut cache.borrow_mut());
     bencher
-        .counter(BytesCount::of_str(&text))
+        .counter(bytes)
         .with_inputs(|| cache.borrow_mut().tidy())
-        .bench_local_values(|()| {
-            flip = !flip;
-            let version = if flip { &typed } else { &text };
-            analyze_cached(
-                divan::black_box(version),
-                Format::Markdown,
-                &config,
-                &mut cache.borrow_mut(),
-            )
-        });
+        .bench_local_values(|()| typing.next(&mut cache.borrow_mut()));
 }
 
 /// [`keystroke`] without the tidying: each analysis also frees what the last one was done with
 /// and clones the kept registry for itself (a client of the library that never calls `tidy`).
 #[divan::bench(args = [1_000, 10_000, 100_000])]
 fn keystroke_untidied(bencher: Bencher, words: usize) {
-    let (text, typed, config) = keystroke_drafts(words);
+    let mut typing = Typing::new(words);
+    let bytes = BytesCount::of_str(&typing.text);
     let mut cache = AnalysisCache::default();
-    analyze_cached(&text, Format::Markdown, &config, &mut cache);
-    let mut flip = false;
-    bencher.counter(BytesCount::of_str(&text)).bench_local(|| {
-        flip = !flip;
-        let version = if flip { &typed } else { &text };
+    typing.next(&mut cache);
+    bencher
+        .counter(bytes)
+        .bench_local(|| typing.next(&mut cache));
+}
+
+/// A draft of `words` words and the same with a character typed in the middle of a word,
+/// analysed in turn.
+struct Typing {
+    text: String,
+    typed: String,
+    config: Config,
+    flip: bool,
+}
+
+impl Typing {
+    fn new(words: usize) -> Typing {
+        let text = draft(words);
+        let at = common::middle_of_a_word(&text);
+        let mut typed = text.clone();
+        typed.insert(at, 'x');
+        Typing {
+            text,
+            typed,
+            config: Config::default(),
+            flip: false,
+        }
+    }
+
+    /// Analyses the other version with `cache`.
+    fn next(&mut self, cache: &mut AnalysisCache) -> copydesk::Analysis {
+        self.flip = !self.flip;
+        let version = if self.flip { &self.typed } else { &self.text };
         analyze_cached(
             divan::black_box(version),
             Format::Markdown,
-            &config,
-            &mut cache,
+            &self.config,
+            cache,
         )
-    });
-}
-
-/// A draft of `words` words, the same with a character typed in the middle of a word, and the
-/// default configuration.
-fn keystroke_drafts(words: usize) -> (String, String, Config) {
-    let text = draft(words);
-    let at = common::middle_of_a_word(&text);
-    let mut typed = text.clone();
-    typed.insert(at, 'x');
-    (text, typed, Config::default())
+    }
 }
