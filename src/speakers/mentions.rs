@@ -135,7 +135,8 @@ impl MentionIndex {
                     .entry(first.to_string())
                     .or_default()
                     .push((id, name));
-            } else {
+            } else if !name.is_empty() {
+                // An empty name names nothing (a searcher would find it between any two bytes).
                 let finder = memmem::Finder::new(name.as_bytes()).into_owned();
                 lowercase_orgs.push((id, name, finder));
             }
@@ -239,14 +240,8 @@ impl Registry {
             }
         }
         for (id, name, finder) in &index.lowercase_orgs {
-            // Where the name is, left to right, not overlapping (`memmem` finds an empty name
-            // between any two bytes, `match_indices` only between characters).
-            let found_at: Box<dyn Iterator<Item = usize>> = if name.is_empty() {
-                Box::new(prose.match_indices("").map(|(at, _)| at))
-            } else {
-                Box::new(finder.find_iter(prose.as_bytes()))
-            };
-            for at in found_at {
+            // Where the name is, left to right, not overlapping.
+            for at in finder.find_iter(prose.as_bytes()) {
                 let end = at + name.len();
                 let bounded = prose[..at]
                     .chars()
@@ -517,5 +512,24 @@ mod tests {
         // Without the word in the prose, no variant is recorded, remembered or not.
         let third = scan(&registry, &mut kept, "Alan Whitcomb spoke.");
         assert!(third.info[0].variants.is_empty());
+    }
+
+    /// An organisation whose name starts in lowercase is found wherever its name stands as
+    /// words, and not inside another word; one with an empty name is found nowhere.
+    #[test]
+    fn lowercase_organisations_are_found_as_whole_words() {
+        let mut registry = Registry::default();
+        let council = registry.organization("the city council");
+        let nameless = registry.organization("");
+        let prose = "Later the city council met; the city councilor left. (the city council)";
+        let found = scan(&registry, &mut MentionIndex::new(&registry), prose);
+        let at: Vec<&str> = found.speakers[council]
+            .mentions
+            .iter()
+            .map(|m| m.span.text(prose))
+            .collect();
+        // The article is not part of the name (`Registry::organization`).
+        assert_eq!(at, ["city council", "city council"]);
+        assert!(found.speakers[nameless].mentions.is_empty());
     }
 }
