@@ -155,11 +155,7 @@ fn run(
         diagnostics,
     };
     if let Some(reuse) = reuse {
-        let spent = Spent {
-            facts: Some(facts),
-            registry: Some(registry),
-            sentences: draft.sentences,
-        };
+        let spent = Spent { facts, registry };
         reuse.keep(paragraph_facts, draft.prose, spent);
     }
     analysis

@@ -145,9 +145,10 @@ impl<'f> DraftTokens<'f> {
     /// Where paragraph `p`'s tokens are: its offset in the draft, and the index in the draft of
     /// its first quote.
     pub fn paragraph(&self, p: usize) -> (usize, usize) {
-        let offset = self.places.get(p).map_or(0, |(at, _)| at.offset);
-        let first_quote = self.facts.paragraphs.get(p).map_or(0, |e| e.quotes.start);
-        (offset, first_quote)
+        (
+            self.places[p].0.offset,
+            self.facts.paragraphs[p].quotes.start,
+        )
     }
 }
 

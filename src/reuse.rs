@@ -58,7 +58,8 @@ pub struct AnalysisCache {
     registry: Option<KeptRegistry>,
     /// What the last analysis read again rather than took over.
     last: Reread,
-    /// What the last analysis is done with, freed by [`tidy`](AnalysisCache::tidy).
+    /// What the last analysis is done with, freed by [`tidy`](AnalysisCache::tidy): its facts
+    /// at draft offsets and its copy of the registry, thousands of small blocks in a long draft.
     spent: Spent,
 }
 
@@ -66,9 +67,8 @@ pub struct AnalysisCache {
 /// to the result.
 #[derive(Default)]
 pub(crate) struct Spent {
-    pub facts: Option<Facts>,
-    pub registry: Option<Registry>,
-    pub sentences: Vec<Span>,
+    pub facts: Facts,
+    pub registry: Registry,
 }
 
 /// The registry built from `introductions` with `config`, before any mention was added, and
@@ -117,12 +117,9 @@ impl AnalysisCache {
     /// been used (the language server calls it once the diagnostics are written); an analysis
     /// without it first does the same work itself, with the same result.
     pub fn tidy(&mut self) {
-        let Spent {
-            facts,
-            registry,
-            sentences,
-        } = std::mem::take(&mut self.spent);
-        drop((facts, registry, sentences));
+        // Named, not dropped whole: they are kept only to be freed here.
+        let Spent { facts, registry } = std::mem::take(&mut self.spent);
+        drop((facts, registry));
         if let Some(kept) = &mut self.registry
             && kept.spare.is_none()
         {

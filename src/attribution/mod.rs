@@ -68,10 +68,12 @@ impl Facts {
     }
 }
 
-/// Attributes `quotes` with the clauses in `facts`, finding the mentions of the people in
-/// `registry` (built from [`introductions`]) with its `index` (which takes over what its last
-/// scan found in the paragraphs `unchanged` says are the same), timing its steps on `watch`.
-/// `titles` tells which quotes are titles (see [`title_case`]), which nobody says.
+/// Attributes `quotes` with the clauses in `facts` (their sentences' tokens in `tokens`),
+/// finding the mentions of the people in `registry` (built from [`introductions`]) with its
+/// `index` (which takes over what its last scan found in the paragraphs `unchanged` says are
+/// the same), timing its steps on `watch`. `titles` tells which quotes are titles (see
+/// [`title_case`]), which nobody says. Gives back the registry (its speakers with their
+/// mentions and aliases) and the facts, with the clauses' speakers and the quotes' links.
 pub fn attribute(
     draft: &Draft,
     quotes: &mut [Quote],
