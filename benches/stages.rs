@@ -11,6 +11,10 @@
 
 mod common;
 
+/// The allocator the binary uses (src/main.rs), so the figures are those that ship.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Duration;
 
 use common::draft;
