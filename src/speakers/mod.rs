@@ -551,8 +551,32 @@ pub fn is_variant(a: &str, b: &str) -> bool {
         y.sort_unstable();
         x == y
     };
+    // Names that sound alike may still be far apart in letters (the Soundex buckets of a long
+    // cast hold dozens of surnames); counting letters rules most of them out without the matrix.
+    if letters_apart(a, b).is_some_and(|apart| apart > 2 * 2) {
+        return false;
+    }
     let distance = edit_distance(a, b);
     distance == 1 || distance == 2 && same_letters()
+}
+
+/// How many letters, ignoring case, one short ASCII name has that the other lacks, counted
+/// both ways; `None` for other names. An edit changes this by at most two (a substitution
+/// takes one letter and adds another, a transposition changes nothing), so names more than
+/// `2 * d` apart are more than `d` edits apart.
+fn letters_apart(a: &str, b: &str) -> Option<usize> {
+    const MAX: usize = 48;
+    if !(a.is_ascii() && b.is_ascii() && a.len() < MAX && b.len() < MAX) {
+        return None;
+    }
+    let mut counts = [0i8; 128];
+    for c in a.bytes() {
+        counts[usize::from(c.to_ascii_lowercase())] += 1;
+    }
+    for c in b.bytes() {
+        counts[usize::from(c.to_ascii_lowercase())] -= 1;
+    }
+    Some(counts.iter().map(|&n| usize::from(n.unsigned_abs())).sum())
 }
 
 /// Distances above this are all "too far" to [`is_variant`]: the distance functions stop there.
@@ -775,6 +799,38 @@ mod tests {
         assert!(!is_variant("Hale", "Hall"));
         assert!(!is_variant("Smith", "Smyth") || soundex("Smith") == soundex("Smyth"));
         assert!(!is_variant("Kline", "Cline"));
+    }
+
+    proptest::proptest! {
+        /// The letter count never rules out a name within two edits of another, and agrees
+        /// with the distance on names it does rule out.
+        #[test]
+        fn names_ruled_out_by_their_letters_are_more_than_two_edits_apart(
+            a in "[A-Za-z]{0,12}",
+            b in "[A-Za-z]{0,12}",
+            edits in proptest::collection::vec((0usize..4, 0usize..12, proptest::char::range('a', 'e')), 0..3),
+        ) {
+            // An unrelated pair, and a pair `edits` apart (insert, delete, substitute, swap).
+            let mut near: Vec<char> = a.chars().collect();
+            for (kind, at, letter) in edits {
+                let at = at.min(near.len());
+                match kind {
+                    0 => near.insert(at, letter),
+                    1 if at < near.len() => { near.remove(at); }
+                    2 if at < near.len() => near[at] = letter,
+                    3 if at + 1 < near.len() => near.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let near: String = near.into_iter().collect();
+            for (x, y) in [(a.as_str(), b.as_str()), (a.as_str(), near.as_str())] {
+                let apart = letters_apart(x, y).expect("short ASCII names");
+                if apart > 4 {
+                    proptest::prop_assert!(edit_distance(x, y) > 2, "{x} / {y}: {apart} letters apart");
+                }
+            }
+            proptest::prop_assert!(letters_apart(&a, &near).unwrap() <= 4, "{a} / {near}");
+        }
     }
 
     #[test]
