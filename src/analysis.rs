@@ -70,13 +70,7 @@ fn run(
     // paragraph is unchanged and read now where it is not, or, without a cache, all read now.
     let mut paragraph_facts = match reuse.as_mut() {
         Some(reuse) => reuse.read(&blocks, prose),
-        None => {
-            let texts: Vec<(&str, BlockKind)> = blocks
-                .iter()
-                .map(|&(span, kind)| (&prose[span.start..span.end], kind))
-                .collect();
-            ParagraphFacts::read(&texts, verbs)
-        }
+        None => ParagraphFacts::read(prose, &blocks, verbs),
     };
     let (mut all, places) = paragraph_facts.place(prose, &mut draft.paragraphs);
     if reuse.is_some() {

@@ -153,15 +153,25 @@ impl<'f> DraftTokens<'f> {
 }
 
 impl ParagraphFacts {
-    /// Reads paragraphs: each `(text, kind)` is a paragraph's prose and nothing else.
-    pub fn read(paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) -> ParagraphFacts {
+    /// Reads paragraphs: each `(span, kind)` is a paragraph of `prose`, whose text there is
+    /// the paragraph's prose and nothing else; the spans are in order and apart.
+    pub fn read(
+        prose: &str,
+        blocks: &[(Span, BlockKind)],
+        extra_verbs: &[String],
+    ) -> ParagraphFacts {
         let mut facts = ParagraphFacts::default();
-        facts.read_into(paragraphs, extra_verbs);
+        facts.read_into(prose, blocks, extra_verbs);
         facts
     }
 
     /// [`read`](Self::read), into these (empty) lists.
-    fn read_into(&mut self, paragraphs: &[(&str, BlockKind)], extra_verbs: &[String]) {
+    fn read_into(&mut self, prose: &str, blocks: &[(Span, BlockKind)], extra_verbs: &[String]) {
+        let paragraphs: Vec<(&str, BlockKind)> = blocks
+            .iter()
+            .map(|&(span, kind)| (span.text(prose), kind))
+            .collect();
+        let paragraphs = paragraphs.as_slice();
         let mut marks = Marks::default();
         for &(text, kind) in paragraphs {
             let (quotes, problems) = (marks.quotes.len(), marks.problems.len());
@@ -268,9 +278,12 @@ impl ParagraphFacts {
             }
             extent.mid_capitals = first..self.mid_capitals.len();
         }
-        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+        let spans: Vec<Span> = blocks.iter().map(|&(span, _)| span).collect();
+        let hits = triggers::RunHits::find(prose, &spans);
+        for (p, (&(text, _), extent)) in paragraphs.iter().zip(&mut self.paragraphs).enumerate() {
             let (first, first_group) = (self.matches.len(), self.match_groups.len());
-            triggers::find(text, &mut self.matches, &mut self.match_groups);
+            let hits_of = |trigger| hits.of(p, trigger);
+            triggers::read(text, hits_of, &mut self.matches, &mut self.match_groups);
             extent.matches = first..self.matches.len();
             extent.match_groups = first_group..self.match_groups.len();
         }

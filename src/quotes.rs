@@ -52,12 +52,9 @@ impl Mark {
 #[cfg(test)]
 fn find(draft: &mut Draft) -> Marks {
     let prose = draft.prose.as_str();
-    let texts: Vec<(&str, BlockKind)> = draft
-        .paragraphs
-        .iter()
-        .map(|p| (p.span.text(prose), p.kind))
-        .collect();
-    let facts = crate::paragraph_facts::ParagraphFacts::read(&texts, &[]);
+    let blocks: Vec<(Span, BlockKind)> =
+        draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
+    let facts = crate::paragraph_facts::ParagraphFacts::read(prose, &blocks, &[]);
     facts.place(prose, &mut draft.paragraphs).0.marks
 }
 

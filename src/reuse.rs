@@ -215,11 +215,8 @@ impl<'c> Reuse<'c> {
                 same_end += 1;
             }
         }
-        let fresh: Vec<(&str, BlockKind)> = paragraphs[same_start..paragraphs.len() - same_end]
-            .iter()
-            .map(|&(span, kind)| (&prose[span.start..span.end], kind))
-            .collect();
-        let read = ParagraphFacts::read(&fresh, &self.cache.extra_verbs);
+        let fresh = &paragraphs[same_start..paragraphs.len() - same_end];
+        let read = ParagraphFacts::read(prose, fresh, &self.cache.extra_verbs);
         facts.splice(same_start..kept - same_end, read);
         self.unchanged = Some(Unchanged {
             same_start,
