@@ -13,11 +13,48 @@ pub struct WordList {
 }
 
 /// A list's words by text, and the lengths (in bytes) between which they all lie: a word
-/// outside them is answered without hashing it (most names asked of the name suffixes).
+/// outside them is answered without hashing it (most names asked of the name suffixes), and
+/// so is a word the sketch rules out (most words asked of most lists).
 struct Lookup {
     words: FxHashSet<&'static str>,
     shortest: usize,
     longest: usize,
+    sketch: Sketch,
+}
+
+/// A set of words in 1,024 bits, one per word, from its length and first, second and last
+/// bytes: a word whose bit is clear is not in the set; one whose bit is set may be. The
+/// analysis asks word lists about nearly every word it reads, and nearly always the answer
+/// is no: the bit answers most of those without hashing the word.
+struct Sketch([u64; 16]);
+
+impl Sketch {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch {
+        let mut bits = [0; 16];
+        for word in words {
+            let bit = Sketch::bit(word);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Sketch(bits)
+    }
+
+    fn may_contain(&self, word: &str) -> bool {
+        let bit = Sketch::bit(word);
+        self.0[bit / 64] & 1 << (bit % 64) != 0
+    }
+
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            return 0;
+        };
+        let second = bytes.get(1).copied().unwrap_or(0);
+        let key = u32::from(first)
+            | u32::from(second) << 8
+            | u32::from(last) << 16
+            | (bytes.len() as u32 & 0xff) << 24;
+        (key.wrapping_mul(0x9E37_79B1) >> (32 - 10)) as usize
+    }
 }
 
 impl WordList {
@@ -34,8 +71,11 @@ impl WordList {
             words: self.words.iter().copied().collect(),
             shortest: self.words.iter().map(|w| w.len()).min().unwrap_or(0),
             longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
+            sketch: Sketch::of(self.words.iter().copied()),
         });
-        (lookup.shortest..=lookup.longest).contains(&word.len()) && lookup.words.contains(*word)
+        (lookup.shortest..=lookup.longest).contains(&word.len())
+            && lookup.sketch.may_contain(word)
+            && lookup.words.contains(*word)
     }
 
     /// The words in the order the list gives them.
@@ -319,8 +359,8 @@ pub fn cue_kind(word: &str) -> Option<CueKind> {
     // Later inserts win, so a word in two lists gets the kind checked first before: loaded,
     // then neutral, nonspeech, participle.
     type Cues = FxHashMap<&'static str, CueKind>;
-    static CUES: OnceLock<Cues> = OnceLock::new();
-    let cues = CUES.get_or_init(|| {
+    static CUES: OnceLock<(Sketch, Cues)> = OnceLock::new();
+    let (sketch, cues) = CUES.get_or_init(|| {
         let mut map = Cues::default();
         for (list, kind) in [
             (&PARTICIPLE_CUES, CueKind::Participle),
@@ -332,8 +372,11 @@ pub fn cue_kind(word: &str) -> Option<CueKind> {
                 map.insert(*word, kind);
             }
         }
-        map
+        (Sketch::of(map.keys().copied()), map)
     });
+    if !sketch.may_contain(word) {
+        return None;
+    }
     cues.get(word).copied()
 }
 
@@ -1380,5 +1423,39 @@ mod tests {
         static EMPTY: WordList = WordList::new(&[]);
         assert!(!EMPTY.contains(&""));
         assert!(!EMPTY.contains(&"a"));
+    }
+
+    /// The sketch only answers no for words not in the list: every list and the cue table
+    /// answer as a search of their words does, for their words and their near misses.
+    #[test]
+    fn the_sketch_never_turns_away_a_word_of_the_list() {
+        let lists = [
+            &NAME_SUFFIXES,
+            &HONORIFICS,
+            &ROLE_NOUNS,
+            &FUNCTION_WORDS,
+            &NEUTRAL_CUES,
+            &LOADED_CUES,
+            &WEAK_CUES,
+        ];
+        let mut turned_away = 0;
+        for list in lists {
+            for word in lists.iter().flat_map(|l| l.iter()) {
+                let mut variants = vec![word.to_string(), word.to_uppercase(), format!("{word}s")];
+                variants.push(word.chars().rev().collect());
+                for variant in variants {
+                    let listed = list.iter().any(|w| *w == variant);
+                    assert_eq!(list.contains(&variant.as_str()), listed, "{variant}");
+                    let sketched = list.set.get().expect("asked").sketch.may_contain(&variant);
+                    turned_away += usize::from(!sketched);
+                }
+            }
+        }
+        for word in NEUTRAL_CUES.iter().chain(LOADED_CUES.iter()) {
+            assert!(cue_kind(word).is_some(), "{word}");
+            assert_eq!(cue_kind(&format!("{word}x")), None, "{word}x");
+        }
+        // It does turn most of the others away, or it would be no use.
+        assert!(turned_away > 1000, "{turned_away}");
     }
 }
