@@ -133,12 +133,26 @@ pub(crate) fn scan(
     let bytes = text.as_bytes();
     let mut cursor = 0;
     // Straight to the next byte that can begin a quote mark: most of a paragraph is letters
-    // and spaces, and looking at every character was the costliest part of the scan.
-    while let Some(skip) = bytes[cursor..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-    {
-        let i = cursor + skip;
+    // and spaces, and looking at every character was the costliest part of the scan. `memchr`
+    // finds the straight marks and the first byte of the curly ones, and, apart, the first
+    // byte of `«` and `»`; each is looked for again only once the scan has passed the last
+    // one found, so a paragraph is searched once whatever its marks.
+    let next_from = |from: usize, found: Option<usize>| found.map_or(usize::MAX, |k| from + k);
+    let marks_from =
+        |from: usize| next_from(from, memchr::memchr3(b'"', b'\'', 0xE2, &bytes[from..]));
+    let guillemets_from = |from: usize| next_from(from, memchr::memchr(0xC2, &bytes[from..]));
+    let (mut mark, mut guillemet) = (marks_from(0), guillemets_from(0));
+    loop {
+        if mark < cursor {
+            mark = marks_from(cursor);
+        }
+        if guillemet < cursor {
+            guillemet = guillemets_from(cursor);
+        }
+        let i = mark.min(guillemet);
+        if i >= bytes.len() {
+            break;
+        }
         let Some(c) = text[i..].chars().next() else {
             break;
         };

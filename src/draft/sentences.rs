@@ -66,19 +66,30 @@ pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
     let mut guard = protected.partition_point(|q| q.end <= span.start);
     let mut i = start;
     // The next mark is found with `memchr`, not by testing every byte (the byte loop was half
-    // of splitting); the rarer ellipsis is looked for again only once it has been passed.
-    let ellipsis_from = |from: usize| {
-        memchr::memmem::find(&bytes[from..span.end], "…".as_bytes())
-            .map_or(usize::MAX, |k| from + k)
+    // of splitting). The marks and the rarer ellipsis are each looked for again only once the
+    // scan has passed the last one found, so the paragraph is searched once.
+    let next_from = |from: usize, found: Option<usize>| found.map_or(usize::MAX, |k| from + k);
+    let stops_from = |from: usize| {
+        next_from(
+            from,
+            memchr::memchr3(b'.', b'?', b'!', &bytes[from..span.end]),
+        )
     };
-    let mut ellipsis = ellipsis_from(i.min(span.end));
+    let ellipses_from = |from: usize| {
+        next_from(
+            from,
+            memchr::memmem::find(&bytes[from..span.end], "…".as_bytes()),
+        )
+    };
+    let (mut stop, mut ellipsis) = (stops_from(i.min(span.end)), ellipses_from(i.min(span.end)));
     while i < span.end {
-        if ellipsis < i {
-            ellipsis = ellipsis_from(i);
+        if stop < i {
+            stop = stops_from(i);
         }
-        let mark =
-            memchr::memchr3(b'.', b'?', b'!', &bytes[i..span.end]).map_or(usize::MAX, |k| i + k);
-        i = mark.min(ellipsis);
+        if ellipsis < i {
+            ellipsis = ellipses_from(i);
+        }
+        i = stop.min(ellipsis);
         if i >= span.end {
             break;
         }
@@ -257,6 +268,16 @@ mod tests {
                 "But not Canada."
             ]
         );
+    }
+
+    /// 100,000 ellipses and no other mark: each is found once, not by searching the rest of
+    /// the paragraph for a period after each (quadratic, minutes in a debug build).
+    #[test]
+    fn a_run_of_ellipses_is_split_in_linear_time() {
+        let text = "Wait… ".repeat(100_000);
+        let start = std::time::Instant::now();
+        assert_eq!(sentences(&text).len(), 100_000);
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]
