@@ -371,42 +371,65 @@ def rss_session(command, root, count, words, timeout):
         server.close()
 
 
-def measure(name, command, args, root):
-    result = {"name": name, "command": command, "sizes": {}}
+def measure(servers, args, root):
+    """Every server's figures. The servers take turns measurement by measurement: each cold
+    start, edit session and RSS run is taken for every server before the next one is, so a
+    change in the machine's load during the run falls on all of them alike, not on whichever
+    ran last (on a shared two-core machine that drift was larger than some of the differences
+    measured)."""
+    results = [{"name": name, "command": command, "sizes": {}} for name, command in servers]
     for words in args.words:
         text = draft(words)
         uri = f"file://{root}/draft-{words}.md"
         with open(os.path.join(root, f"draft-{words}.md"), "w", encoding="utf-8") as f:
             f.write(text)
-        size = {"words": len(text.split()), "bytes": len(text.encode())}
-        colds, findings = [], None
+        sizes = []
+        for result in results:
+            size = {"words": len(text.split()), "bytes": len(text.encode())}
+            size["cold_all_ms"], size["diagnostics"] = [], None
+            result["sizes"][words] = size
+            sizes.append(size)
+        timed_out = set()
         for _ in range(args.cold_runs):
-            try:
-                ms, findings = cold_start(command, root, uri, text, args.cold_timeout)
-                colds.append(ms)
-            except Timeout:
-                break
-        size["cold_ms"] = statistics.median(colds) if colds else None
-        size["cold_all_ms"] = colds
-        size["diagnostics"] = findings
-        # An empty first publication means the server did not check the draft (harper-ls
-        # publishes an empty list for a file over its maxFileLength, 120,000 bytes by default):
-        # its timings would measure skipping, not checking, so they are not taken.
-        size["empty"] = findings == 0
-        if colds and args.edits and not size["empty"]:
-            stats = {"type_p50": [], "type_p99": [], "paste_p50": [], "paste_p99": [], "rss": []}
-            # Every edit's latency, per session, in the order sent: typing edits are versions
-            # 2 to edits + 1, pastes every other version after that (the undos between them
-            # are not counted), so they can be matched with a server's own log.
-            size["type_ms_each"], size["paste_ms_each"] = [], []
-            for _ in range(args.sessions):
+            for k, result in enumerate(results):
+                if k in timed_out:
+                    continue
+                try:
+                    ms, sizes[k]["diagnostics"] = cold_start(
+                        result["command"], root, uri, text, args.cold_timeout
+                    )
+                    sizes[k]["cold_all_ms"].append(ms)
+                except Timeout:
+                    timed_out.add(k)
+        editing = []
+        for k, size in enumerate(sizes):
+            colds = size["cold_all_ms"]
+            size["cold_ms"] = statistics.median(colds) if colds else None
+            # An empty first publication means the server did not check the draft (harper-ls
+            # publishes an empty list for a file over its maxFileLength, 120,000 bytes by
+            # default): its timings would measure skipping, not checking, so they are not taken.
+            size["empty"] = size["diagnostics"] == 0
+            if colds and args.edits and not size["empty"]:
+                size["stats"] = {key: [] for key in
+                                 ("type_p50", "type_p99", "paste_p50", "paste_p99", "rss")}
+                # Every edit's latency, per session, in the order sent: typing edits are
+                # versions 2 to edits + 1, pastes every other version after that (the undos
+                # between them are not counted), so they can be matched with a server's own log.
+                size["type_ms_each"], size["paste_ms_each"] = [], []
+                editing.append(k)
+        for _ in range(args.sessions):
+            for k in list(editing):
+                size = sizes[k]
                 try:
                     typing, pastes, rss, extra = edit_session(
-                        command, root, uri, text, args.edits, args.settle_ms / 1000, args.timeout
+                        results[k]["command"], root, uri, text, args.edits,
+                        args.settle_ms / 1000, args.timeout,
                     )
                 except Timeout:
                     size["edit_timeout"] = True
-                    break
+                    editing.remove(k)
+                    continue
+                stats = size["stats"]
                 size["type_ms_each"].append(typing)
                 size["paste_ms_each"].append(pastes)
                 stats["type_p50"].append(percentile(typing, 50))
@@ -416,24 +439,33 @@ def measure(name, command, args, root):
                 if rss is not None:
                     stats["rss"].append(rss)
                 size["extra_publications"] = size.get("extra_publications", 0) + extra
-            for key, values in stats.items():
+        for result, size in zip(results, sizes):
+            for key, values in size.pop("stats", {}).items():
                 size[key] = statistics.median(values) if values else None
                 size[key + "_all"] = values
-        result["sizes"][words] = size
-        report_progress(name, words, size)
+            report_progress(result["name"], words, size)
     if args.rss_drafts:
-        rss = []
+        hwm = [[] for _ in results]
+        timed_out = set()
         for _ in range(args.rss_runs):
-            try:
-                rss.append(rss_session(command, root, args.rss_drafts, args.rss_words, args.timeout))
-            except Timeout:
-                break
-        hwm = [s["VmHWM"] for s in rss if "VmHWM" in s]
-        result["rss_mib"] = statistics.median(hwm) if hwm else None
-        result["rss_all_mib"] = hwm
-        print(f"  {name}: {args.rss_drafts} drafts of {args.rss_words} words open: "
-              f"VmHWM {fmt(result['rss_mib'], 'MiB')}", file=sys.stderr)
-    return result
+            for k, result in enumerate(results):
+                if k in timed_out:
+                    continue
+                try:
+                    status = rss_session(
+                        result["command"], root, args.rss_drafts, args.rss_words, args.timeout
+                    )
+                except Timeout:
+                    timed_out.add(k)
+                    continue
+                if "VmHWM" in status:
+                    hwm[k].append(status["VmHWM"])
+        for result, values in zip(results, hwm):
+            result["rss_mib"] = statistics.median(values) if values else None
+            result["rss_all_mib"] = values
+            print(f"  {result['name']}: {args.rss_drafts} drafts of {args.rss_words} words open: "
+                  f"VmHWM {fmt(result['rss_mib'], 'MiB')}", file=sys.stderr)
+    return results
 
 
 def fmt(value, unit="ms"):
@@ -590,7 +622,7 @@ def main():
     os.makedirs(root, exist_ok=True)
 
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}", file=sys.stderr)
-    results = [measure(name, command, args, root) for name, command in servers]
+    results = measure(servers, args, root)
     print(f"load average after: {os.getloadavg()[0]:.2f}", file=sys.stderr)
     print()
     for r in results:
