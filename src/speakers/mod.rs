@@ -717,7 +717,7 @@ fn word_len(rest: &str) -> usize {
 /// Capitalised words of the prose with their spans.
 ///
 /// A word is a run of letters and digits, with an apostrophe or hyphen between two of them
-/// (`O’Brien`, `re-Elect`), as [`word_len`] reads it. Rather than measure every word of the
+/// (`O’Brien`, `re-Elect`), as `word_len` reads it. Rather than measure every word of the
 /// prose, the scan jumps to the next byte that may start a capital (an ASCII capital, or the
 /// first byte of any other character) and asks whether a word starts there: whether the
 /// character before it is a letter or digit, or a joining mark right after one. Reading every
