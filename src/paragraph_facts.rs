@@ -59,7 +59,7 @@ pub struct ParagraphFacts {
     /// Capitalised words after their sentence's first token, without a possessive ending:
     /// there only names are capitalised.
     mid_capitals: Vec<Span>,
-    /// The pattern rules' matches, trigger by trigger ([`triggers::find`]), and their capture
+    /// The pattern rules' matches, trigger by trigger ([`triggers::read`]), and their capture
     /// groups: a match's `groups` count from its paragraph's first group.
     matches: Vec<PatternMatch>,
     match_groups: Vec<Option<Span>>,
