@@ -544,20 +544,35 @@ pub fn is_variant(a: &str, b: &str) -> bool {
     if soundex(a) != soundex(b) {
         return false;
     }
-    let same_letters = || {
-        let mut x: Vec<char> = a.to_lowercase().chars().collect();
-        let mut y: Vec<char> = b.to_lowercase().chars().collect();
-        x.sort_unstable();
-        y.sort_unstable();
-        x == y
-    };
     // Names that sound alike may still be far apart in letters (the Soundex buckets of a long
     // cast hold dozens of surnames); counting letters rules most of them out without the matrix.
-    if letters_apart(a, b).is_some_and(|apart| apart > 2 * 2) {
+    let apart = letters_apart(a, b);
+    if apart.is_some_and(|apart| apart > 2 * 2) {
         return false;
     }
+    // Two edits that keep the letters are a transposition: "Ostrowski", "Ostorwski".
+    let same_letters = || {
+        apart.map_or_else(
+            || {
+                let mut x: Vec<char> = a.to_lowercase().chars().collect();
+                let mut y: Vec<char> = b.to_lowercase().chars().collect();
+                x.sort_unstable();
+                y.sort_unstable();
+                x == y
+            },
+            |apart| apart == 0,
+        )
+    };
     let distance = edit_distance(a, b);
     distance == 1 || distance == 2 && same_letters()
+}
+
+/// The longest names, in bytes, that the letter count and the edit distance read on the stack,
+/// as ASCII; longer or other names take the general path.
+const SHORT_ASCII: usize = 48;
+
+fn short_ascii(a: &str, b: &str) -> bool {
+    a.is_ascii() && b.is_ascii() && a.len() < SHORT_ASCII && b.len() < SHORT_ASCII
 }
 
 /// How many letters, ignoring case, one short ASCII name has that the other lacks, counted
@@ -565,8 +580,7 @@ pub fn is_variant(a: &str, b: &str) -> bool {
 /// takes one letter and adds another, a transposition changes nothing), so names more than
 /// `2 * d` apart are more than `d` edits apart.
 fn letters_apart(a: &str, b: &str) -> Option<usize> {
-    const MAX: usize = 48;
-    if !(a.is_ascii() && b.is_ascii() && a.len() < MAX && b.len() < MAX) {
+    if !short_ascii(a, b) {
         return None;
     }
     let mut counts = [0i8; 128];
@@ -588,7 +602,7 @@ const FAR: usize = 3;
 /// more than the previous row's (a transposition reaches back two rows).
 fn ascii_edit_distance(a: &[u8], b: &[u8]) -> usize {
     let lower = |c: &u8| c.to_ascii_lowercase();
-    let (mut x, mut y) = ([0u8; 48], [0u8; 48]);
+    let (mut x, mut y) = ([0u8; SHORT_ASCII], [0u8; SHORT_ASCII]);
     for (dst, src) in x.iter_mut().zip(a) {
         *dst = lower(src);
     }
@@ -597,9 +611,9 @@ fn ascii_edit_distance(a: &[u8], b: &[u8]) -> usize {
     }
     let (a, b) = (&x[..a.len()], &y[..b.len()]);
     // Rows i-2, i-1 and i of the distance matrix.
-    let mut before = [0usize; 49];
-    let mut prev = [0usize; 49];
-    let mut row = [0usize; 49];
+    let mut before = [0usize; SHORT_ASCII + 1];
+    let mut prev = [0usize; SHORT_ASCII + 1];
+    let mut row = [0usize; SHORT_ASCII + 1];
     for (j, cell) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *cell = j;
     }
@@ -627,8 +641,7 @@ fn ascii_edit_distance(a: &[u8], b: &[u8]) -> usize {
 
 /// Optimal-string-alignment distance (transpositions count one), capped at [`FAR`].
 fn edit_distance(a: &str, b: &str) -> usize {
-    const MAX: usize = 48;
-    if a.is_ascii() && b.is_ascii() && a.len() < MAX && b.len() < MAX {
+    if short_ascii(a, b) {
         return ascii_edit_distance(a.as_bytes(), b.as_bytes());
     }
     char_edit_distance(a, b).min(FAR)
