@@ -17,6 +17,7 @@ pub mod config;
 pub mod draft;
 pub mod lexicon;
 pub mod model;
+mod next_hit;
 pub mod paragraph_facts;
 pub mod position;
 pub mod quotes;

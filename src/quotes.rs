@@ -11,6 +11,7 @@ use crate::draft::BlockKind;
 #[cfg(test)]
 use crate::draft::Draft;
 use crate::model::{Quote, QuoteId, QuoteKind, Span};
+use crate::next_hit::NextHit;
 
 /// What is wrong with a quote mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,21 +136,12 @@ pub(crate) fn scan(
     // Straight to the next byte that can begin a quote mark: most of a paragraph is letters
     // and spaces, and looking at every character was the costliest part of the scan. `memchr`
     // finds the straight marks and the first byte of the curly ones, and, apart, the first
-    // byte of `«` and `»`; each is looked for again only once the scan has passed the last
-    // one found, so a paragraph is searched once whatever its marks.
-    let next_from = |from: usize, found: Option<usize>| found.map_or(usize::MAX, |k| from + k);
-    let marks_from =
-        |from: usize| next_from(from, memchr::memchr3(b'"', b'\'', 0xE2, &bytes[from..]));
-    let guillemets_from = |from: usize| next_from(from, memchr::memchr(0xC2, &bytes[from..]));
-    let (mut mark, mut guillemet) = (marks_from(0), guillemets_from(0));
+    // byte of `«` and `»`, each searched for again only once passed ([`NextHit`]).
+    let mut straight_or_curly =
+        NextHit::new(|from| memchr::memchr3(b'"', b'\'', 0xE2, &bytes[from..]));
+    let mut guillemets = NextHit::new(|from| memchr::memchr(0xC2, &bytes[from..]));
     loop {
-        if mark < cursor {
-            mark = marks_from(cursor);
-        }
-        if guillemet < cursor {
-            guillemet = guillemets_from(cursor);
-        }
-        let i = mark.min(guillemet);
+        let i = straight_or_curly.from(cursor).min(guillemets.from(cursor));
         if i >= bytes.len() {
             break;
         }

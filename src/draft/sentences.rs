@@ -5,6 +5,7 @@
 //! a quoted passage of several sentences is one unit with its attribution.
 
 use crate::model::Span;
+use crate::next_hit::NextHit;
 
 /// Abbreviations that are followed by more of the same sentence.
 const MID_SENTENCE: &[&str] = &[
@@ -66,30 +67,13 @@ pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
     let mut guard = protected.partition_point(|q| q.end <= span.start);
     let mut i = start;
     // The next mark is found with `memchr`, not by testing every byte (the byte loop was half
-    // of splitting). The marks and the rarer ellipsis are each looked for again only once the
-    // scan has passed the last one found, so the paragraph is searched once.
-    let next_from = |from: usize, found: Option<usize>| found.map_or(usize::MAX, |k| from + k);
-    let stops_from = |from: usize| {
-        next_from(
-            from,
-            memchr::memchr3(b'.', b'?', b'!', &bytes[from..span.end]),
-        )
-    };
-    let ellipses_from = |from: usize| {
-        next_from(
-            from,
-            memchr::memmem::find(&bytes[from..span.end], "…".as_bytes()),
-        )
-    };
-    let (mut stop, mut ellipsis) = (stops_from(i.min(span.end)), ellipses_from(i.min(span.end)));
+    // of splitting); the marks and the rarer ellipsis are each searched for again only once
+    // passed ([`NextHit`]).
+    let mut stops = NextHit::new(|from| memchr::memchr3(b'.', b'?', b'!', &bytes[from..span.end]));
+    let mut ellipses =
+        NextHit::new(|from| memchr::memmem::find(&bytes[from..span.end], "…".as_bytes()));
     while i < span.end {
-        if stop < i {
-            stop = stops_from(i);
-        }
-        if ellipsis < i {
-            ellipsis = ellipses_from(i);
-        }
-        i = stop.min(ellipsis);
+        i = stops.from(i).min(ellipses.from(i));
         if i >= span.end {
             break;
         }
