@@ -1,6 +1,7 @@
 //! Words and punctuation of the prose outside quotes. A quote is one token: attribution reads
 //! the reporter's words around it, never the words inside it.
 
+use crate::lexicon::WordList;
 use crate::model::{Quote, QuoteId, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,12 +21,12 @@ pub struct Token {
 }
 
 /// Abbreviations whose period belongs to the word: "Sen. Ana Ruiz" is three words.
-const DOTTED: &[&str] = &[
+static DOTTED: WordList = WordList::new(&[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm",
     "Maj", "Cmdr", "Prof", "Rev", "St", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "No", "Jan", "Feb",
     "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Mt", "Ft", "vs", "Messrs", "Supt", "Det", "Insp",
     "Atty", "Gens", "Sens", "Reps",
-];
+]);
 
 impl Token {
     pub fn text<'p>(&self, prose: &'p str) -> &'p str {
@@ -108,6 +109,13 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
         if run > off {
             off = run;
             end = start + off;
+        }
+        // Most words end at a space or a comma: an ASCII byte that never joins and never
+        // takes the final mark decides it without decoding the characters around it.
+        if slice.as_bytes().get(off).is_some_and(|&b| {
+            b.is_ascii() && !matches!(b, b'.' | b',' | b':' | b'\'' | b'-' | b'&')
+        }) {
+            break;
         }
         let Some(c) = slice[off..].chars().next() else {
             break;
