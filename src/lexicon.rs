@@ -84,6 +84,20 @@ impl WordList {
     }
 }
 
+/// Calls `f` with `s` in lowercase: on the stack for a short ASCII word (nearly every word the
+/// analysis looks up: a surname, the word before a quote), without a lowercase copy on the heap.
+pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..s.len()) {
+        Some(lower) if s.is_ascii() => {
+            lower.copy_from_slice(s.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&s.to_lowercase()),
+    }
+}
+
 /// How an attribution verb behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CueKind {

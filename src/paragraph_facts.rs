@@ -190,12 +190,12 @@ impl ParagraphFacts {
         for (&(text, _), extent) in paragraphs.iter().zip(&self.paragraphs) {
             self.shapes
                 .extend(self.quotes[extent.quotes.clone()].iter().map(|q| {
-                    let unattributed = quotes::classify(text, q, false);
+                    let kinds = quotes::kinds(text, q);
                     QuoteShape {
-                        title: unattributed == QuoteKind::Title
+                        title: kinds.unattributed == QuoteKind::Title
                             || attribution::title_case(q.inner.text(text)),
-                        attributed: quotes::classify(text, q, true),
-                        unattributed,
+                        attributed: kinds.attributed,
+                        unattributed: kinds.unattributed,
                     }
                 }));
         }

@@ -10,6 +10,7 @@
 use crate::draft::BlockKind;
 #[cfg(test)]
 use crate::draft::Draft;
+use crate::lexicon::{WordList, with_lowercase};
 use crate::model::{Quote, QuoteId, QuoteKind, Span};
 use crate::next_hit::NextHit;
 
@@ -394,6 +395,23 @@ pub fn finish(prose: &str, quotes: &mut [Quote]) {
 /// Whether a quote is speech, a fragment, a title or scare quotes, from its words and the words
 /// before it. `attributed` quotes are speech or fragments whatever their shape.
 pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
+    let kinds = kinds(prose, quote);
+    if attributed {
+        kinds.attributed
+    } else {
+        kinds.unattributed
+    }
+}
+
+/// What [`classify`] says of a quote attributed and unattributed, with its words looked at
+/// once for both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kinds {
+    pub attributed: QuoteKind,
+    pub unattributed: QuoteKind,
+}
+
+pub fn kinds(prose: &str, quote: &Quote) -> Kinds {
     let inner = quote.inner.text(prose).trim();
     // How many words, up to the most any test below asks about.
     let words = inner.split_whitespace().take(9).count();
@@ -402,44 +420,59 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
         .ends_with(['.', '?', '!', ',', '—', '…']);
     let starts_upper = inner.chars().next().is_some_and(char::is_uppercase);
     let is_speech = ends_sentence && starts_upper && words >= 3 || words >= 8 || !quote.closed;
-    if attributed {
-        return if is_speech {
-            QuoteKind::Speech
-        } else {
-            QuoteKind::Fragment
-        };
-    }
-    let before = preceding_words(prose, quote.span.start, 3);
-    let last = before.last().map(|w| w.to_lowercase()).unwrap_or_default();
-    // The words on a sign or a label are text, not speech: signs reading “Keep Tillman Public.”
-    if SIGN_CUES.contains(&last.as_str()) {
-        return QuoteKind::Title;
-    }
-    // American punctuation puts a comma inside the marks: the film “Dry Season,” below.
-    let ends_with_stop = inner
-        .trim_end_matches(['’', '\'', '"', '”'])
-        .ends_with(['.', '?', '!', '—', '…']);
-    if is_title(inner, ends_with_stop) || TITLE_CUES.contains(&last.as_str()) && !is_speech {
-        return QuoteKind::Title;
-    }
-    let naming = NAMING_CUES.contains(&last.as_str())
-        || before
-            .iter()
-            .rev()
-            .take(3)
-            .any(|w| NAMING_CUES.contains(&w.to_lowercase().as_str()) && words <= 4);
-    if !is_speech && (words <= 2 || naming) {
-        return QuoteKind::Scare;
-    }
-    if is_speech {
+    let attributed = if is_speech {
         QuoteKind::Speech
     } else {
         QuoteKind::Fragment
+    };
+    Kinds {
+        attributed,
+        unattributed: unattributed_kind(prose, quote, inner, words, is_speech),
     }
 }
 
+fn unattributed_kind(
+    prose: &str,
+    quote: &Quote,
+    inner: &str,
+    words: usize,
+    is_speech: bool,
+) -> QuoteKind {
+    let (before, count) = preceding_words::<3>(prose, quote.span.start);
+    let before = &before[..count];
+    let last = before.last().copied().unwrap_or_default();
+    with_lowercase(last, |last| {
+        // The words on a sign or a label are text, not speech: signs reading “Keep Tillman
+        // Public.”
+        if SIGN_CUES.contains(&last) {
+            return QuoteKind::Title;
+        }
+        // American punctuation puts a comma inside the marks: the film “Dry Season,” below.
+        let ends_with_stop = inner
+            .trim_end_matches(['’', '\'', '"', '”'])
+            .ends_with(['.', '?', '!', '—', '…']);
+        if is_title(inner, ends_with_stop) || TITLE_CUES.contains(&last) && !is_speech {
+            return QuoteKind::Title;
+        }
+        let naming = NAMING_CUES.contains(&last)
+            || words <= 4
+                && before
+                    .iter()
+                    .rev()
+                    .any(|w| with_lowercase(w, |w| NAMING_CUES.contains(&w)));
+        if !is_speech && (words <= 2 || naming) {
+            return QuoteKind::Scare;
+        }
+        if is_speech {
+            QuoteKind::Speech
+        } else {
+            QuoteKind::Fragment
+        }
+    })
+}
+
 /// Words before a quote that introduce written text: a sign reading “Keep Out.”
-const SIGN_CUES: &[&str] = &[
+static SIGN_CUES: WordList = WordList::new(&[
     "reading",
     "labeled",
     "labelled",
@@ -449,10 +482,10 @@ const SIGN_CUES: &[&str] = &[
     "stamped",
     "captioned",
     "headlined",
-];
+]);
 
 /// Words before a quote that introduce a composition title: played “Blue Moon”.
-const TITLE_CUES: &[&str] = &[
+static TITLE_CUES: WordList = WordList::new(&[
     "played",
     "sang",
     "sings",
@@ -485,10 +518,10 @@ const TITLE_CUES: &[&str] = &[
     "documentary",
     "exhibit",
     "exhibition",
-];
+]);
 
 /// Words before a quote that mark it as a term rather than speech: a so-called “giveaway”.
-const NAMING_CUES: &[&str] = &[
+static NAMING_CUES: WordList = WordList::new(&[
     "a",
     "an",
     "the",
@@ -513,7 +546,7 @@ const NAMING_CUES: &[&str] = &[
     "their",
     "his",
     "her",
-];
+]);
 
 /// Title Case with no sentence punctuation: “Take Me Out to the Ball Game”.
 fn is_title(inner: &str, ends_sentence: bool) -> bool {
@@ -544,20 +577,26 @@ fn is_title(inner: &str, ends_sentence: bool) -> bool {
     count >= 2 && capitalised >= 2
 }
 
-fn preceding_words(prose: &str, at: usize, n: usize) -> Vec<&str> {
+/// The last `N` words before `at` (fewer at the start of the text), in order, and how many.
+fn preceding_words<const N: usize>(prose: &str, at: usize) -> ([&str; N], usize) {
     let start = at.saturating_sub(80);
     let mut start = start;
     while !prose.is_char_boundary(start) {
         start += 1;
     }
     let before = &prose[start..at];
-    let mut words: Vec<&str> = before
+    let mut words = [""; N];
+    let mut count = 0;
+    for word in before
         .rsplit(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '—'))
         .filter(|w| !w.is_empty())
-        .take(n)
-        .collect();
-    words.reverse();
-    words
+        .take(N)
+    {
+        words[count] = word;
+        count += 1;
+    }
+    words[..count].reverse();
+    (words, count)
 }
 
 #[cfg(test)]

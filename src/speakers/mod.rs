@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
-use crate::lexicon::NAME_SUFFIXES;
+use crate::lexicon::{NAME_SUFFIXES, with_lowercase};
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
 
 mod mentions;
@@ -88,20 +88,6 @@ pub struct Registry {
     orgs_by_word: HashMap<String, Vec<SpeakerId>>,
     /// Documents by name (the first with it).
     document_by_name: HashMap<String, SpeakerId>,
-}
-
-/// Calls `f` with `s` in lowercase, on the stack for a short ASCII word (a surname looked up
-/// for every name in the draft).
-fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 64];
-    match buf.get_mut(..s.len()) {
-        Some(lower) if s.is_ascii() => {
-            lower.copy_from_slice(s.as_bytes());
-            lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).unwrap_or_default())
-        }
-        _ => f(&s.to_lowercase()),
-    }
 }
 
 /// Adds `id` to a sorted id list, once.
