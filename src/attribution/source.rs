@@ -114,6 +114,45 @@ static DEFINITE: WordList = WordList::new(&[
     "the", "this", "that", "his", "her", "their", "its", "our", "my", "your",
 ]);
 
+/// A word in lowercase: the word itself when it is lowercase ASCII already (most words the
+/// reader asks about), a lowercase copy only otherwise.
+struct Lower<'a>(std::borrow::Cow<'a, str>);
+
+impl<'a> Lower<'a> {
+    fn of(word: &'a str) -> Lower<'a> {
+        if word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        {
+            Lower(std::borrow::Cow::Borrowed(word))
+        } else {
+            Lower(std::borrow::Cow::Owned(word.to_lowercase()))
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 pub struct Reader<'a> {
     pub prose: &'a str,
     pub toks: &'a [Token],
@@ -126,8 +165,8 @@ impl<'a> Reader<'a> {
     fn is_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.kind == Tok::Word)
     }
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> Lower<'a> {
+        Lower::of(self.word(i))
     }
     fn span(&self, from: usize, to: usize) -> Span {
         Span::new(self.toks[from].span.start, self.toks[to].span.end)
@@ -414,7 +453,7 @@ impl<'a> Reader<'a> {
                     span: self.toks[j].span,
                     kind: SourceKind::Anonymous {
                         plural: true,
-                        head: lower,
+                        head: lower.into_string(),
                     },
                     role: None,
                 });
@@ -497,7 +536,7 @@ impl<'a> Reader<'a> {
                 } else {
                     SourceKind::Anonymous {
                         plural: w.ends_with('s'),
-                        head: w,
+                        head: w.into_string(),
                     }
                 };
                 return Some(Source {
@@ -616,7 +655,7 @@ impl<'a> Reader<'a> {
                         span: self.span(start, j),
                         kind: SourceKind::Anonymous {
                             plural: true,
-                            head: w,
+                            head: w.into_string(),
                         },
                         role: None,
                     })
@@ -896,7 +935,7 @@ impl<'a> Reader<'a> {
                 span,
                 kind: SourceKind::Anonymous {
                     plural: true,
-                    head: head_word,
+                    head: head_word.into_string(),
                 },
                 role: None,
             })
