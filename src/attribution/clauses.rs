@@ -186,16 +186,21 @@ pub fn find(
             continue;
         }
         // Tokens here are lowercase but for "According": no allocation for the common case.
-        let lower: std::borrow::Cow<str> = if word.chars().any(char::is_uppercase) {
+        let has_upper = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        let lower: std::borrow::Cow<str> = if has_upper {
             word.to_lowercase().into()
         } else {
             word.into()
         };
         // "Trump's claim that there have been “thousands of shootings”": the words belong to
-        // the owner of the claim.
+        // the owner of the claim. (The word first: it is rarely one of them.)
         if i > floor
-            && super::tokens::is_possessive(tokens[i - 1].text(prose))
             && STATEMENT_OWNED.contains(&lower.as_ref())
+            && super::tokens::is_possessive(tokens[i - 1].text(prose))
             && let Some(source) = reader.possessor(i - 1, floor)
             && matches!(
                 source.kind,
