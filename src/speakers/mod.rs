@@ -726,10 +726,9 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            let b = bytes[i];
-            if !(b.is_ascii_uppercase() || b >= 0xC0) {
-                i += 1;
-                continue;
+            i = next_capital_byte(bytes, i);
+            if i >= bytes.len() {
+                break;
             }
             let rest = &prose[i..];
             let c = rest.chars().next()?;
@@ -744,6 +743,29 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
         }
         None
     })
+}
+
+/// The first byte at or after `from` that may start a capital: an ASCII capital or the first
+/// byte of a character beyond U+007F (`bytes.len()` if none). Sixteen bytes are tested at a
+/// time, with no early exit inside the test, so that the compiler checks them together: most
+/// of a line of prose has no capital in it.
+fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
+    let may_start = |b: u8| b.is_ascii_uppercase() || b >= 0xC0;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        if chunk
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(may_start(b)))
+            != 0
+        {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && !may_start(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Whether a letter or digit right after `before` continues a word: after another, or after
