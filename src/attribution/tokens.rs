@@ -185,7 +185,11 @@ fn is_initial(word: &str) -> bool {
 
 /// True for a word that starts with an uppercase letter.
 pub fn capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    // Asked of nearly every word: an ASCII first byte answers without decoding a character.
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// The word without a possessive ending: "Whitfield's" → "Whitfield".
