@@ -393,7 +393,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let word = self.word(j);
-        let lower = word.to_lowercase();
+        let lower = Lower::of(word);
         if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
             return Some(Source {
                 span: tok.span,
@@ -791,7 +791,7 @@ impl<'a> Reader<'a> {
             }
         }
         let first = self.word(start);
-        let lower = first.to_lowercase();
+        let lower = Lower::of(first);
         if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
             return Some(Source {
                 span: self.toks[start].span,
@@ -961,7 +961,7 @@ impl<'a> Reader<'a> {
             // The subject is a phrase starting here and ending before the first verb-like word;
             // try the longest capitalised run or pronoun first.
             let first = self.word_or_none(start)?;
-            let lower = first.to_lowercase();
+            let lower = Lower::of(first);
             if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
                 return Some(Source {
                     span: self.toks[start].span,
