@@ -1,0 +1,61 @@
+//! A fixed amount of analysis work, for counting the instructions it takes:
+//! `benches/instructions.py` runs this under callgrind. Instruction counts are the same from
+//! run to run whatever else the machine is doing, so a step of one or two percent shows, where
+//! wall times on a shared machine move by more than that from hour to hour.
+//!
+//!     workload full WORDS REPS        REPS full analyses of the benchmark draft of WORDS words
+//!     workload keystroke WORDS REPS   REPS keystrokes in the middle of it, with the cache
+//!                                     tidied between them as the language server does
+//!
+//! `cargo bench` runs it with no work to do; it says so and exits.
+
+mod common;
+
+/// The allocator the binary uses (src/main.rs), so the counts are those of what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::hint::black_box;
+
+use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (case, words, reps) = match args.as_slice() {
+        [case, words, reps] => match (words.parse::<usize>(), reps.parse::<usize>()) {
+            (Ok(words), Ok(reps)) => (case.as_str(), words, reps),
+            _ => return usage(),
+        },
+        _ => return usage(),
+    };
+    let text = common::draft(words);
+    let config = Config::default();
+    match case {
+        "full" => {
+            for _ in 0..reps {
+                black_box(analyze(black_box(&text), Format::Markdown, &config));
+            }
+        }
+        "keystroke" => {
+            let at = common::middle_of_a_word(&text);
+            let mut edited = text.clone();
+            edited.insert(at, 'x');
+            let mut cache = AnalysisCache::default();
+            analyze_cached(&text, Format::Markdown, &config, &mut cache);
+            cache.tidy();
+            for i in 0..reps {
+                let version = if i % 2 == 0 { &edited } else { &text };
+                black_box(analyze_cached(version, Format::Markdown, &config, &mut cache));
+                cache.tidy();
+            }
+        }
+        _ => usage(),
+    }
+}
+
+fn usage() {
+    eprintln!(
+        "workload: a fixed amount of work for benches/instructions.py to count \
+         (workload full|keystroke WORDS REPS); nothing to do"
+    );
+}
