@@ -2,6 +2,7 @@
 
 mod cli;
 mod config_file;
+mod json_out;
 mod lsp;
 
 use std::process::ExitCode;

@@ -16,6 +16,7 @@ use serde::Serialize;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
+use crate::json_out::JsonOut as Json;
 
 const METHOD: &str = "textDocument/publishDiagnostics";
 
@@ -45,7 +46,7 @@ pub fn draft_frame(
         buf.resize(HEADER_ROOM, 0);
         Json { buf }
     } else {
-        Json::with_header_room(size)
+        with_header_room(size)
     };
     // The URI is the same in every related place, and the source in every finding: each is
     // written once.
@@ -119,7 +120,7 @@ pub fn draft_frame(
         out.uint(version.unsigned_abs());
     }
     out.raw(b"}}");
-    out.into_frame()
+    into_frame(out)
 }
 
 /// The framed message for protocol diagnostics (a configuration file, or none to clear a
@@ -127,13 +128,13 @@ pub fn draft_frame(
 pub fn lsp_frame(uri: &Uri, diagnostics: Vec<lsp::Diagnostic>, version: Option<i32>) -> Frame {
     let params = lsp::PublishDiagnosticsParams::new(uri.clone(), diagnostics, version);
     let params = serde_json::to_value(params).unwrap_or_default();
-    let mut out = Json::with_header_room(0);
+    let mut out = with_header_room(0);
     out.serde(&Message {
         jsonrpc: "2.0",
         method: METHOD,
         params,
     });
-    out.into_frame()
+    into_frame(out)
 }
 
 #[derive(Serialize)]
@@ -169,73 +170,20 @@ impl std::ops::Deref for Frame {
 /// Room for the longest header: `Content-Length: `, 20 digits, `\r\n\r\n`.
 const HEADER_ROOM: usize = 16 + 20 + 4;
 
-/// A JSON body being written, compact, as serde_json writes it.
-#[derive(Default)]
-struct Json {
-    buf: Vec<u8>,
+/// An empty body with room in front for the frame's header.
+fn with_header_room(size_hint: usize) -> Json {
+    let mut buf = Vec::with_capacity(HEADER_ROOM + size_hint);
+    buf.resize(HEADER_ROOM, 0);
+    Json { buf }
 }
 
-impl Json {
-    /// An empty body with room in front for the frame's header.
-    fn with_header_room(size_hint: usize) -> Json {
-        let mut buf = Vec::with_capacity(HEADER_ROOM + size_hint);
-        buf.resize(HEADER_ROOM, 0);
-        Json { buf }
-    }
-
-    fn into_frame(self) -> Frame {
-        let mut buf = self.buf;
-        let header = format!("Content-Length: {}\r\n\r\n", buf.len() - HEADER_ROOM);
-        let start = HEADER_ROOM - header.len();
-        buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
-        Frame { buf, start }
-    }
-
-    fn raw(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-    }
-
-    /// A JSON string. One that needs no escaping is copied whole; the rare other one is left
-    /// to serde_json, so every string is escaped exactly as the transport escaped it.
-    fn string(&mut self, s: &str) {
-        if needs_escaping(s.as_bytes()) {
-            self.serde(&s);
-        } else {
-            self.buf.reserve(s.len() + 2);
-            self.buf.push(b'"');
-            self.buf.extend_from_slice(s.as_bytes());
-            self.buf.push(b'"');
-        }
-    }
-
-    /// A small value through serde_json.
-    fn serde(&mut self, value: &impl Serialize) {
-        // Serialising plain data into memory cannot fail.
-        let _ = serde_json::to_writer(&mut self.buf, value);
-    }
-
-    /// A number in decimal, as serde_json writes one.
-    fn uint(&mut self, mut n: u32) {
-        let mut digits = [0u8; 10];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&digits[at..]);
-    }
-}
-
-/// Whether serde_json would escape any byte of a string: a quote, a backslash or a control
-/// character. No early exit, so that the compiler checks many bytes at once.
-fn needs_escaping(bytes: &[u8]) -> bool {
-    bytes.iter().fold(0u8, |found, &b| {
-        found | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-    }) != 0
+/// The frame of a body begun with [`with_header_room`]: the header written into the room.
+fn into_frame(body: Json) -> Frame {
+    let mut buf = body.buf;
+    let header = format!("Content-Length: {}\r\n\r\n", buf.len() - HEADER_ROOM);
+    let start = HEADER_ROOM - header.len();
+    buf[start..HEADER_ROOM].copy_from_slice(header.as_bytes());
+    Frame { buf, start }
 }
 
 /// For each rule code, the start of its findings' JSON, written once per publication: the
@@ -366,32 +314,6 @@ mod tests {
             Format::Markdown,
             &mut spare,
         );
-    }
-
-    #[test]
-    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
-        let mut strings: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", b as char)).collect();
-        strings.extend(
-            [
-                "",
-                "plain words, no escapes at all, longer than one machine word",
-                "“curly” — 😀 naïve",
-                "\"quoted\" and \\back\\slashed",
-                "tab\there\r\nnewline\u{1}\u{1f}\u{7f}\u{80}\u{2028}",
-            ]
-            .map(String::from),
-        );
-        strings.push("x".repeat(1000) + "\"");
-        for s in &strings {
-            let mut out = Json::default();
-            out.string(s);
-            assert_eq!(out.buf, serde_json::to_vec(s).unwrap(), "{s:?}");
-        }
-        for n in [0, 1, 9, 10, 99, 100, 65_535, 1_000_000, u32::MAX] {
-            let mut out = Json::default();
-            out.uint(n);
-            assert_eq!(out.buf, serde_json::to_vec(&n).unwrap());
-        }
     }
 
     #[test]
