@@ -45,7 +45,12 @@ fn main() {
             cache.tidy();
             for i in 0..reps {
                 let version = if i % 2 == 0 { &edited } else { &text };
-                black_box(analyze_cached(version, Format::Markdown, &config, &mut cache));
+                black_box(analyze_cached(
+                    version,
+                    Format::Markdown,
+                    &config,
+                    &mut cache,
+                ));
                 cache.tidy();
             }
         }
