@@ -2,9 +2,9 @@
 //! two outputs whose size grows with the draft: the language server's `publishDiagnostics` and
 //! `check --format json`. serde_json looks up every byte of every string in its escape table;
 //! nearly no string here needs escaping, and one that needs none is checked many bytes at a
-//! time and copied whole. A string that does need escaping, and any small value of another
-//! type, is written by serde_json itself, so the output is always what serde_json writes (each
-//! user's tests compare the two).
+//! time and copied whole; one that needs some is escaped as serde_json escapes it (the tests
+//! here compare every byte value). Any small value of another type is written by serde_json
+//! itself, so the output is always what serde_json writes (each user's tests compare the two).
 
 use serde::Serialize;
 
@@ -19,16 +19,42 @@ impl JsonOut {
         self.buf.extend_from_slice(bytes);
     }
 
-    /// A JSON string.
+    /// A JSON string, escaped as serde_json escapes one: `"` and `\` with a backslash, the
+    /// control characters with their short escapes or as `\u00XX`; nothing else.
     pub fn string(&mut self, s: &str) {
-        if needs_escaping(s.as_bytes()) {
-            self.serde(&s);
+        let bytes = s.as_bytes();
+        self.buf.reserve(bytes.len() + 2);
+        self.buf.push(b'"');
+        if needs_escaping(bytes) {
+            let mut run = 0;
+            for (i, &b) in bytes.iter().enumerate() {
+                let escape: &[u8] = match b {
+                    b'"' => b"\\\"",
+                    b'\\' => b"\\\\",
+                    b'\n' => b"\\n",
+                    b'\r' => b"\\r",
+                    b'\t' => b"\\t",
+                    0x08 => b"\\b",
+                    0x0C => b"\\f",
+                    0x00..=0x1F => b"",
+                    _ => continue,
+                };
+                self.buf.extend_from_slice(&bytes[run..i]);
+                if escape.is_empty() {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    self.buf.extend_from_slice(b"\\u00");
+                    self.buf.push(HEX[usize::from(b >> 4)]);
+                    self.buf.push(HEX[usize::from(b & 0xF)]);
+                } else {
+                    self.buf.extend_from_slice(escape);
+                }
+                run = i + 1;
+            }
+            self.buf.extend_from_slice(&bytes[run..]);
         } else {
-            self.buf.reserve(s.len() + 2);
-            self.buf.push(b'"');
-            self.buf.extend_from_slice(s.as_bytes());
-            self.buf.push(b'"');
+            self.buf.extend_from_slice(bytes);
         }
+        self.buf.push(b'"');
     }
 
     /// A string, or `null`.
@@ -45,25 +71,16 @@ impl JsonOut {
         let _ = serde_json::to_writer(&mut self.buf, value);
     }
 
-    /// A number in decimal, as serde_json writes one.
+    /// A number in decimal, as serde_json writes one (with the same crate).
     pub fn uint(&mut self, n: impl Into<u64>) {
-        let mut n: u64 = n.into();
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&digits[at..]);
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(n.into()).as_bytes());
     }
 
     /// A `usize` (a byte offset or a count).
     pub fn usize(&mut self, n: usize) {
-        self.uint(n as u64);
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 }
 
