@@ -97,12 +97,13 @@ fn insert_id(ids: &mut Vec<SpeakerId>, id: SpeakerId) {
     }
 }
 
-/// The words a role is matched on: lowercase, split at anything but letters, digits and dots.
-fn role_words(role: &str) -> Vec<String> {
-    role.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric() && c != '.')
-        .map(str::to_string)
-        .collect()
+/// Calls `f` with each word a role is matched on: lowercase, split at anything but letters,
+/// digits and dots (empty words too, as the split gives them).
+fn role_words(role: &str, mut f: impl FnMut(&str)) {
+    with_lowercase(role, |role| {
+        role.split(|c: char| !c.is_alphanumeric() && c != '.')
+            .for_each(&mut f);
+    });
 }
 
 impl Registry {
@@ -194,9 +195,14 @@ impl Registry {
         match self.speakers[id].kind {
             SpeakerKind::Person => {
                 if let Some(role) = &self.speakers[id].role {
-                    for word in role_words(role) {
-                        insert_id(self.by_role.entry(word).or_default(), id);
-                    }
+                    // A word's list is looked up before its key is copied: most are there.
+                    let by_role = &mut self.by_role;
+                    role_words(role, |word| match by_role.get_mut(word) {
+                        Some(ids) => insert_id(ids, id),
+                        None => {
+                            by_role.insert(word.to_string(), vec![id]);
+                        }
+                    });
                 }
             }
             SpeakerKind::Anonymous => {
