@@ -1427,6 +1427,17 @@ pub const ANONYMITY_REASONS: &[&str] = &[
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// On the stack or not, the word handed over is the word in lowercase: ASCII with
+        /// capitals, longer than the stack copy, and characters whose lowercase is ASCII (the
+        /// Kelvin sign) or longer (İ).
+        #[test]
+        fn with_lowercase_gives_the_lowercase_word(word in "[aZ.\u{212A}\u{130}Éé😀]{0,70}") {
+            let lower = with_lowercase(&word, str::to_string);
+            proptest::prop_assert_eq!(lower, word.to_lowercase());
+        }
+    }
+
     #[test]
     fn a_list_finds_its_words_and_no_others() {
         for list in [&NAME_SUFFIXES, &HONORIFICS, &ROLE_NOUNS, &FUNCTION_WORDS] {

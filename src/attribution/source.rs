@@ -1095,6 +1095,16 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    proptest::proptest! {
+        /// The reader's lowercase word, borrowed or copied, is the word's `to_lowercase`.
+        #[test]
+        fn a_lower_word_is_the_word_in_lowercase(word in "[aZ'\u{212A}\u{130}\u{1C5}Éé]{0,12}") {
+            let lower = Lower::of(&word);
+            proptest::prop_assert_eq!(lower.as_str(), word.to_lowercase());
+            proptest::prop_assert_eq!(lower.into_string(), word.to_lowercase());
+        }
+    }
+
     fn before(text: &str) -> (String, SourceKind, Option<String>) {
         let mut toks = Vec::new();
         tokenize(text, Span::new(0, text.len()), &[], &mut toks);

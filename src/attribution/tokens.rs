@@ -210,6 +210,17 @@ pub fn is_possessive(word: &str) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The byte test answers as the first character would: ASCII or not, capital or not.
+        #[test]
+        fn capitalized_reads_the_first_character(word in "[aZ3 'ÉéÑ\u{1C5}\u{212A}😀]{0,4}") {
+            proptest::prop_assert_eq!(
+                capitalized(&word),
+                word.chars().next().is_some_and(char::is_uppercase)
+            );
+        }
+    }
+
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         tokenize(text, Span::new(0, text.len()), &[], &mut out);
