@@ -403,14 +403,15 @@ pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
     }
 }
 
-/// What [`classify`] says of a quote attributed and unattributed, with its words looked at
-/// once for both.
+/// A quote's kind if it is attributed, and if it is not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kinds {
     pub attributed: QuoteKind,
     pub unattributed: QuoteKind,
 }
 
+/// What [`classify`] says of a quote attributed and unattributed, with its words looked at
+/// once for both (paragraph reading asks for both of every quote).
 pub fn kinds(prose: &str, quote: &Quote) -> Kinds {
     let inner = quote.inner.text(prose).trim();
     // How many words, up to the most any test below asks about.
@@ -431,6 +432,8 @@ pub fn kinds(prose: &str, quote: &Quote) -> Kinds {
     }
 }
 
+/// The kind of a quote no one is said to have said: a sign's or a title's words, scare quotes,
+/// or speech or a fragment still.
 fn unattributed_kind(
     prose: &str,
     quote: &Quote,

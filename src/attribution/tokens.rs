@@ -110,10 +110,13 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
             off = run;
             end = start + off;
         }
-        // Most words end at a space or a comma: an ASCII byte that never joins and never
-        // takes the final mark decides it without decoding the characters around it.
+        // Most words end at a space or a comma: an ASCII byte that cannot join the word (a
+        // comma or colon joins only digits) and cannot be its final mark decides it without
+        // decoding the characters around it.
         if slice.as_bytes().get(off).is_some_and(|&b| {
-            b.is_ascii() && !matches!(b, b'.' | b',' | b':' | b'\'' | b'-' | b'&')
+            b.is_ascii()
+                && !matches!(b, b'.' | b'\'' | b'-' | b'&')
+                && !(number && matches!(b, b',' | b':'))
         }) {
             break;
         }
