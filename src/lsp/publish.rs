@@ -6,9 +6,10 @@
 //! findings are written as JSON in one pass, by hand: no `lsp::Diagnostic`, no `Value`, and no
 //! serde in between, because serde_json looks up every byte of every string in its escape table
 //! (most of the time this took when it went through serde), where a string that needs no
-//! escaping (nearly all of them) can be checked many bytes at a time and copied whole. The bytes
-//! are exactly those the transport wrote (same framing, keys in the `BTreeMap` order, same
-//! escaping, strings that need escaping escaped by serde_json itself); the tests compare the two.
+//! escaping (nearly all of them) can be checked many bytes at a time and copied whole (the
+//! writer, [`JsonOut`](crate::json_out::JsonOut), is shared with `check --format json`). The
+//! bytes are exactly those the transport wrote (same framing, keys in the `BTreeMap` order, the
+//! same escaping); the tests compare the two.
 
 use copydesk::Span;
 use copydesk::position::{Encoding, LineIndex};
