@@ -9,7 +9,7 @@ instruction is not a nanosecond: a cache miss costs no instructions. The counts 
 work went down, not by how much the time did.
 
     python3 benches/instructions.py [--cases full:10000,keystroke:10000,cli:300]
-                                    [--workload PATH] [--binary PATH]
+                                    [--workload PATH] [--binary PATH] [--top N]
 
 Cases:
   full:WORDS       one full analysis of the benchmark draft of WORDS words
@@ -21,10 +21,14 @@ Cases:
 
 A case's work is counted as the difference between two runs, one with twice the repetitions
 of the other, so that building the draft and compiling the rules' patterns fall out. Give
---workload and --binary from another checkout's build to compare two commits.
+--workload and --binary from another checkout's build to compare two commits. --top N prints,
+under each case, the N functions with the most instructions of their own in that work (the
+same difference, per repetition; callgrind_annotate's names, inlined code counted in the
+function it was inlined into).
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -57,17 +61,42 @@ def build_binary():
     return os.path.join(target, "release", "copydesk")
 
 
-def instructions(command):
-    """Instructions callgrind counts for `command` (all threads)."""
+def instructions(command, keep=None):
+    """Instructions callgrind counts for `command` (all threads); with `keep`, the instructions
+    of each function of its own (a Counter), too."""
     with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
         run = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out"] + command,
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + command,
             capture_output=True, text=True,
         )
-    found = re.search(r"refs:\s+([\d,]+)", run.stderr)
-    if not found:
-        sys.exit(f"callgrind gave no count for {' '.join(command)}:\n{run.stderr[-2000:]}")
-    return int(found.group(1).replace(",", ""))
+        found = re.search(r"refs:\s+([\d,]+)", run.stderr)
+        if not found:
+            sys.exit(f"callgrind gave no count for {' '.join(command)}:\n{run.stderr[-2000:]}")
+        count = int(found.group(1).replace(",", ""))
+        if keep is None:
+            return count
+        return count, functions(out)
+
+
+def functions(out):
+    """Each function's instructions of its own in a callgrind output, summed over the source
+    files its code came from (inlined code is listed under the file it was written in)."""
+    text = subprocess.run(
+        ["callgrind_annotate", "--auto=no", "--threshold=100", out], capture_output=True, text=True, check=True
+    ).stdout
+    own = collections.Counter()
+    for line in text.splitlines():
+        row = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(.*?):(.*?)(?: \[.*\])?$", line)
+        # A call line ("… (12x)") is a callee's inclusive cost, not anyone's own.
+        if row and "PROGRAM TOTALS" not in line and not re.search(r"\(\d[\d,]*x\)$", line):
+            own[row.group(3)] += int(row.group(1).replace(",", ""))
+    return own
+
+
+def print_top(own, per, top):
+    for name, count in own.most_common(top):
+        print(f"{'':<18} {count / per:>16,.0f}  {name[:110]}")
 
 
 def folder(count):
@@ -87,7 +116,9 @@ def main():
     parser.add_argument("--cases", default="full:1000,full:10000,keystroke:10000,cli:300")
     parser.add_argument("--workload", help="a built benches/workload.rs (default: build it)")
     parser.add_argument("--binary", help="a built copydesk (default: build it)")
+    parser.add_argument("--top", type=int, default=0, help="the N costliest functions of each case")
     args = parser.parse_args()
+    keep = True if args.top else None
 
     cases = []
     for case in args.cases.split(","):
@@ -106,16 +137,23 @@ def main():
     for kind, size in cases:
         if kind == "cli":
             directory, size_bytes = folder(size)
-            count = instructions([binary, "check", "--format", "json", directory])
+            result = instructions([binary, "check", "--format", "json", directory], keep)
+            count, own = result if keep else (result, None)
             per = f"{count / size_bytes:,.1f} per byte of {size_bytes / 1e6:.2f} MB"
+            reps = 1
         else:
             # Enough repetitions that a keystroke's count stands out of the setup's.
             reps = 1 if kind == "full" else max(2, 200_000 // size)
-            once = instructions([workload, kind, str(size), str(reps)])
-            twice = instructions([workload, kind, str(size), str(2 * reps)])
+            once = instructions([workload, kind, str(size), str(reps)], keep)
+            twice = instructions([workload, kind, str(size), str(2 * reps)], keep)
+            if keep:
+                (once, own_once), (twice, own) = once, twice
+                own.subtract(own_once)
             count = (twice - once) // reps
             per = f"{count / size:,.1f} per word"
         print(f"{kind + ':' + str(size):<18} {count:>16,}  {per}")
+        if keep:
+            print_top(own, reps, args.top)
 
 
 if __name__ == "__main__":
