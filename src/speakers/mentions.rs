@@ -279,7 +279,8 @@ impl Registry {
             std::mem::take(&mut index.found),
             std::mem::take(&mut index.found_at),
         );
-        let mut found: Vec<Finding> = Vec::new();
+        // About as many as the last scan found: the list is not grown (and copied) step by step.
+        let mut found: Vec<Finding> = Vec::with_capacity(old.0.len());
         let mut found_at = Vec::with_capacity(paragraphs.len() + 1);
         let n = paragraphs.len();
         // Kept for the next scan only by an analysis with a cache: nothing takes them over
