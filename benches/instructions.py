@@ -83,7 +83,8 @@ def functions(out):
     """Each function's instructions of its own in a callgrind output, summed over the source
     files its code came from (inlined code is listed under the file it was written in)."""
     text = subprocess.run(
-        ["callgrind_annotate", "--auto=no", "--threshold=100", out], capture_output=True, text=True, check=True
+        ["callgrind_annotate", "--auto=no", "--threshold=100", out],
+        capture_output=True, text=True, check=True,
     ).stdout
     own = collections.Counter()
     for line in text.splitlines():
@@ -101,7 +102,7 @@ def print_top(own, per, top):
 
 def folder(count):
     directory = f"/tmp/copydesk-drafts-{count}"
-    names = [n for n in os.listdir(directory)] if os.path.isdir(directory) else []
+    names = os.listdir(directory) if os.path.isdir(directory) else []
     if len([n for n in names if n.endswith((".md", ".txt"))]) != count:
         print(f"writing {count} drafts to {directory} ...", file=sys.stderr)
         write_folder(directory, count)
