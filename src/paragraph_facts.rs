@@ -66,7 +66,7 @@ pub struct ParagraphFacts {
 }
 
 /// What a quote is by its words and the words before it in its paragraph, before anyone is
-/// known to say it: a title, and its kind if attributed or not ([`quotes::classify`]).
+/// known to say it: a title, and its kind if attributed or not ([`quotes::kinds`]).
 #[derive(Clone, Copy, Debug)]
 pub struct QuoteShape {
     pub title: bool,

@@ -392,17 +392,6 @@ pub fn finish(prose: &str, quotes: &mut [Quote]) {
     }
 }
 
-/// Whether a quote is speech, a fragment, a title or scare quotes, from its words and the words
-/// before it. `attributed` quotes are speech or fragments whatever their shape.
-pub fn classify(prose: &str, quote: &Quote, attributed: bool) -> QuoteKind {
-    let kinds = kinds(prose, quote);
-    if attributed {
-        kinds.attributed
-    } else {
-        kinds.unattributed
-    }
-}
-
 /// A quote's kind if it is attributed, and if it is not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kinds {
@@ -410,8 +399,10 @@ pub struct Kinds {
     pub unattributed: QuoteKind,
 }
 
-/// What [`classify`] says of a quote attributed and unattributed, with its words looked at
-/// once for both (paragraph reading asks for both of every quote).
+/// Whether a quote is speech, a fragment, a title or scare quotes, from its words and the words
+/// before it, both if someone is said to say it and if no one is: an attributed quote is speech
+/// or a fragment whatever its shape. Its words are looked at once for both (paragraph reading
+/// asks for both of every quote).
 pub fn kinds(prose: &str, quote: &Quote) -> Kinds {
     let inner = quote.inner.text(prose).trim();
     // How many words, up to the most any test below asks about.
@@ -722,11 +713,14 @@ mod tests {
         let kinds: Vec<_> = marks
             .quotes
             .iter()
-            .map(|q| classify(&draft.prose, q, false))
+            .map(|q| kinds(&draft.prose, q))
             .collect();
+        let unattributed: Vec<_> = kinds.iter().map(|k| k.unattributed).collect();
         assert_eq!(
-            kinds,
+            unattributed,
             [QuoteKind::Title, QuoteKind::Scare, QuoteKind::Fragment]
         );
+        // Said by someone, none of them is a whole sentence of speech.
+        assert!(kinds.iter().all(|k| k.attributed == QuoteKind::Fragment));
     }
 }

@@ -841,7 +841,7 @@ pub(crate) fn verb_follows(prose: &str, tokens: &[tokens::Token], at: usize) -> 
 
 /// A title or name in quote marks, which no one says: the song “American Skin”.
 /// “Keepin' It Real”, “Contract with America.”: a name or title in Title Case. A quote is taken
-/// for a title (which nobody says) when it is in Title Case or [`crate::quotes::classify`] finds
+/// for a title (which nobody says) when it is in Title Case or [`crate::quotes::kinds`] finds
 /// it one by the words before it.
 pub fn title_case(inner: &str) -> bool {
     // Word by word, stopping early: a long quote is never a title.
