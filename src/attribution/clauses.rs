@@ -2,7 +2,7 @@
 //! found in the reporter's prose outside quotes. A clause may attribute quotes beside it, or
 //! report speech on its own ("Delgado said the council would vote in March").
 
-use super::source::{Reader, Source, SourceKind};
+use super::source::{Lower, Reader, Source, SourceKind};
 use super::tokens::{Tok, Token, capitalized};
 use crate::lexicon::WordList;
 use crate::lexicon::{CueKind, WEAK_CUES, cue_kind};
@@ -185,21 +185,12 @@ pub fn find(
         if capitalized(word) && word != "According" {
             continue;
         }
-        // Tokens here are lowercase but for "According": no allocation for the common case.
-        let has_upper = if word.is_ascii() {
-            word.bytes().any(|b| b.is_ascii_uppercase())
-        } else {
-            word.chars().any(char::is_uppercase)
-        };
-        let lower: std::borrow::Cow<str> = if has_upper {
-            word.to_lowercase().into()
-        } else {
-            word.into()
-        };
+        // Tokens here are lowercase but for "According": borrowed, not copied, nearly always.
+        let lower = Lower::of(word);
         // "Trump's claim that there have been “thousands of shootings”": the words belong to
         // the owner of the claim. (The word first: it is rarely one of them.)
         if i > floor
-            && STATEMENT_OWNED.contains(&lower.as_ref())
+            && STATEMENT_OWNED.contains(&lower.as_str())
             && super::tokens::is_possessive(tokens[i - 1].text(prose))
             && let Some(source) = reader.possessor(i - 1, floor)
             && matches!(
@@ -257,7 +248,7 @@ pub fn find(
                     "about" | "for" | "after" | "around" | "over" | "into" | "through" | "off"
                 )
         });
-        let weak = WEAK_CUES.contains(&lower.as_ref()) || aside;
+        let weak = WEAK_CUES.contains(&lower.as_str()) || aside;
         let (source, inverted) = if kind == CueKind::Participle {
             // ", saying …": the subject of the sentence's main clause.
             let after_comma =
@@ -273,7 +264,7 @@ pub fn find(
             // "Trump's late-night tweets", "his claims": after a possessive, a plural noun,
             // not a verb ("Trump tweets", "the letter reads").
             let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
-            !NOUN_OR_VERB.contains(&lower.as_ref())
+            !NOUN_OR_VERB.contains(&lower.as_str())
                 || !super::tokens::is_possessive(first)
                     && !matches!(
                         first,
@@ -287,7 +278,7 @@ pub fn find(
         {
             // "She urges her husband to get out and repeatedly says, “…”".
             (s, false)
-        } else if INVERTIBLE.contains(&lower.as_ref())
+        } else if INVERTIBLE.contains(&lower.as_str())
             && (i == floor
                 || matches!(
                     tokens[i - 1].kind,

@@ -115,11 +115,11 @@ static DEFINITE: WordList = WordList::new(&[
 ]);
 
 /// A word in lowercase: the word itself when it is lowercase ASCII already (most words the
-/// reader asks about), a lowercase copy only otherwise.
-struct Lower<'a>(std::borrow::Cow<'a, str>);
+/// reader and the clause finder ask about), a lowercase copy only otherwise.
+pub(super) struct Lower<'a>(std::borrow::Cow<'a, str>);
 
 impl<'a> Lower<'a> {
-    fn of(word: &'a str) -> Lower<'a> {
+    pub(super) fn of(word: &'a str) -> Lower<'a> {
         if word
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
@@ -130,7 +130,7 @@ impl<'a> Lower<'a> {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         &self.0
     }
 
