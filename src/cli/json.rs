@@ -82,8 +82,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         at.span_and_range(out, d.span);
         out.raw(b",\"related\":[");
         for (j, r) in d.related.iter().enumerate() {
-            out.raw(if j == 0 { b"{" } else { b",{" });
-            at.span_and_range_first(out, r.span);
+            at.open(out, j, r.span);
             out.raw(b",\"message\":");
             out.string(&r.message);
             out.raw(b"}");
@@ -98,8 +97,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
             out.string(&f.title);
             out.raw(b",\"edits\":[");
             for (k, e) in f.edits.iter().enumerate() {
-                out.raw(if k == 0 { b"{" } else { b",{" });
-                at.span_and_range_first(out, e.span);
+                at.open(out, k, e.span);
                 out.raw(b",\"replacement\":");
                 out.string(&e.replacement);
                 out.raw(b"}");
@@ -111,8 +109,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
 
     out.raw(b"],\"quotes\":[");
     for (i, q) in a.quotes.iter().enumerate() {
-        out.raw(if i == 0 { b"{" } else { b",{" });
-        at.span_and_range_first(out, q.span);
+        at.open(out, i, q.span);
         out.raw(b",\"text\":");
         out.string(q.inner.text(text));
         out.raw(b",\"kind\":");
@@ -174,8 +171,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.usize(quotes);
         out.raw(b",\"mentions\":[");
         for (j, m) in s.mentions.iter().enumerate() {
-            out.raw(if j == 0 { b"{" } else { b",{" });
-            at.span_and_range_first(out, m.span);
+            at.open(out, j, m.span);
             out.raw(b",\"kind\":");
             out.serde(&m.kind);
             out.raw(if m.in_quote {
@@ -189,8 +185,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
 
     out.raw(b"],\"claims\":[");
     for (i, cl) in a.claims.iter().enumerate() {
-        out.raw(if i == 0 { b"{" } else { b",{" });
-        at.span_and_range_first(out, cl.span);
+        at.open(out, i, cl.span);
         out.raw(b",\"text\":");
         out.string(cl.span.text(text));
         out.raw(b",\"kind\":");
@@ -222,6 +217,13 @@ struct Located<'a> {
 }
 
 impl Located<'_> {
+    /// Opens the object at `index` in its list with its `span` and `range`:
+    /// `{"span":…,"range":…`, after a comma but for the first.
+    fn open(&mut self, out: &mut JsonOut, index: usize, at: Span) {
+        out.raw(if index == 0 { b"{" } else { b",{" });
+        self.span_and_range_first(out, at);
+    }
+
     /// `"span":{…},"range":{…}` as the first members of an object.
     fn span_and_range_first(&mut self, out: &mut JsonOut, at: Span) {
         out.raw(b"\"span\":");
