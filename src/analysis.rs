@@ -85,7 +85,6 @@ fn run(
     let mut marks = all.marks;
     watch.lap("paragraphs");
     let facts = Facts {
-        sentence_tokens: all.sentence_tokens,
         clauses: all.clauses,
         capitalized: all.capitalized,
         mid_capitals: all.mid_capitals,
@@ -111,7 +110,7 @@ fn run(
         &draft,
         quotes,
         &titles,
-        (facts, paragraph_facts.tokens(&places)),
+        (facts, paragraph_facts.links()),
         registry,
         (index, unchanged),
         &mut watch,

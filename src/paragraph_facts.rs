@@ -20,6 +20,7 @@
 use std::ops::Range;
 
 use crate::attribution::clauses::{self, Clause};
+use crate::attribution::links::{self, Firsts, LinkPlan};
 use crate::attribution::source::SourceKind;
 use crate::attribution::tokens::{self, Token};
 use crate::attribution::{self};
@@ -51,6 +52,8 @@ pub struct ParagraphFacts {
     /// Attribution clauses (none in a heading); `sentence` and `token` count from the
     /// paragraph's first.
     clauses: Vec<Clause>,
+    /// Which clause of its sentence each quote takes its speaker from ([`links::plan`]).
+    links: Vec<LinkPlan>,
     /// People introduced by a run of capitalised words ("Russian President Vladimir Putin"),
     /// with the offset of the run.
     name_runs: Vec<(usize, Introduction)>,
@@ -82,6 +85,7 @@ struct Extent {
     sentences: Range<usize>,
     tokens: Range<usize>,
     clauses: Range<usize>,
+    links: Range<usize>,
     name_runs: Range<usize>,
     capitalized: Range<usize>,
     mid_capitals: Range<usize>,
@@ -116,40 +120,10 @@ pub struct DraftFacts {
     /// For each quote of `marks`, its shape.
     pub shapes: Vec<QuoteShape>,
     pub sentences: Vec<Span>,
-    /// For each sentence, its tokens: indices into [`ParagraphFacts::tokens`], which are the
-    /// draft's (see [`DraftTokens`]).
-    pub sentence_tokens: Vec<Range<usize>>,
     pub checkworthy: Vec<Option<ClaimKind>>,
     pub clauses: Vec<Clause>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
-}
-
-/// The draft's tokens where its paragraphs' facts keep them. The paragraphs' lists follow each
-/// other, so the draft's token `g` is `tokens()[g]`, only at offsets from its paragraph's first
-/// byte, and with its quote counted from the paragraph's first quote. Linking reads the few
-/// sentences it needs from here: copying every token to draft offsets on every keystroke (a
-/// long draft has 130,000) was the largest copy the analysis made, for one reader.
-#[derive(Clone, Copy)]
-pub struct DraftTokens<'f> {
-    facts: &'f ParagraphFacts,
-    places: &'f [(Place, Bases)],
-}
-
-impl<'f> DraftTokens<'f> {
-    /// Every token of the draft, in order.
-    pub fn tokens(&self) -> &'f [Token] {
-        &self.facts.tokens
-    }
-
-    /// Where paragraph `p`'s tokens are: its offset in the draft, and the index in the draft of
-    /// its first quote.
-    pub fn paragraph(&self, p: usize) -> (usize, usize) {
-        (
-            self.places[p].0.offset,
-            self.facts.paragraphs[p].quotes.start,
-        )
-    }
 }
 
 impl ParagraphFacts {
@@ -243,6 +217,32 @@ impl ParagraphFacts {
                 clause.sentence -= extent.sentences.start;
             }
         }
+        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
+            let first = self.links.len();
+            extent.links = first..first;
+            let clauses = &self.clauses[extent.clauses.clone()];
+            if clauses.is_empty() {
+                continue;
+            }
+            let toks = &self.tokens[extent.tokens.clone()];
+            let shapes = &self.shapes[extent.quotes.clone()];
+            let titles = |q: usize| shapes[q].title;
+            let mut from = 0;
+            for (s, range) in self.sentence_tokens[extent.sentences.clone()]
+                .iter()
+                .enumerate()
+            {
+                // The paragraph's clauses are in sentence order.
+                let count = clauses[from..]
+                    .iter()
+                    .take_while(|c| c.sentence == s)
+                    .count();
+                let sentence = (&clauses[from..from + count], from);
+                links::plan(text, toks, range.clone(), sentence, titles, &mut self.links);
+                from += count;
+            }
+            extent.links = first..self.links.len();
+        }
         for (&(text, kind), extent) in paragraphs.iter().zip(&self.paragraphs) {
             let toks = &self.tokens[extent.tokens.clone()];
             let unattributed = kind != BlockKind::Heading && extent.clauses.is_empty();
@@ -311,7 +311,6 @@ impl ParagraphFacts {
         all.marks.problems.reserve(self.problems.len());
         all.shapes.reserve(self.shapes.len());
         all.sentences.reserve(self.sentences.len());
-        all.sentence_tokens.reserve(self.sentence_tokens.len());
         all.checkworthy.reserve(self.checkworthy.len());
         all.clauses.reserve(self.clauses.len());
         all.capitalized.reserve(self.capitalized.len());
@@ -373,11 +372,6 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&s| shift(s)),
         );
-        out.sentence_tokens.extend(
-            self.sentence_tokens[extent.sentences.clone()]
-                .iter()
-                .map(|r| r.start + bases.token..r.end + bases.token),
-        );
         out.checkworthy
             .extend_from_slice(&self.checkworthy[extent.sentences.clone()]);
         out.capitalized.extend(
@@ -404,12 +398,18 @@ impl ParagraphFacts {
         );
     }
 
-    /// The draft's tokens, paragraph `i` at `places[i]` in the draft.
-    pub fn tokens<'s>(&'s self, places: &'s [(Place, Bases)]) -> DraftTokens<'s> {
-        DraftTokens {
-            facts: self,
-            places,
-        }
+    /// Every paragraph's link plans ([`links::plan`]), with where its quotes, clauses and
+    /// tokens begin in the draft's lists: the same as here, since the draft's lists are these
+    /// put end to end.
+    pub fn links(&self) -> impl Iterator<Item = (Firsts, &[LinkPlan])> {
+        self.paragraphs.iter().map(|extent| {
+            let first = Firsts {
+                quote: extent.quotes.start,
+                clause: extent.clauses.start,
+                token: extent.tokens.start,
+            };
+            (first, &self.links[extent.links.clone()])
+        })
     }
 
     /// The matches of `trigger`'s pattern in every paragraph, in order, paragraph `i` at
@@ -475,6 +475,7 @@ enum List {
     Sentences,
     Tokens,
     Clauses,
+    Links,
     NameRuns,
     Capitalized,
     MidCapitals,
@@ -482,12 +483,13 @@ enum List {
     MatchGroups,
 }
 
-const LISTS: [List; 10] = [
+const LISTS: [List; 11] = [
     List::Quotes,
     List::Problems,
     List::Sentences,
     List::Tokens,
     List::Clauses,
+    List::Links,
     List::NameRuns,
     List::Capitalized,
     List::MidCapitals,
@@ -503,6 +505,7 @@ impl Extent {
             List::Sentences => &mut self.sentences,
             List::Tokens => &mut self.tokens,
             List::Clauses => &mut self.clauses,
+            List::Links => &mut self.links,
             List::NameRuns => &mut self.name_runs,
             List::Capitalized => &mut self.capitalized,
             List::MidCapitals => &mut self.mid_capitals,
@@ -525,6 +528,7 @@ impl ParagraphFacts {
             List::Sentences => self.sentences.len(),
             List::Tokens => self.tokens.len(),
             List::Clauses => self.clauses.len(),
+            List::Links => self.links.len(),
             List::NameRuns => self.name_runs.len(),
             List::Capitalized => self.capitalized.len(),
             List::MidCapitals => self.mid_capitals.len(),
@@ -567,6 +571,7 @@ impl ParagraphFacts {
                 }
                 List::Tokens => drop(self.tokens.splice(items, new.tokens.drain(..))),
                 List::Clauses => drop(self.clauses.splice(items, new.clauses.drain(..))),
+                List::Links => drop(self.links.splice(items, new.links.drain(..))),
                 List::NameRuns => drop(self.name_runs.splice(items, new.name_runs.drain(..))),
                 List::Capitalized => {
                     drop(self.capitalized.splice(items, new.capitalized.drain(..)))

@@ -15,6 +15,7 @@
 //! sources.
 
 pub mod clauses;
+pub mod links;
 pub mod source;
 pub mod tokens;
 
@@ -22,6 +23,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use self::clauses::Clause;
+use self::links::{Firsts, LinkPlan};
 use self::source::{Reader, SourceKind};
 use self::tokens::{Tok, Token, capitalized};
 use crate::draft::{BlockKind, Draft};
@@ -29,15 +31,12 @@ use crate::lexicon::{
     CALENDAR, FUNCTION_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, RANK_QUALIFIERS, TITLE_HEADS,
 };
 use crate::model::{Attribution, MentionKind, Quote, Sieve, Span, SpeakerId, SpeakerKind};
-use crate::paragraph_facts::DraftTokens;
 use crate::speakers::{Gender, Introduction, MentionIndex, Registry, Unchanged};
 use crate::timings::Stopwatch;
 
 /// What attribution learned, for the rules and claims to read.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
-    /// For each sentence of the draft, its tokens (in [`DraftTokens`]).
-    pub sentence_tokens: Vec<Range<usize>>,
     /// Every attribution clause, in document order, with its resolved speaker.
     pub clauses: Vec<Clause>,
     /// For each quote, the clause that attributes it (directly or through another quote).
@@ -68,17 +67,17 @@ impl Facts {
     }
 }
 
-/// Attributes `quotes` with the clauses in `facts` (their sentences' tokens in `tokens`),
-/// finding the mentions of the people in `registry` (built from [`introductions`]) with its
+/// Attributes `quotes` with the clauses in `facts` and the paragraphs' link plans (`links`,
+/// see [`links::apply`]), finding the mentions of the people in `registry` (built from [`introductions`]) with its
 /// `index` (which takes over what its last scan found in the paragraphs `unchanged` says are
 /// the same), timing its steps on `watch`. `titles` tells which quotes are titles (see
 /// [`title_case`]), which nobody says. Gives back the registry (its speakers with their
 /// mentions and aliases) and the facts, with the clauses' speakers and the quotes' links.
-pub fn attribute(
+pub fn attribute<'p>(
     draft: &Draft,
     quotes: &mut [Quote],
     titles: &[bool],
-    (mut facts, tokens): (Facts, DraftTokens),
+    (mut facts, links): (Facts, impl Iterator<Item = (Firsts, &'p [LinkPlan])>),
     mut registry: Registry,
     (index, unchanged): (&mut MentionIndex, Option<Unchanged>),
     watch: &mut Stopwatch,
@@ -115,7 +114,7 @@ pub fn attribute(
     watch.lap("resolution");
 
     facts.quote_clause = vec![None; quotes.len()];
-    link(draft, tokens, quotes, titles, &mut facts);
+    links::apply(links, quotes, &mut facts);
     watch.lap("linking");
     propagate(draft, quotes, titles, &mut facts);
     watch.lap("propagation");
@@ -679,149 +678,6 @@ impl<'d> Resolver<'d> {
 /// How many of a role reference's candidates are picked out latest first, one at a time,
 /// before the rest are sorted (see `Resolver::role`).
 const ROLE_PICKS: usize = 4;
-
-/// Sieves 1–3: quotes and clauses in the same sentence.
-fn link(
-    draft: &Draft,
-    tokens: DraftTokens,
-    quotes: &mut [Quote],
-    titles: &[bool],
-    facts: &mut Facts,
-) {
-    let prose = draft.prose.as_str();
-    let mut links = Vec::new();
-    // The clauses are in sentence order: the first clause of each sentence is found by walking
-    // them beside the sentences, not by a search per sentence; the sentence's paragraph, where
-    // its tokens' offsets and quotes count from, likewise.
-    let mut first_clause = 0;
-    let mut paragraph = 0;
-    for (s, range) in facts.sentence_tokens.iter().enumerate() {
-        while draft
-            .paragraphs
-            .get(paragraph)
-            .is_some_and(|p| p.sentences.end <= s)
-        {
-            paragraph += 1;
-        }
-        while facts
-            .clauses
-            .get(first_clause)
-            .is_some_and(|c| c.sentence < s)
-        {
-            first_clause += 1;
-        }
-        let count = facts.clauses[first_clause..]
-            .iter()
-            .take_while(|c| c.sentence == s)
-            .count();
-        if count == 0 {
-            continue;
-        }
-        // The sentence's clauses with their indices in the draft's list, walked anew by each
-        // sieve (no list of them is collected: most sentences with a clause have one or two).
-        let sentence_clauses = &facts.clauses[first_clause..first_clause + count];
-        let toks = &tokens.tokens()[range.clone()];
-        let (offset, first_quote) = tokens.paragraph(paragraph);
-        let quote_of = |t: &Token| t.quote().map(|q| first_quote + q);
-        let clauses = || {
-            sentence_clauses
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (first_clause + i, c))
-        };
-        for (qi, tok) in toks.iter().enumerate() {
-            let Some(q) = quote_of(tok) else { continue };
-            let qpos = range.start + qi;
-            // A term the writer distances themself from is nobody's words: a so-called “fan deck”.
-            if toks[..qi].last().is_some_and(|t| {
-                t.span
-                    .shifted(offset)
-                    .text(prose)
-                    .eq_ignore_ascii_case("so-called")
-            }) {
-                continue;
-            }
-            let title = titles[q];
-            // A title is only ever someone's words beside a real speech verb ("“Blue Moon,” she
-            // said"), not beside "read" or "sang".
-            let usable = |c: &Clause| {
-                !(c.source.kind == SourceKind::Group || c.embedded || c.label || title && c.weak)
-            };
-            // A transcript label inside the quote names its speaker outright.
-            if let Some((c, _)) = clauses().find(|(_, c)| c.label && c.token == qpos) {
-                links.push((q, c, Sieve::Transcript));
-                continue;
-            }
-            // Trailing, tight: the clause starts within a few tokens after the quote, before any
-            // other quote.
-            let next_quote = toks[qi + 1..]
-                .iter()
-                .position(|t| quote_of(t).is_some())
-                .map_or(range.end, |k| range.start + qi + 1 + k);
-            let tight = clauses().find(|(_, c)| {
-                let start = c.token.min(c.source_token);
-                !c.according_to
-                    && usable(c)
-                    && start > qpos
-                    && start <= qpos + 3
-                    && c.token < next_quote
-            });
-            let weak_ok = |c: &Clause| !c.weak;
-            let chosen = tight.map(|(i, _)| (i, Sieve::Trailing)).or_else(|| {
-                // Leading: the nearest clause before the quote; a weak verb only right before it.
-                clauses()
-                    .rev()
-                    .find(|(_, c)| {
-                        !c.according_to
-                            && usable(c)
-                            && c.token < qpos
-                            && (weak_ok(c) || qpos - c.token <= 5)
-                    })
-                    .map(|(i, _)| (i, Sieve::Leading))
-                    .or_else(|| {
-                        // Loose trailing: “Q” an end to the conflict, he said.
-                        clauses()
-                            .find(|(_, c)| {
-                                !c.according_to
-                                    && usable(c)
-                                    && weak_ok(c)
-                                    && c.token > qpos
-                                    && c.token < next_quote
-                            })
-                            .map(|(i, _)| (i, Sieve::Trailing))
-                    })
-                    .or_else(|| {
-                        clauses()
-                            .find(|(_, c)| c.according_to && usable(c))
-                            .map(|(i, _)| (i, Sieve::AccordingTo))
-                    })
-                    .or_else(|| {
-                        // Embedded: a fragment in a sentence about its subject, not a title.
-                        clauses()
-                            .find(|(_, c)| {
-                                c.embedded
-                                    && c.token < qpos
-                                    && !title
-                                    && (c.speaker.is_some() || c.source.kind == SourceKind::Pronoun)
-                            })
-                            .map(|(i, _)| (i, Sieve::Embedded))
-                    })
-            });
-            if let Some((c, sieve)) = chosen {
-                links.push((q, c, sieve));
-            }
-        }
-    }
-    for (q, c, sieve) in links {
-        facts.quote_clause[q] = Some(c);
-        quotes[q].attribution = Some(Attribution {
-            speaker: None,
-            source: facts.clauses[c].source.span,
-            cue: Some(facts.clauses[c].cue),
-            sieve,
-        });
-    }
-}
 
 /// The words after a one-word subject look like a verb phrase ("Trump is promising", "Reid
 /// has gone", "Clinton cited"), not an imperative or a noun ("Check out the trailer").
