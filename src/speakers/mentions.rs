@@ -13,6 +13,10 @@
 //! start, scans the changed ones and the one after them, and takes over the rest too if the
 //! scanned ones taught it what the old ones had: after a keystroke, one or two paragraphs are
 //! scanned, not the draft.
+//!
+//! The organisations found in a paragraph depend on its words and quotes alone (a name is
+//! found only inside one paragraph), so the index keeps them per paragraph too, and the next
+//! scan takes them over wherever it takes the people's over.
 
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
@@ -20,6 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::{Registry, insert_id, is_variant, soundex};
 use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, TITLE_HEADS};
 use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
+use crate::next_hit::NextHit;
 
 /// The lookup tables of one registry, before its mentions are scanned.
 pub struct MentionIndex {
@@ -43,9 +48,14 @@ pub struct MentionIndex {
     /// pass over the capitalised words finds them all.
     orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
     /// Organisations whose name starts in lowercase ("the city's housing authority"), each
-    /// with a searcher for its name, built once with the index: every scan looks for them in
-    /// the whole prose, and `str::match_indices` took 4 % of a keystroke at 100,000 words.
+    /// with a searcher for its name, built once with the index (`str::match_indices` took 4 %
+    /// of a keystroke at 100,000 words).
     lowercase_orgs: Vec<(SpeakerId, String, memmem::Finder<'static>)>,
+    /// What the last scan with this index found of the organisations in each of its
+    /// paragraphs, kept like `found`: paragraph `i`'s are `orgs_found[orgs_found_at[i]..
+    /// orgs_found_at[i + 1]]`. They depend on the paragraph's words and quotes alone.
+    orgs_found: Vec<OrgFinding>,
+    orgs_found_at: Vec<usize>,
 }
 
 /// What the scan for people found in a paragraph, in order, at offsets from its start.
@@ -69,6 +79,19 @@ enum Finding {
     },
 }
 
+/// An organisation's name found in a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct OrgFinding {
+    id: SpeakerId,
+    /// Where, from the paragraph's start.
+    at: usize,
+    len: usize,
+    quoted: bool,
+    /// Which of the index's lowercase names it is; `None` for a name found at a capitalised
+    /// word.
+    lowercase: Option<usize>,
+}
+
 impl Finding {
     /// Whether the scan learns something from it that changes what it finds later.
     fn teaches(&self) -> bool {
@@ -84,6 +107,21 @@ pub struct Unchanged {
     pub same_start: usize,
     pub same_end: usize,
     pub old: usize,
+}
+
+impl Unchanged {
+    /// The old paragraph that new paragraph `i` of `n` is, if it is one of the same at the
+    /// start, or of the same at the end after the first of them (whose first name may be in
+    /// the paragraph before, see [`Registry::scan_mentions`]).
+    fn old_paragraph(&self, i: usize, n: usize) -> Option<usize> {
+        if i < self.same_start {
+            Some(i)
+        } else if self.same_end > 0 && i > n - self.same_end {
+            Some(i + self.old - n)
+        } else {
+            None
+        }
+    }
 }
 
 /// What a capitalised word is to a [`MentionIndex`].
@@ -149,6 +187,68 @@ impl MentionIndex {
             full_names,
             orgs_by_first_word,
             lowercase_orgs,
+            orgs_found: Vec::new(),
+            orgs_found_at: Vec::new(),
+        }
+    }
+
+    /// The organisations named in `paragraph` of `prose`, whose capitalised words are `words`,
+    /// in order: those whose name starts at a capitalised word, in its order (and for each word,
+    /// in id order), then each lowercase name's places in turn, found with `names` (a search
+    /// of the prose for each of `lowercase_orgs`, asked in document order). A name is found
+    /// only as whole words, and inside its paragraph.
+    fn organizations_in(
+        &self,
+        prose: &str,
+        paragraph: Span,
+        (words, names): (&[Span], &mut [NextHit<impl FnMut(usize) -> Option<usize>>]),
+        in_quote: &mut impl FnMut(usize) -> bool,
+        found: &mut Vec<OrgFinding>,
+    ) {
+        let text = paragraph.text(prose);
+        let ends_word = |end: usize| {
+            text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let mut finding = |id, at: usize, len, lowercase| OrgFinding {
+            id,
+            at,
+            len,
+            quoted: in_quote(paragraph.start + at),
+            lowercase,
+        };
+        if !self.orgs_by_first_word.is_empty() {
+            for span in words {
+                let at = span.start - paragraph.start;
+                let word = &text[at..span.end - paragraph.start];
+                for (id, name) in self.orgs_by_first_word.get(word).into_iter().flatten() {
+                    if text[at..].starts_with(name.as_str()) && ends_word(at + name.len()) {
+                        found.push(finding(*id, at, name.len(), None));
+                    }
+                }
+            }
+        }
+        for (k, ((id, name, _), hits)) in self.lowercase_orgs.iter().zip(names).enumerate() {
+            // Where the name is in the paragraph, left to right, not overlapping: the next
+            // place from the cursor, until one ends past the paragraph (all the later ones do).
+            let mut cursor = paragraph.start;
+            loop {
+                let at = hits.from(cursor);
+                if at == usize::MAX || at + name.len() > paragraph.end {
+                    break;
+                }
+                let at = at - paragraph.start;
+                let starts_word = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if starts_word && ends_word(at + name.len()) {
+                    found.push(finding(*id, at, name.len(), Some(k)));
+                }
+                cursor = paragraph.start + at + name.len();
+            }
         }
     }
 
@@ -220,45 +320,85 @@ impl Registry {
                 &mut in_quote,
             );
         }
-        let capitalized = capitalized
-            .iter()
-            .map(|&span| (span, &prose[span.start..span.end]));
-        let mut found: Vec<(SpeakerId, usize, usize)> = Vec::new();
-        if !index.orgs_by_first_word.is_empty() {
-            for (span, word) in capitalized {
-                for (id, name) in index.orgs_by_first_word.get(word).into_iter().flatten() {
-                    let end = span.start + name.len();
-                    if prose[span.start..].starts_with(name.as_str())
-                        && prose[end..]
-                            .chars()
-                            .next()
-                            .is_none_or(|c| !c.is_alphanumeric())
-                    {
-                        found.push((*id, span.start, end));
-                    }
+        self.find_organizations(index, prose, paragraphs, capitalized, unchanged, in_quote);
+    }
+
+    /// The mentions of organisations, paragraph by paragraph: taken over from the last scan
+    /// with `index` for the paragraphs `unchanged` says are the same, found in the others.
+    fn find_organizations(
+        &mut self,
+        index: &mut MentionIndex,
+        prose: &str,
+        paragraphs: &[Span],
+        capitalized: &[Span],
+        unchanged: Option<Unchanged>,
+        mut in_quote: impl FnMut(usize) -> bool,
+    ) {
+        if index.orgs_by_first_word.is_empty() && index.lowercase_orgs.is_empty() {
+            return;
+        }
+        let old = (
+            std::mem::take(&mut index.orgs_found),
+            std::mem::take(&mut index.orgs_found_at),
+        );
+        let keep = unchanged.is_some();
+        let unchanged = unchanged.filter(|u| old.1.len() == u.old + 1);
+        let n = paragraphs.len();
+        let mut found = Vec::with_capacity(old.0.len());
+        let mut found_at = Vec::with_capacity(n + 1);
+        // Added as a scan of the whole prose would add them: the names at capitalised words in
+        // document order, then each lowercase name's places in turn (an organisation known by
+        // two names that overlap keeps the first one's).
+        let mut lowercase = Vec::new();
+        // The lowercase names are searched for through the paragraphs found in now, one
+        // search after another rather than one per paragraph (a few hundred paragraphs to a
+        // name in a full analysis): each search stops at the last of them.
+        let old_of = |i: usize| unchanged.and_then(|u| u.old_paragraph(i, n));
+        let mut fresh = (0..n).filter(|&i| old_of(i).is_none());
+        let searched = match (fresh.next(), fresh.next_back()) {
+            (Some(first), last) => &prose.as_bytes()[..paragraphs[last.unwrap_or(first)].end],
+            (None, _) => &[],
+        };
+        let mut names: Vec<_> = (index.lowercase_orgs.iter())
+            .map(|(_, _, finder)| NextHit::new(move |from: usize| finder.find(&searched[from..])))
+            .collect();
+        let mut word = 0;
+        for (i, &paragraph) in paragraphs.iter().enumerate() {
+            let first = word;
+            while capitalized
+                .get(word)
+                .is_some_and(|w| w.start < paragraph.end)
+            {
+                word += 1;
+            }
+            let from = found.len();
+            found_at.push(from);
+            match old_of(i) {
+                Some(j) => found.extend_from_slice(&old.0[old.1[j]..old.1[j + 1]]),
+                None => {
+                    let words = (&capitalized[first..word], names.as_mut_slice());
+                    index.organizations_in(prose, paragraph, words, &mut in_quote, &mut found);
                 }
             }
-        }
-        for (id, name, finder) in &index.lowercase_orgs {
-            // Where the name is, left to right, not overlapping.
-            for at in finder.find_iter(prose.as_bytes()) {
-                let end = at + name.len();
-                let bounded = prose[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && prose[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if bounded {
-                    found.push((*id, at, end));
+            for f in &found[from..] {
+                let span = Span::new(paragraph.start + f.at, paragraph.start + f.at + f.len);
+                match f.lowercase {
+                    None => self.add_mention(f.id, span, MentionKind::FullName, f.quoted),
+                    Some(name) => lowercase.push((name, f.id, span, f.quoted)),
                 }
             }
+            if !keep {
+                found.clear();
+                found_at.clear();
+            }
         }
-        for (id, at, end) in found {
-            let quoted = in_quote(at);
-            self.add_mention(id, Span::new(at, end), MentionKind::FullName, quoted);
+        found_at.push(found.len());
+        lowercase.sort_by_key(|&(name, ..)| name);
+        for (_, id, span, quoted) in lowercase {
+            self.add_mention(id, span, MentionKind::FullName, quoted);
+        }
+        if keep {
+            (index.orgs_found, index.orgs_found_at) = (found, found_at);
         }
     }
 
@@ -289,16 +429,7 @@ impl Registry {
         // The old scan's paragraph for each new one that can take its findings over, given
         // that what the scan knows on entering it is what it knew then.
         let unchanged = unchanged.filter(|u| old.1.len() == u.old + 1);
-        let old_of = |i: usize| {
-            let u = unchanged?;
-            if i < u.same_start {
-                Some(i)
-            } else if u.same_end > 0 && i > n - u.same_end {
-                Some(i + u.old - n)
-            } else {
-                None
-            }
-        };
+        let old_of = |i: usize| unchanged?.old_paragraph(i, n);
         // Where the scanned paragraphs end (the first of the unchanged end, whose first
         // name may be in the paragraph before, is scanned too), and whether they taught the
         // scan what the old ones there did.
@@ -482,10 +613,23 @@ mod tests {
     use crate::speakers::{Introduction, capitalized_words};
 
     fn scan(registry: &Registry, index: &mut MentionIndex, prose: &str) -> Registry {
-        let mut registry = registry.clone();
-        let capitalized: Vec<Span> = capitalized_words(prose).map(|(span, _)| span).collect();
         let whole = [Span::new(0, prose.len())];
-        registry.scan_mentions(index, prose, &whole, &capitalized, None, |_| false);
+        scan_paragraphs(registry, index, prose, &whole, None)
+    }
+
+    fn scan_paragraphs(
+        registry: &Registry,
+        index: &mut MentionIndex,
+        prose: &str,
+        paragraphs: &[Span],
+        unchanged: Option<Unchanged>,
+    ) -> Registry {
+        let mut registry = registry.clone();
+        let capitalized: Vec<Span> = paragraphs
+            .iter()
+            .flat_map(|p| capitalized_words(p.text(prose)).map(|(span, _)| span.shifted(p.start)))
+            .collect();
+        registry.scan_mentions(index, prose, paragraphs, &capitalized, unchanged, |_| false);
         registry
     }
 
@@ -532,5 +676,52 @@ mod tests {
         // The article is not part of the name (`Registry::organization`).
         assert_eq!(at, ["city council", "city council"]);
         assert!(found.speakers[nameless].mentions.is_empty());
+    }
+
+    /// An organisation's name is found inside a paragraph, never across two (table cells on one
+    /// line), and a kept index finds in the paragraphs it takes over what a new one finds.
+    #[test]
+    fn organisations_are_found_paragraph_by_paragraph() {
+        let mut registry = Registry::default();
+        let council = registry.organization("the city council");
+        let board = registry.organization("Harbor Board");
+        let names = |found: &Registry, id: SpeakerId, prose: &str| -> Vec<(usize, String)> {
+            let mentions = found.speakers[id].mentions.iter();
+            mentions
+                .map(|m| (m.span.start, m.span.text(prose).to_string()))
+                .collect()
+        };
+        // Two cells: "the city council met, the city" and "council left the Harbor Board".
+        let prose = "the city council met, the city council left the Harbor Board";
+        let cells = [Span::new(0, 30), Span::new(31, prose.len())];
+        let mut kept = MentionIndex::new(&registry);
+        let unchanged = |same_start, old| Unchanged {
+            same_start,
+            same_end: 0,
+            old,
+        };
+        let found = scan_paragraphs(&registry, &mut kept, prose, &cells, Some(unchanged(0, 0)));
+        assert_eq!(names(&found, council, prose), [(4, "city council".into())]);
+        assert_eq!(names(&found, board, prose), [(48, "Harbor Board".into())]);
+        // The second cell edited: the first one's findings are taken over, and the result is
+        // what a new index finds.
+        let edited =
+            "the city council met, the city council left; the Harbor Board and the city council";
+        let cells = [Span::new(0, 30), Span::new(31, edited.len())];
+        let again = scan_paragraphs(&registry, &mut kept, edited, &cells, Some(unchanged(1, 2)));
+        let fresh = scan_paragraphs(
+            &registry,
+            &mut MentionIndex::new(&registry),
+            edited,
+            &cells,
+            None,
+        );
+        assert_eq!(again.speakers, fresh.speakers);
+        let last = edited.rfind("city council").unwrap();
+        assert_eq!(
+            names(&again, council, edited),
+            [(4, "city council".into()), (last, "city council".into())]
+        );
+        assert_eq!(names(&again, board, edited), [(49, "Harbor Board".into())]);
     }
 }
