@@ -90,8 +90,14 @@ fn run(
         mid_capitals: all.mid_capitals,
         ..Facts::default()
     };
-    let name_runs = paragraph_facts.name_runs(&places);
-    let intros = attribution::introductions(&draft.prose, &facts, name_runs);
+    // Not needed when the paragraphs read again introduce what they did (most keystrokes).
+    let kept = reuse.as_ref().is_some_and(|r| r.same_introductions(config));
+    let intros = if kept {
+        Vec::new()
+    } else {
+        let name_runs = paragraph_facts.name_runs(&places);
+        attribution::introductions(&draft.prose, &facts, name_runs)
+    };
     watch.lap("introductions");
     let unchanged = reuse.as_ref().and_then(Reuse::unchanged_paragraphs);
     let mut fresh = None;

@@ -451,6 +451,44 @@ impl ParagraphFacts {
             })
     }
 
+    /// For each paragraph (`blocks` being theirs in `prose`, as [`read`](Self::read) took
+    /// them), everything it gives the draft's introductions ([`attribution::introductions`]),
+    /// written out: its named sources (where they start in the paragraph, whether tentative,
+    /// their words, name and role), its name runs and its words capitalised in mid-sentence.
+    /// Paragraphs with the same give the draft the same introductions: the cache compares them
+    /// to keep the registry without building the draft's introductions again
+    /// ([`crate::reuse`]).
+    pub fn introduction_inputs(&self, prose: &str, blocks: &[(Span, BlockKind)]) -> Vec<String> {
+        let mut inputs = Vec::with_capacity(self.paragraphs.len());
+        for (extent, &(span, _)) in self.paragraphs.iter().zip(blocks) {
+            let text = span.text(prose);
+            let mut out = String::new();
+            for clause in &self.clauses[extent.clauses.clone()] {
+                let name = match clause.source.kind {
+                    SourceKind::Person { name } => Some(name),
+                    SourceKind::Organization => None,
+                    _ => continue,
+                };
+                write_field(&mut out, &clause.source.span.start.to_string());
+                write_field(&mut out, if clause.tentative { "t" } else { "" });
+                write_field(&mut out, clause.source.span.text(text));
+                write_optional(&mut out, name.map(|n| n.text(text)));
+                write_optional(&mut out, clause.source.role.map(|r| r.text(text)));
+            }
+            for (offset, intro) in &self.name_runs[extent.name_runs.clone()] {
+                write_field(&mut out, &offset.to_string());
+                write_field(&mut out, &format!("{:?}", (intro.kind, intro.gender)));
+                write_field(&mut out, &intro.name);
+                write_optional(&mut out, intro.role.as_deref());
+            }
+            for word in &self.mid_capitals[extent.mid_capitals.clone()] {
+                write_field(&mut out, word.text(text));
+            }
+            inputs.push(out);
+        }
+        inputs
+    }
+
     /// Moves every paragraph's clauses to the draft's list, paragraph `i` to `places[i]`: for
     /// facts read once and not kept, without copying their strings.
     pub fn move_clauses(&mut self, places: &[(Place, Bases)], out: &mut DraftFacts) {
@@ -599,6 +637,21 @@ impl ParagraphFacts {
             }
         }
         self.paragraphs.splice(replaced, new.paragraphs);
+    }
+}
+
+/// Appends `field` to `out` so that no two lists of fields write the same: its length first.
+fn write_field(out: &mut String, field: &str) {
+    out.push_str(&field.len().to_string());
+    out.push(':');
+    out.push_str(field);
+}
+
+/// [`write_field`] for a field that may be absent, written `-` (a field starts with a digit).
+fn write_optional(out: &mut String, field: Option<&str>) {
+    match field {
+        Some(field) => write_field(out, field),
+        None => out.push('-'),
     }
 }
 

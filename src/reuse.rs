@@ -22,7 +22,11 @@
 //! instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
-//! keystroke leaves them as they were (most do), it is cloned instead of rebuilt. Its mention
+//! keystroke leaves them as they were (most do), it is cloned instead of rebuilt. Whether it
+//! did is known without building them: the cache keeps, for each paragraph, what it gives the
+//! draft's introductions, written out ([`ParagraphFacts::introduction_inputs`]), and when the
+//! paragraphs read again give what the old ones there gave, the draft's introductions are the
+//! last version's. Its mention
 //! index goes with it, and keeps what the scan for people found in each paragraph: the
 //! paragraphs whose facts are taken over keep their findings too
 //! ([`crate::speakers::MentionIndex`]).
@@ -54,6 +58,9 @@ pub struct AnalysisCache {
     /// The paragraphs of that prose, and their facts (paragraph `i` is the `i`th of `facts`).
     paragraphs: Vec<(Span, BlockKind)>,
     facts: ParagraphFacts,
+    /// What each paragraph gives the draft's introductions
+    /// ([`ParagraphFacts::introduction_inputs`]), paragraph `i` the `i`th.
+    introduces: Vec<String>,
     /// The registry of the last version, and what it was built from.
     registry: Option<KeptRegistry>,
     /// What the last analysis read again rather than took over.
@@ -141,6 +148,9 @@ pub(crate) struct Reuse<'c> {
     usable: bool,
     /// Which paragraphs were taken over, once [`read`](Self::read).
     unchanged: Option<Unchanged>,
+    /// The paragraphs read again give the draft's introductions what the old ones there gave,
+    /// once [`read`](Self::read): the draft's introductions are the last version's.
+    same_introductions: bool,
 }
 
 impl<'c> Reuse<'c> {
@@ -188,6 +198,7 @@ impl<'c> Reuse<'c> {
             new_len: prose.len(),
             usable,
             unchanged: None,
+            same_introductions: false,
         }
     }
 
@@ -217,7 +228,22 @@ impl<'c> Reuse<'c> {
         }
         let fresh = &paragraphs[same_start..paragraphs.len() - same_end];
         let read = ParagraphFacts::read(prose, fresh, &self.cache.extra_verbs);
+        let introduces = read.introduction_inputs(prose, fresh);
         facts.splice(same_start..kept - same_end, read);
+        // The old paragraphs' inputs line up with their facts only if those were kept whole.
+        let replaced = same_start..kept - same_end;
+        let old_introduces = &mut self.cache.introduces;
+        if old_introduces.len() != kept {
+            old_introduces.clear();
+        }
+        self.same_introductions = self.usable
+            && old_introduces.len() == kept
+            && old_introduces.get(replaced.clone()) == Some(introduces.as_slice());
+        if old_introduces.len() == kept {
+            old_introduces.splice(replaced, introduces);
+        } else {
+            *old_introduces = introduces;
+        }
         self.unchanged = Some(Unchanged {
             same_start,
             same_end,
@@ -264,22 +290,34 @@ impl<'c> Reuse<'c> {
         self.old.get(old) == Some(&(old_span, kind))
     }
 
+    /// Whether the kept registry stands for this version with `config` without a look at the
+    /// draft's introductions: the paragraphs [`read`](Self::read) again give them what the old
+    /// ones did, and the configuration is the same. Then [`registry`](Self::registry) does not
+    /// read its `introductions`, which need not be built.
+    pub(crate) fn same_introductions(&self, config: &Config) -> bool {
+        self.same_introductions
+            && (self.cache.registry.as_ref()).is_some_and(|kept| kept.config == *config)
+    }
+
     /// The registry built from `introductions` with `config`, and its mention index: the kept
     /// ones if both are the same as last time, otherwise new ones (kept for next time).
+    /// `introductions` are not read when [`same_introductions`](Self::same_introductions).
     pub(crate) fn registry(
         &mut self,
         introductions: &[Introduction<&str>],
         config: &Config,
     ) -> (Registry, &mut MentionIndex) {
-        let same = self.cache.registry.as_ref().is_some_and(|kept| {
-            kept.introductions.len() == introductions.len()
-                && kept
-                    .introductions
-                    .iter()
-                    .zip(introductions)
-                    .all(|(old, new)| old.borrowed() == *new)
-                && kept.config == *config
-        });
+        let stands = self.same_introductions(config);
+        let same = stands
+            || self.cache.registry.as_ref().is_some_and(|kept| {
+                kept.introductions.len() == introductions.len()
+                    && kept
+                        .introductions
+                        .iter()
+                        .zip(introductions)
+                        .all(|(old, new)| old.borrowed() == *new)
+                    && kept.config == *config
+            });
         if !same {
             self.cache.registry = None;
         }
@@ -432,5 +470,51 @@ mod tests {
         let quote = analysis.quotes.last().expect("the quote");
         let speaker = analysis.speaker_of(quote).map(|s| s.name.as_str());
         assert_eq!(speaker, Some("Alan Whitcomb"));
+    }
+
+    /// A keystroke that leaves what every paragraph introduces as it was keeps the registry
+    /// without building the draft's introductions; one that changes them rebuilds it, even
+    /// through another paragraph: "Brando" opening the first paragraph may be a verb, and is
+    /// someone only once the draft capitalises it in mid-sentence.
+    #[test]
+    fn the_registry_is_rebuilt_only_when_what_a_paragraph_introduces_changes() {
+        let draft = "Brando out on the trailer for the film “Dry Season,” below.\n\n\
+            Staff at the brando stores left in June.\n";
+        let versions = [
+            (draft.to_string(), true),
+            // A letter for a letter: the same length, so only the words tell.
+            (draft.replacen("June", "July", 1), false),
+            (draft.replacen("at the brando", "at the Brando", 1), true),
+            (draft.replacen("at the brando", "at the brandy", 1), true),
+            (
+                draft
+                    .replacen("at the brando", "at the brandy", 1)
+                    .replacen("Staff", "Stuff", 1),
+                false,
+            ),
+            (draft.replacen("Dry Season", "Dry Seasons", 1), false),
+        ];
+        let config = Config::default();
+        let mut cache = AnalysisCache::default();
+        for (v, (text, rebuilt)) in versions.iter().enumerate() {
+            let cached = analyze_cached(text, Format::Markdown, &config, &mut cache);
+            assert_eq!(
+                cached,
+                crate::analyze(text, Format::Markdown, &config),
+                "version {v}"
+            );
+            assert_eq!(cache.last_reread().registry, *rebuilt, "version {v}");
+            cache.tidy();
+        }
+        let names = |text: &str| {
+            let analysis = crate::analyze(text, Format::Markdown, &config);
+            analysis
+                .speakers
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(names(&versions[1].0).is_empty());
+        assert_eq!(names(&versions[2].0), ["Brando"]);
     }
 }

@@ -68,6 +68,9 @@ const INSERTS: &[&str] = &[
     "\n\n“The first paragraph of a long quote.\n\n“The second,” she said.\n\n",
     "\n\nCouncil member Dana Whitcomb admitted the plan was late. TK\n\n",
     "\n\n## A heading\n\n", "[CHECK spelling]", "x", "e",
+    // A one-word subject that may be a verb is someone only if the draft capitalises it in
+    // mid-sentence too, anywhere.
+    "Check out the film “Dry Season,” below.", "Check", "check", " at the Check store",
     // Inline Markdown and what ends or starts it, typed into a line of prose.
     "*", "_", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "\\", "|", "~~", "#", "!", "  ",
     "\t", "1. ", "![photo](x.jpg)", "<!-- note -->", "<b>", "    ", "<https://x.org>", ":",
