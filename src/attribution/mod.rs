@@ -103,10 +103,11 @@ pub fn attribute<'p>(
     };
     let paragraphs: Vec<Span> = draft.paragraphs.iter().map(|p| p.span).collect();
     let capitalized = &facts.capitalized;
-    registry.scan_mentions(index, prose, &paragraphs, capitalized, unchanged, in_quote);
+    let timeline =
+        registry.scan_mentions(index, prose, &paragraphs, capitalized, unchanged, in_quote);
     watch.lap("mentions");
 
-    let mut resolver = Resolver::new(draft, registry);
+    let mut resolver = Resolver::new(draft, registry, timeline);
     for c in 0..facts.clauses.len() {
         let speaker = resolver.resolve(prose, &facts.clauses[c]);
         facts.clauses[c].speaker = speaker;
@@ -427,19 +428,13 @@ struct Resolver<'d> {
 }
 
 impl<'d> Resolver<'d> {
-    fn new(draft: &'d Draft<'d>, registry: Registry) -> Resolver<'d> {
-        let mut timeline: Vec<(usize, SpeakerId)> = registry
-            .speakers
-            .iter()
-            .enumerate()
-            .flat_map(|(id, s)| {
-                s.mentions
-                    .iter()
-                    .filter(|m| !m.in_quote)
-                    .map(move |m| (m.span.start, id))
-            })
-            .collect();
-        timeline.sort_unstable();
+    /// A resolver over `registry`, whose mentions outside quotes are `timeline` (by where they
+    /// start, as [`Registry::scan_mentions`] gives them).
+    fn new(
+        draft: &'d Draft<'d>,
+        registry: Registry,
+        timeline: Vec<(usize, SpeakerId)>,
+    ) -> Resolver<'d> {
         Resolver {
             draft,
             registry,

@@ -79,6 +79,13 @@ enum Finding {
     },
 }
 
+/// Where a scan's mentions are: whether a place is inside a quote, and the mentions it added
+/// outside quotes (where each starts, and whose it is).
+struct Places<F> {
+    in_quote: F,
+    outside: Vec<(usize, SpeakerId)>,
+}
+
 /// An organisation's name found in a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct OrgFinding {
@@ -300,7 +307,8 @@ impl Registry {
     /// prose's paragraphs and `capitalized` their capitalised words
     /// ([`super::capitalized_words`]), in order. `unchanged`, if given, says which paragraphs
     /// are those of the last scan with `index`, whose findings are then taken over; without it
-    /// (an analysis with no cache) the findings are not kept.
+    /// (an analysis with no cache) the findings are not kept. Gives the mentions found outside
+    /// quotes, by where they start (and by id), for the resolver's timeline.
     pub fn scan_mentions(
         &mut self,
         index: &mut MentionIndex,
@@ -308,19 +316,42 @@ impl Registry {
         paragraphs: &[Span],
         capitalized: &[Span],
         unchanged: Option<Unchanged>,
-        mut in_quote: impl FnMut(usize) -> bool,
-    ) {
+        in_quote: impl FnMut(usize) -> bool,
+    ) -> Vec<(usize, SpeakerId)> {
+        let mut places = Places {
+            in_quote,
+            outside: Vec::new(),
+        };
         if index.people {
-            self.find_people(
-                index,
-                prose,
-                paragraphs,
-                capitalized,
-                unchanged,
-                &mut in_quote,
-            );
+            let paragraphs = (paragraphs, capitalized);
+            self.find_people(index, prose, paragraphs, unchanged, &mut places);
         }
-        self.find_organizations(index, prose, paragraphs, capitalized, unchanged, in_quote);
+        self.find_organizations(
+            index,
+            prose,
+            paragraphs,
+            capitalized,
+            unchanged,
+            &mut places,
+        );
+        // In a few runs already in order: the people, then the organisations named from a
+        // capitalised word, then each lowercase name's.
+        places.outside.sort();
+        places.outside
+    }
+
+    /// Adds a mention the scan found, and notes where it is if it is outside quotes.
+    fn add_found(
+        &mut self,
+        id: SpeakerId,
+        span: Span,
+        kind: MentionKind,
+        quoted: bool,
+        outside: &mut Vec<(usize, SpeakerId)>,
+    ) {
+        if self.add_mention(id, span, kind, quoted) && !quoted {
+            outside.push((span.start, id));
+        }
     }
 
     /// The mentions of organisations, paragraph by paragraph: taken over from the last scan
@@ -332,7 +363,7 @@ impl Registry {
         paragraphs: &[Span],
         capitalized: &[Span],
         unchanged: Option<Unchanged>,
-        mut in_quote: impl FnMut(usize) -> bool,
+        places: &mut Places<impl FnMut(usize) -> bool>,
     ) {
         if index.orgs_by_first_word.is_empty() && index.lowercase_orgs.is_empty() {
             return;
@@ -377,13 +408,17 @@ impl Registry {
                 Some(j) => found.extend_from_slice(&old.0[old.1[j]..old.1[j + 1]]),
                 None => {
                     let words = (&capitalized[first..word], names.as_mut_slice());
-                    index.organizations_in(prose, paragraph, words, &mut in_quote, &mut found);
+                    let in_quote = &mut places.in_quote;
+                    index.organizations_in(prose, paragraph, words, in_quote, &mut found);
                 }
             }
             for f in &found[from..] {
                 let span = Span::new(paragraph.start + f.at, paragraph.start + f.at + f.len);
                 match f.lowercase {
-                    None => self.add_mention(f.id, span, MentionKind::FullName, f.quoted),
+                    None => {
+                        let outside = &mut places.outside;
+                        self.add_found(f.id, span, MentionKind::FullName, f.quoted, outside);
+                    }
                     Some(name) => lowercase.push((name, f.id, span, f.quoted)),
                 }
             }
@@ -395,7 +430,7 @@ impl Registry {
         found_at.push(found.len());
         lowercase.sort_by_key(|&(name, ..)| name);
         for (_, id, span, quoted) in lowercase {
-            self.add_mention(id, span, MentionKind::FullName, quoted);
+            self.add_found(id, span, MentionKind::FullName, quoted, &mut places.outside);
         }
         if keep {
             (index.orgs_found, index.orgs_found_at) = (found, found_at);
@@ -408,10 +443,9 @@ impl Registry {
         &mut self,
         index: &mut MentionIndex,
         prose: &str,
-        paragraphs: &[Span],
-        capitalized: &[Span],
+        (paragraphs, capitalized): (&[Span], &[Span]),
         unchanged: Option<Unchanged>,
-        in_quote: &mut impl FnMut(usize) -> bool,
+        places: &mut Places<impl FnMut(usize) -> bool>,
     ) {
         // Variant spellings found by this scan: known like surnames from their first use on.
         let mut found_variants: HashMap<String, SpeakerId> = HashMap::default();
@@ -460,7 +494,7 @@ impl Registry {
             match old_of(i).filter(|_| knows_the_same) {
                 Some(j) => {
                     for f in &old.0[old.1[j]..old.1[j + 1]] {
-                        self.replay(f, paragraph.start, &mut found_variants);
+                        self.replay(f, paragraph.start, &mut found_variants, places);
                         found.push(f.clone());
                     }
                 }
@@ -468,7 +502,7 @@ impl Registry {
                     let prev = first.checked_sub(1).map(|k| capitalized[k]);
                     let words = (prev, &capitalized[first..word], paragraph.start);
                     let known = &mut found_variants;
-                    self.scan_people(index, prose, words, known, in_quote, &mut found);
+                    self.scan_people(index, prose, words, known, places, &mut found);
                     if !keep {
                         found.clear();
                     }
@@ -489,7 +523,7 @@ impl Registry {
         prose: &str,
         words: (Option<Span>, &[Span], usize),
         found_variants: &mut HashMap<String, SpeakerId>,
-        in_quote: &mut impl FnMut(usize) -> bool,
+        places: &mut Places<impl FnMut(usize) -> bool>,
         found: &mut Vec<Finding>,
     ) {
         let (prev, words, start) = words;
@@ -537,7 +571,7 @@ impl Registry {
                                 MentionKind::FullName
                             };
                         }
-                        None if plausible_first && !variant && !in_quote(span.start) => {
+                        None if plausible_first && !variant && !(places.in_quote)(span.start) => {
                             self.learn_first(id, prev_text, stem);
                             found.push(Finding::First {
                                 id,
@@ -550,8 +584,8 @@ impl Registry {
                         _ => {}
                     }
                 }
-                let quoted = in_quote(mention.start);
-                self.add_mention(id, mention, kind, quoted);
+                let quoted = (places.in_quote)(mention.start);
+                self.add_found(id, mention, kind, quoted, &mut places.outside);
                 found.push(Finding::Mention {
                     id,
                     at: mention.start as isize - start as isize,
@@ -570,6 +604,7 @@ impl Registry {
         found: &Finding,
         start: usize,
         found_variants: &mut HashMap<String, SpeakerId>,
+        places: &mut Places<impl FnMut(usize) -> bool>,
     ) {
         match found {
             &Finding::Mention {
@@ -580,7 +615,8 @@ impl Registry {
                 quoted,
             } => {
                 let from = start.saturating_add_signed(at);
-                self.add_mention(id, Span::new(from, from + len), kind, quoted);
+                let span = Span::new(from, from + len);
+                self.add_found(id, span, kind, quoted, &mut places.outside);
             }
             Finding::Variant { id, stem } => self.learn_variant(*id, stem, found_variants),
             Finding::First { id, first, stem } => self.learn_first(*id, first, stem),

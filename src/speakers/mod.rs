@@ -460,7 +460,14 @@ impl Registry {
         }
     }
 
-    pub fn add_mention(&mut self, id: SpeakerId, span: Span, kind: MentionKind, in_quote: bool) {
+    /// Adds a mention of `id`, unless it overlaps one `id` has; says whether it did.
+    pub fn add_mention(
+        &mut self,
+        id: SpeakerId,
+        span: Span,
+        kind: MentionKind,
+        in_quote: bool,
+    ) -> bool {
         let mentions = &mut self.speakers[id].mentions;
         // Mentions are sorted and never overlap, so only the one before the insertion point and
         // those starting inside the span can overlap it: a long draft's main speaker has
@@ -474,7 +481,7 @@ impl Registry {
                 .take_while(|m| m.span.start < span.end.max(span.start + 1))
                 .any(|m| m.span.overlaps(span));
         if overlapping {
-            return;
+            return false;
         }
         mentions.insert(
             at,
@@ -484,6 +491,7 @@ impl Registry {
                 in_quote,
             },
         );
+        true
     }
 
     /// Fills aliases from the mentions and the variant spellings.
