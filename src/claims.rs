@@ -24,7 +24,10 @@ pub fn collect(
     facts: &Facts,
     checkworthy: &[Option<ClaimKind>],
 ) -> Vec<Claim> {
-    let mut claims = Vec::new();
+    // At most a claim per quote, clause and check-worthy sentence: room for them all at once,
+    // rather than the list copied as it grows (a long draft has thousands).
+    let most = quotes.len() + facts.clauses.len() + checkworthy.iter().flatten().count();
+    let mut claims = Vec::with_capacity(most);
     let mut paragraph_at = draft.paragraphs_at();
     let mut in_heading = |at: usize| {
         paragraph_at(at).is_some_and(|p| draft.paragraphs[p].kind == BlockKind::Heading)
