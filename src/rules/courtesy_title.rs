@@ -18,13 +18,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Context;
-use super::in_quote;
+use super::triggers::Reading;
+use super::{Context, Trigger, in_quote};
 use crate::config::CourtesyTitles;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?P<title>(?:Mr|Mrs|Ms|Mx|Messrs)\.?|Miss)(?P<gap>[ \t]+|\u{a0})(?P<name>\p{Lu}[\p{L}’'-]*)").expect("courtesy-title regex")
+/// A cheap search for where a title can start: the title and the first character of the gap
+/// after it, which every finding has (see [`super::triggers`]).
+pub(super) static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:Mrs?|Ms|Mx|Messrs)\.?[ \t\u{a0}]|Miss[ \t\u{a0}]").expect("courtesy-title trigger")
+});
+
+/// The title starts at its trigger, after no letter or digit; the name after it ends within a
+/// word of 120 bytes.
+pub(super) const READING: Reading = Reading::At { ahead: 120 };
+
+/// Anchored at a trigger.
+pub(super) static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>(?:Mr|Mrs|Ms|Mx|Messrs)\.?|Miss)(?P<gap>[ \t]+|\u{a0})(?P<name>\p{Lu}[\p{L}’'-]*)").expect("courtesy-title regex")
 });
 
 /// Words after "Miss" that make a pageant, a show or a ship, not a person.
@@ -44,6 +55,7 @@ const NOT_A_PERSON: &[&str] = &[
 
 /// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
 pub(super) fn prepare() {
+    LazyLock::force(&TRIGGER);
     LazyLock::force(&TITLE);
 }
 
@@ -52,9 +64,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let prose = cx.draft.prose.as_str();
-    for caps in TITLE.captures_iter(prose) {
-        let (title, gap, name) = (&caps["title"], &caps["gap"], &caps["name"]);
-        let start = caps.get(0).expect("whole match").start();
+    let mut done = 0;
+    for found in cx.matches(Trigger::CourtesyTitle) {
+        // One title at a time: "Mr. Mrs" is a title before a name, not two titles.
+        let start = found.span().start;
+        if start < done {
+            continue;
+        }
+        done = found.span().end;
+        let text = |group| found.name(group).map_or("", |span| span.text(prose));
+        let (title, gap, name) = (text("title"), text("gap"), text("name"));
         if title == "Miss"
             && (NOT_A_PERSON.contains(&name) || prose[..start].trim_end().ends_with("Little"))
         {
@@ -99,6 +118,16 @@ mod tests {
             flagged("Miss Lee — and Mx. Kim — left. Messrs. Roe and Lee stayed."),
             ["Miss", "Mx.", "Messrs."]
         );
+        // A title before a name is one finding, even when the name is a title too.
+        assert_eq!(flagged("Then Mr. Mrs Kim spoke."), ["Mr."]);
+    }
+
+    #[test]
+    fn a_title_is_found_inside_its_paragraph_only() {
+        // Table cells on one line are paragraphs of their own: "Mr." ends one, "Roe" opens
+        // the next, and the pipes between them are blanked to spaces.
+        let table = "| Speaker | Mr. | Roe |\n|---|---|---|\n| a | b | c |\n\nThen Ms. Lee spoke.\n";
+        assert_eq!(flagged(table), ["Ms."]);
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The words the pattern rules look for first, and what their patterns match around them,
 //! found paragraph by paragraph.
 //!
-//! Each pattern rule (vague attribution, placeholders, sourcing notes, bare sources) first finds
-//! its trigger, a cheap search for words that every finding of the rule contains, and only then
-//! reads the rule's pattern, with its capture groups, near each hit (`around`). Both are done
+//! Each pattern rule (vague attribution, placeholders, sourcing notes, bare sources, courtesy
+//! titles) first finds its trigger, a cheap search for words that every finding of the rule
+//! contains, and only then reads the rule's pattern, with its capture groups, near each hit
+//! (`around`). Both are done
 //! in each paragraph's own text when the paragraph is read, and the matches are kept with its
 //! other facts: a keystroke reads one paragraph again, not the draft. At 100,000 words the
 //! vague-attribution trigger alone took about 0.3 ms to scan for, and reading the patterns
@@ -22,7 +23,7 @@ use std::ops::Range;
 
 use regex::Regex;
 
-use super::{bare_source, placeholder, sourcing_note, vague_attribution};
+use super::{bare_source, courtesy_title, placeholder, sourcing_note, vague_attribution};
 use crate::model::Span;
 
 /// A pattern rule's trigger.
@@ -33,6 +34,7 @@ pub enum Trigger {
     PlaceholderBracket,
     SourcingNote,
     BareSource,
+    CourtesyTitle,
 }
 
 /// Where a rule's pattern is read around a hit of its trigger: each rule says so beside its
@@ -47,12 +49,13 @@ pub(super) enum Reading {
 }
 
 impl Trigger {
-    pub const ALL: [Trigger; 5] = [
+    pub const ALL: [Trigger; 6] = [
         Trigger::VagueAttribution,
         Trigger::Placeholder,
         Trigger::PlaceholderBracket,
         Trigger::SourcingNote,
         Trigger::BareSource,
+        Trigger::CourtesyTitle,
     ];
 
     fn regex(self) -> &'static Regex {
@@ -62,6 +65,7 @@ impl Trigger {
             Trigger::PlaceholderBracket => &placeholder::BRACKET_TRIGGER,
             Trigger::SourcingNote => &sourcing_note::TRIGGER,
             Trigger::BareSource => &bare_source::TRIGGER,
+            Trigger::CourtesyTitle => &courtesy_title::TRIGGER,
         }
     }
 
@@ -73,6 +77,7 @@ impl Trigger {
             Trigger::PlaceholderBracket => &placeholder::BRACKET,
             Trigger::SourcingNote => &sourcing_note::NOTE,
             Trigger::BareSource => &bare_source::BARE,
+            Trigger::CourtesyTitle => &courtesy_title::TITLE,
         }
     }
 
@@ -83,6 +88,7 @@ impl Trigger {
             Trigger::PlaceholderBracket => placeholder::BRACKET_READING,
             Trigger::SourcingNote => sourcing_note::READING,
             Trigger::BareSource => bare_source::READING,
+            Trigger::CourtesyTitle => courtesy_title::READING,
         }
     }
 }
@@ -381,7 +387,8 @@ mod tests {
             (
                 "| Per | my |\n|---|---|\n| some | sources |\n\n> It is\n> widely held [TK]\n\n\
                  - Critics say\n- Per our notes (on background)\n\nSources said it was XX \
-                 percent [CHECK], and many believe it. Headline here\n",
+                 percent [CHECK], and many believe it. Headline here\n\n\
+                 Mr. Roe met Ms.\u{a0}Lee and Mrs Ortiz; Miss America came, and Mr. Mrs Kim.\n",
                 Format::Markdown,
             ),
         ]
