@@ -16,6 +16,8 @@ Cases:
                    (benches/workload.rs, the drafts of `cargo bench`)
   keystroke:WORDS  one keystroke in the middle of that draft, analysed with the document's
                    cache, tidied between keystrokes as the language server does
+  paste:WORDS      a paragraph that introduces new people pasted in the middle of that draft
+                   and undone, as the language server benchmark pastes (two analyses)
   cli:COUNT        `copydesk check --format json` over COUNT drafts of
                    benches/gen_drafts.py's folder (the CLI benchmark's drafts), per MB
 
@@ -71,8 +73,8 @@ def instructions(command, keep=None):
             capture_output=True, text=True,
         )
         found = re.search(r"refs:\s+([\d,]+)", run.stderr)
-        if not found:
-            sys.exit(f"callgrind gave no count for {' '.join(command)}:\n{run.stderr[-2000:]}")
+        if run.returncode != 0 or not found:
+            sys.exit(f"no count for {' '.join(command)} (exit {run.returncode}):\n{run.stderr[-2000:]}")
         count = int(found.group(1).replace(",", ""))
         if keep is None:
             return count
@@ -124,8 +126,8 @@ def main():
     cases = []
     for case in args.cases.split(","):
         kind, _, size = case.partition(":")
-        if kind not in ("full", "keystroke", "cli") or not size.isdigit():
-            sys.exit(f"not a case: {case!r} (full:WORDS, keystroke:WORDS or cli:COUNT)")
+        if kind not in ("full", "keystroke", "paste", "cli") or not size.isdigit():
+            sys.exit(f"not a case: {case!r} (full:WORDS, keystroke:WORDS, paste:WORDS or cli:COUNT)")
         cases.append((kind, int(size)))
     workload = args.workload
     if workload is None and any(kind != "cli" for kind, _ in cases):

@@ -6,6 +6,8 @@
 //!     workload full WORDS REPS        REPS full analyses of the benchmark draft of WORDS words
 //!     workload keystroke WORDS REPS   REPS keystrokes in the middle of it, with the cache
 //!                                     tidied between them as the language server does
+//!     workload paste WORDS REPS       REPS times a paragraph that introduces new people pasted
+//!                                     in the middle of it and undone (two analyses each)
 //!
 //! `cargo bench` runs it with no work to do; it says so and exits.
 
@@ -54,6 +56,33 @@ fn main() {
                 cache.tidy();
             }
         }
+        "paste" => {
+            // A paragraph from further on in the same scheme, whose people the draft has not
+            // met, pasted at the paragraph break nearest the middle, then undone.
+            let at = text[..text.len() / 2].rfind("\n\n").map_or(0, |i| i + 2);
+            let further = common::draft(words + 3_000);
+            let paragraph = further[text.len()..]
+                .split("\n\n")
+                .find(|p| {
+                    (30..=90).contains(&p.split_whitespace().count()) && p.contains(['“', '"'])
+                })
+                .expect("a paragraph with a quote");
+            let pasted = format!("{}{paragraph}\n\n{}", &text[..at], &text[at..]);
+            let mut cache = AnalysisCache::default();
+            analyze_cached(&text, Format::Markdown, &config, &mut cache);
+            cache.tidy();
+            for _ in 0..reps {
+                for version in [&pasted, &text] {
+                    black_box(analyze_cached(
+                        version,
+                        Format::Markdown,
+                        &config,
+                        &mut cache,
+                    ));
+                    cache.tidy();
+                }
+            }
+        }
         _ => usage(),
     }
 }
@@ -61,6 +90,6 @@ fn main() {
 fn usage() {
     eprintln!(
         "workload: a fixed amount of work for benches/instructions.py to count \
-         (workload full|keystroke WORDS REPS); nothing to do"
+         (workload full|keystroke|paste WORDS REPS); nothing to do"
     );
 }
