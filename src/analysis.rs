@@ -139,8 +139,7 @@ fn run(
         speakers: &speakers,
         facts: &facts,
         claims: &claims,
-        paragraph_facts: &paragraph_facts,
-        places: &places,
+        matches: &paragraph_facts.matches(&places),
         config,
     };
     let mut diagnostics = rules::check(&cx);

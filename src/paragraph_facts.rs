@@ -412,27 +412,29 @@ impl ParagraphFacts {
         })
     }
 
-    /// The matches of `trigger`'s pattern in every paragraph, in order, paragraph `i` at
-    /// `places[i]` in the draft, borrowed from these facts.
+    /// The matches of each trigger's pattern in every paragraph, in order, paragraph `i` at
+    /// `places[i]` in the draft, borrowed from these facts: the matches of trigger `t` are the
+    /// `t`th list. One pass over the paragraphs serves every pattern rule (a pass per rule
+    /// was 5 % of a keystroke at 100,000 words, most paragraphs having no match at all).
     pub fn matches<'s>(
         &'s self,
         places: &'s [(Place, Bases)],
-        trigger: Trigger,
-    ) -> impl Iterator<Item = Found<'s>> {
-        self.paragraphs
-            .iter()
-            .zip(places)
-            .flat_map(move |(extent, (at, _))| {
-                let groups = &self.match_groups[extent.match_groups.clone()];
-                self.matches[extent.matches.clone()]
-                    .iter()
-                    .filter(move |m| m.trigger == trigger)
-                    .map(move |m| Found {
-                        trigger,
-                        offset: at.offset,
-                        groups: &groups[m.groups.clone()],
-                    })
-            })
+    ) -> [Vec<Found<'s>>; Trigger::ALL.len()] {
+        let mut found: [Vec<Found<'s>>; Trigger::ALL.len()] = Default::default();
+        for (extent, (at, _)) in self.paragraphs.iter().zip(places) {
+            if extent.matches.is_empty() {
+                continue;
+            }
+            let groups = &self.match_groups[extent.match_groups.clone()];
+            for m in &self.matches[extent.matches.clone()] {
+                found[m.trigger as usize].push(Found {
+                    trigger: m.trigger,
+                    offset: at.offset,
+                    groups: &groups[m.groups.clone()],
+                });
+            }
+        }
+        found
     }
 
     /// Every paragraph's runs of capitalised words that introduce someone, paragraph `i` at

@@ -6,7 +6,8 @@
 use crate::config::Config;
 use crate::draft::Draft;
 use crate::model::{Claim, Diagnostic, Quote, Severity, Span, Speaker};
-use crate::paragraph_facts::{Bases, ParagraphFacts, Place};
+#[cfg(doc)]
+use crate::paragraph_facts::ParagraphFacts;
 use crate::quotes::MarkProblem;
 
 /// What a rule can read: the draft (prose with code and markup blanked out), its quotes, speakers
@@ -19,10 +20,8 @@ pub struct Context<'a> {
     pub speakers: &'a [Speaker],
     pub facts: &'a crate::attribution::Facts,
     pub claims: &'a [Claim],
-    /// The paragraphs' facts, where the pattern rules' matches are, and where each paragraph
-    /// is in the draft.
-    pub paragraph_facts: &'a ParagraphFacts,
-    pub places: &'a [(Place, Bases)],
+    /// The pattern rules' matches, by trigger ([`ParagraphFacts::matches`]).
+    pub matches: &'a [Vec<Found<'a>>; Trigger::ALL.len()],
     pub config: &'a Config,
 }
 
@@ -33,7 +32,7 @@ impl<'a> Context<'a> {
 
     /// The matches of `trigger`'s pattern in the draft, in order (see [`triggers`]).
     pub fn matches(&self, trigger: Trigger) -> impl Iterator<Item = Found<'a>> {
-        self.paragraph_facts.matches(self.places, trigger)
+        self.matches[trigger as usize].iter().copied()
     }
 }
 
