@@ -16,9 +16,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if speaker.kind != SpeakerKind::Person {
             continue;
         }
+        let mut variants = speaker.mentions.iter().filter(|m| m.kind == MentionKind::Variant).peekable();
+        // Most people are spelled one way: nothing to work out for them.
+        if variants.peek().is_none() {
+            continue;
+        }
         let canonical = speaker.name.split_whitespace().last().unwrap_or(&speaker.name);
         let reference = speaker.mentions.iter().find(|m| matches!(m.kind, MentionKind::FullName | MentionKind::Surname));
-        for mention in speaker.mentions.iter().filter(|m| m.kind == MentionKind::Variant) {
+        for mention in variants {
             let written = cx.text(mention.span);
             let surname_at = mention.span.end - written.split_whitespace().last().unwrap_or(written).len();
             let span = Span::new(surname_at, mention.span.end);
