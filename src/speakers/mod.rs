@@ -224,10 +224,7 @@ impl Registry {
     pub fn person(&mut self, name: &str, role: Option<&str>, gender: Option<Gender>) -> SpeakerId {
         // Every named source of every clause comes here: the first and last words, without
         // collecting them all.
-        let mut words = name
-            .split_whitespace()
-            .filter(|w| !NAME_SUFFIXES.contains(w));
-        let Some(head) = words.next() else {
+        let Some((first, last)) = name_ends(name) else {
             return self.push(
                 Speaker {
                     name: name.to_string(),
@@ -238,10 +235,6 @@ impl Registry {
                 },
                 EntityInfo::default(),
             );
-        };
-        let (first, last) = match words.next_back() {
-            Some(last) => (Some(head), last),
-            None => (None, head),
         };
         // Borrowed until a new entity needs owned strings: most calls find someone known.
         let surname = crate::attribution::tokens::strip_possessive(last);
@@ -517,6 +510,31 @@ impl Registry {
             speaker.aliases = aliases;
         }
     }
+}
+
+/// The first and last words of a name, without a suffix ("Jr."): no first word for a name of
+/// one word, and `None` for a name of none.
+fn name_ends(name: &str) -> Option<(Option<&str>, &str)> {
+    fn ends<'a>(
+        mut words: impl DoubleEndedIterator<Item = &'a str>,
+    ) -> Option<(Option<&'a str>, &'a str)> {
+        let head = words.next()?;
+        Some(match words.next_back() {
+            Some(last) => (Some(head), last),
+            None => (None, head),
+        })
+    }
+    // Split byte by byte when it is the same: an ASCII name's white space is ASCII, and all of
+    // it is ASCII white space but the vertical tab.
+    if name.is_ascii() && !name.contains('\x0b') {
+        ends(name.split_ascii_whitespace().filter(is_not_suffix))
+    } else {
+        ends(name.split_whitespace().filter(is_not_suffix))
+    }
+}
+
+fn is_not_suffix(word: &&str) -> bool {
+    !NAME_SUFFIXES.contains(word)
 }
 
 /// `a` and `b` are the same in lowercase: compared in place when both are ASCII (nearly every
@@ -885,6 +903,19 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The byte-by-byte split of an ASCII name gives the ends the Unicode split gives.
+        #[test]
+        fn a_names_ends_are_those_of_its_unicode_words(
+            name in "(Ana|Ruiz|Jr\\.|II|[ \t\n\r\u{b}\u{c}\u{a0}\u{2003}]|é){0,6}"
+        ) {
+            let mut words = name.split_whitespace().filter(is_not_suffix);
+            let unicode = words.next().map(|head| match words.next_back() {
+                Some(last) => (Some(head), last),
+                None => (None, head),
+            });
+            proptest::prop_assert_eq!(name_ends(&name), unicode);
+        }
+
         #[test]
         fn capitalised_words_are_those_a_word_by_word_scan_finds(
             prose in "[aZ3 .,’'\\-—“”ÉéÑ\u{301}😀]{0,40}"
