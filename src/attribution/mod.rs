@@ -107,7 +107,7 @@ pub fn attribute<'p>(
         registry.scan_mentions(index, prose, &paragraphs, capitalized, unchanged, in_quote);
     watch.lap("mentions");
 
-    let mut resolver = Resolver::new(draft, registry, timeline);
+    let mut resolver = Resolver::new(draft, registry, timeline, facts.clauses.len());
     for c in 0..facts.clauses.len() {
         let speaker = resolver.resolve(prose, &facts.clauses[c]);
         facts.clauses[c].speaker = speaker;
@@ -429,17 +429,19 @@ struct Resolver<'d> {
 
 impl<'d> Resolver<'d> {
     /// A resolver over `registry`, whose mentions outside quotes are `timeline` (by where they
-    /// start, as [`Registry::scan_mentions`] gives them).
+    /// start, as [`Registry::scan_mentions`] gives them), for `clauses` clauses.
     fn new(
         draft: &'d Draft<'d>,
         registry: Registry,
         timeline: Vec<(usize, SpeakerId)>,
+        clauses: usize,
     ) -> Resolver<'d> {
         Resolver {
             draft,
             registry,
             timeline,
-            resolved: Vec::new(),
+            // At most one per clause: room for all, not a list copied as it grows.
+            resolved: Vec::with_capacity(clauses),
             last_statement: None,
             seen: Vec::new(),
         }

@@ -56,6 +56,8 @@ pub struct MentionIndex {
     /// orgs_found_at[i + 1]]`. They depend on the paragraph's words and quotes alone.
     orgs_found: Vec<OrgFinding>,
     orgs_found_at: Vec<usize>,
+    /// How many mentions outside quotes the last scan with this index found.
+    outside: usize,
 }
 
 /// What the scan for people found in a paragraph, in order, at offsets from its start.
@@ -196,6 +198,7 @@ impl MentionIndex {
             lowercase_orgs,
             orgs_found: Vec::new(),
             orgs_found_at: Vec::new(),
+            outside: 0,
         }
     }
 
@@ -320,7 +323,8 @@ impl Registry {
     ) -> Vec<(usize, SpeakerId)> {
         let mut places = Places {
             in_quote,
-            outside: Vec::new(),
+            // About as many as the last scan found: not a list copied as it grows.
+            outside: Vec::with_capacity(index.outside),
         };
         if index.people {
             let paragraphs = (paragraphs, capitalized);
@@ -337,6 +341,7 @@ impl Registry {
         // In a few runs already in order: the people, then the organisations named from a
         // capitalised word, then each lowercase name's.
         places.outside.sort();
+        index.outside = places.outside.len();
         places.outside
     }
 
