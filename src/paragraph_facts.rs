@@ -633,9 +633,16 @@ impl ParagraphFacts {
                 shift(extent.range(list), moved[k].0 as isize);
             }
         }
-        for extent in &mut self.paragraphs[replaced.end..] {
-            for (k, &list) in LISTS.iter().enumerate() {
-                shift(extent.range(list), moved[k].1);
+        // Only the lists whose share changed in length move: typing inside a word changes none.
+        let changed: Vec<(List, isize)> = (LISTS.iter().zip(&moved))
+            .filter(|&(_, &(_, added))| added != 0)
+            .map(|(&list, &(_, added))| (list, added))
+            .collect();
+        if !changed.is_empty() {
+            for extent in &mut self.paragraphs[replaced.end..] {
+                for &(list, added) in &changed {
+                    shift(extent.range(list), added);
+                }
             }
         }
         self.paragraphs.splice(replaced, new.paragraphs);
