@@ -337,9 +337,10 @@ impl ParagraphFacts {
     }
 
     /// Appends paragraph `i`'s quotes (with their shapes), mark problems, sentences (with their
-    /// token ranges) and capitalised words, moved to its place in the draft, to the draft's
+    /// claim kinds) and capitalised words, moved to its place in the draft, to the draft's
     /// lists; returns where its sentences and tokens begin there, for
-    /// [`append_clauses`](Self::append_clauses). The tokens stay here ([`DraftTokens`]).
+    /// [`append_clauses`](Self::append_clauses). The tokens stay here: only the paragraph's
+    /// own steps read them ([`links::plan`] among them).
     fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);

@@ -652,7 +652,7 @@ impl<'d> Resolver<'d> {
         found
     }
 
-    /// Whether `id` is the one "the [modifiers] head" names: an anonymous source with that head
+    /// Whether `id` is the one "the \[modifiers\] head" names: an anonymous source with that head
     /// noun, or a person whose role has the head word and every modifier, and no rank the
     /// reference does not give ("the mayor" is not the Deputy Mayor).
     fn has_role(&self, id: SpeakerId, head: &str, modifiers: &[String]) -> bool {
