@@ -42,19 +42,7 @@ fn main() {
             let at = common::middle_of_a_word(&text);
             let mut edited = text.clone();
             edited.insert(at, 'x');
-            let mut cache = AnalysisCache::default();
-            analyze_cached(&text, Format::Markdown, &config, &mut cache);
-            cache.tidy();
-            for i in 0..reps {
-                let version = if i % 2 == 0 { &edited } else { &text };
-                black_box(analyze_cached(
-                    version,
-                    Format::Markdown,
-                    &config,
-                    &mut cache,
-                ));
-                cache.tidy();
-            }
+            in_turn(&text, [&edited, &text], reps, &config);
         }
         "paste" => {
             // A paragraph from further on in the same scheme, whose people the draft has not
@@ -68,22 +56,26 @@ fn main() {
                 })
                 .expect("a paragraph with a quote");
             let pasted = format!("{}{paragraph}\n\n{}", &text[..at], &text[at..]);
-            let mut cache = AnalysisCache::default();
-            analyze_cached(&text, Format::Markdown, &config, &mut cache);
-            cache.tidy();
-            for _ in 0..reps {
-                for version in [&pasted, &text] {
-                    black_box(analyze_cached(
-                        version,
-                        Format::Markdown,
-                        &config,
-                        &mut cache,
-                    ));
-                    cache.tidy();
-                }
-            }
+            in_turn(&text, [&pasted, &text], 2 * reps, &config);
         }
         _ => usage(),
+    }
+}
+
+/// Analyses `text` with a new cache, then `analyses` times the two `versions` in turn with it,
+/// tidying the cache after each as the language server does.
+fn in_turn(text: &str, versions: [&str; 2], analyses: usize, config: &Config) {
+    let mut cache = AnalysisCache::default();
+    analyze_cached(text, Format::Markdown, config, &mut cache);
+    cache.tidy();
+    for k in 0..analyses {
+        black_box(analyze_cached(
+            versions[k % 2],
+            Format::Markdown,
+            config,
+            &mut cache,
+        ));
+        cache.tidy();
     }
 }
 

@@ -326,18 +326,11 @@ impl Registry {
             // About as many as the last scan found: not a list copied as it grows.
             outside: Vec::with_capacity(index.outside),
         };
+        let paragraphs = (paragraphs, capitalized);
         if index.people {
-            let paragraphs = (paragraphs, capitalized);
             self.find_people(index, prose, paragraphs, unchanged, &mut places);
         }
-        self.find_organizations(
-            index,
-            prose,
-            paragraphs,
-            capitalized,
-            unchanged,
-            &mut places,
-        );
+        self.find_organizations(index, prose, paragraphs, unchanged, &mut places);
         // In a few runs already in order: the people, then the organisations named from a
         // capitalised word, then each lowercase name's.
         places.outside.sort();
@@ -365,8 +358,7 @@ impl Registry {
         &mut self,
         index: &mut MentionIndex,
         prose: &str,
-        paragraphs: &[Span],
-        capitalized: &[Span],
+        (paragraphs, capitalized): (&[Span], &[Span]),
         unchanged: Option<Unchanged>,
         places: &mut Places<impl FnMut(usize) -> bool>,
     ) {
