@@ -230,16 +230,15 @@ impl<'c> Reuse<'c> {
         let read = ParagraphFacts::read(prose, fresh, &self.cache.extra_verbs);
         let introduces = read.introduction_inputs(prose, fresh);
         facts.splice(same_start..kept - same_end, read);
-        // The old paragraphs' inputs line up with their facts only if those were kept whole.
+        // The old paragraphs' inputs are those of the kept facts only if there are as many: an
+        // analysis that stopped half-way took its facts with it, not its inputs.
         let replaced = same_start..kept - same_end;
         let old_introduces = &mut self.cache.introduces;
-        if old_introduces.len() != kept {
-            old_introduces.clear();
-        }
+        let lined_up = old_introduces.len() == kept;
         self.same_introductions = self.usable
-            && old_introduces.len() == kept
+            && lined_up
             && old_introduces.get(replaced.clone()) == Some(introduces.as_slice());
-        if old_introduces.len() == kept {
+        if lined_up {
             old_introduces.splice(replaced, introduces);
         } else {
             *old_introduces = introduces;
