@@ -87,6 +87,10 @@ struct KeptRegistry {
     index: MentionIndex,
     /// A clone of `registry` made by [`AnalysisCache::tidy`] for the next analysis to take.
     spare: Option<Registry>,
+    /// How many sources the last analysis added to its copy of `registry` (anonymous sources,
+    /// organisations named by kind, documents): the room its clone gets, so that the first
+    /// one added does not copy the whole list of speakers while the editor waits.
+    added: usize,
 }
 
 /// What an analysis read again rather than took from the cache.
@@ -130,7 +134,7 @@ impl AnalysisCache {
         if let Some(kept) = &mut self.registry
             && kept.spare.is_none()
         {
-            kept.spare = Some(kept.registry.clone());
+            kept.spare = Some(kept.registry.clone_with_room(kept.added));
         }
     }
 }
@@ -263,6 +267,14 @@ impl<'c> Reuse<'c> {
     /// Keeps the facts [`read`](Self::read) gave and the prose mask for the next analysis, and
     /// what the analysis is done with for [`AnalysisCache::tidy`] to free.
     pub(crate) fn keep(self, facts: ParagraphFacts, prose: String, spent: Spent) {
+        if let Some(kept) = &mut self.cache.registry {
+            // Every speaker has its entity information, the ones moved out of `spent` too.
+            kept.added = spent
+                .registry
+                .info
+                .len()
+                .saturating_sub(kept.registry.info.len());
+        }
         self.cache.facts = facts;
         self.cache.prose = prose;
         self.cache.spent = spent;
@@ -330,9 +342,11 @@ impl<'c> Reuse<'c> {
                 config: config.clone(),
                 registry,
                 spare: None,
+                added: 0,
             }
         });
-        let registry = kept.spare.take().unwrap_or_else(|| kept.registry.clone());
+        let registry =
+            (kept.spare.take()).unwrap_or_else(|| kept.registry.clone_with_room(kept.added));
         (registry, &mut kept.index)
     }
 }

@@ -127,6 +127,23 @@ impl Registry {
         reg
     }
 
+    /// A clone with room for `room` more speakers.
+    pub fn clone_with_room(&self, room: usize) -> Registry {
+        let mut speakers = Vec::with_capacity(self.speakers.len() + room);
+        speakers.extend_from_slice(&self.speakers);
+        let mut info = Vec::with_capacity(self.info.len() + room);
+        info.extend_from_slice(&self.info);
+        Registry {
+            speakers,
+            info,
+            by_surname: self.by_surname.clone(),
+            by_role: self.by_role.clone(),
+            org_by_key: self.org_by_key.clone(),
+            orgs_by_word: self.orgs_by_word.clone(),
+            document_by_name: self.document_by_name.clone(),
+        }
+    }
+
     fn push(&mut self, speaker: Speaker, info: EntityInfo) -> SpeakerId {
         let id = self.speakers.len();
         if speaker.kind == SpeakerKind::Person {
