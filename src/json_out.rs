@@ -82,6 +82,14 @@ impl JsonOut {
         self.buf
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
+
+    /// A `usize`, or `null`.
+    pub fn usize_or_null(&mut self, n: Option<usize>) {
+        match n {
+            Some(n) => self.usize(n),
+            None => self.raw(b"null"),
+        }
+    }
 }
 
 /// Whether serde_json would escape any byte of a string: a quote, a backslash or a control

@@ -119,10 +119,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         } else {
             b",\"closed\":false,\"continues\":"
         });
-        match q.continues {
-            Some(k) => out.usize(k),
-            None => out.raw(b"null"),
-        }
+        out.usize_or_null(q.continues);
         out.raw(b",\"speaker\":");
         out.string_or_null(name(q.attribution.as_ref().and_then(|at| at.speaker)));
         out.raw(b",\"attribution\":");
@@ -193,10 +190,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"claimant\":");
         out.string_or_null(name(cl.claimant));
         out.raw(b",\"quote\":");
-        match cl.quote {
-            Some(q) => out.usize(q),
-            None => out.raw(b"null"),
-        }
+        out.usize_or_null(cl.quote);
         out.raw(b"}");
     }
     out.raw(b"]}");
