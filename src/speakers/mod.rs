@@ -300,13 +300,8 @@ impl Registry {
 
     /// The person already known by this name (full or surname), if any.
     pub fn existing_person(&self, name: &str) -> Option<SpeakerId> {
-        let words: Vec<&str> = name
-            .split_whitespace()
-            .filter(|w| !NAME_SUFFIXES.contains(w))
-            .collect();
-        let surname = crate::attribution::tokens::strip_possessive(words.last()?);
-        let first = (words.len() >= 2).then(|| words[0]);
-        self.find_person(surname, first)
+        let (first, last) = name_ends(name)?;
+        self.find_person(crate::attribution::tokens::strip_possessive(last), first)
     }
 
     /// A person with this surname (and first name, when both are known).
