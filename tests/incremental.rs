@@ -78,6 +78,19 @@ const INSERTS: &[&str] = &[
     "\r", "\r\n",
 ];
 
+/// Whole paragraphs a reporter pastes between two others (each ends with its blank line):
+/// people met and not, quotes, and Markdown that the paste's own lines hold.
+#[rustfmt::skip]
+const PARAGRAPHS: &[&str] = &[
+    "“We will rebuild,” said Lena Okafor, a spokesperson for the Port Authority.\n\n",
+    "Ruiz said the vote would wait. She did not say why.\n\n",
+    "Tom Berrios, who spoke on condition of anonymity, said *nothing* had changed.\n“Nothing,” he said.\n\n",
+    "“The first paragraph of a long quote.\n\n“The second,” she said.\n\n",
+    "Critics say the plan is late. TK\n\n## A heading\n\n",
+    "- a list item\n- another, said Ruiz\n\n",
+    "Officials said the port would open.\n\n“It will,” the spokesperson said.\n\n",
+];
+
 #[derive(Clone, Debug)]
 enum Edit {
     /// Insert text at a fraction of the draft's length.
@@ -90,6 +103,10 @@ enum Edit {
     AtLine(usize, bool, &'static str),
     /// Delete the `n`th line break (joining two lines or paragraphs).
     Join(usize),
+    /// Paste paragraphs before the `n`th paragraph (counting round), after its blank line.
+    Paste(usize, &'static str),
+    /// Cut the `n`th paragraph and the blank line after it (a paste undone).
+    Cut(usize),
     /// Delete `len` bytes (rounded to characters) at a fraction of the length.
     Delete(f64, usize),
     /// Type over as many bytes as the text has (a selection replaced, a letter changed):
@@ -118,6 +135,9 @@ fn edit() -> impl Strategy<Value = Edit> {
         3 => (any::<usize>(), any::<bool>(), insert.clone())
             .prop_map(|(n, end, s)| Edit::AtLine(n, end, s)),
         1 => any::<usize>().prop_map(Edit::Join),
+        2 => (any::<usize>(), prop::sample::select(PARAGRAPHS))
+            .prop_map(|(n, s)| Edit::Paste(n, s)),
+        1 => any::<usize>().prop_map(Edit::Cut),
         3 => (at.clone(), 1..120usize).prop_map(|(a, n)| Edit::Delete(a, n)),
         2 => (at.clone(), insert.clone()).prop_map(|(a, s)| Edit::Overwrite(a, s)),
         2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineEnd(n, s)),
@@ -178,6 +198,13 @@ fn line_edge(text: &str, n: usize, end: bool) -> usize {
         return start;
     }
     text[start..].find('\n').map_or(text.len(), |i| start + i)
+}
+
+/// Where each paragraph starts: the start of the text and every line after a blank line.
+fn paragraph_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices("\n\n").map(|(i, _)| i + 2))
+        .collect()
 }
 
 fn delete(text: &mut String, at: usize, len: usize) {
@@ -244,6 +271,18 @@ fn run(start: (String, Format), edits: &[Edit]) -> Result<(), TestCaseError> {
                     let at = breaks[n % breaks.len()];
                     text.replace_range(at..at + 1, " ");
                 }
+            }
+            Edit::Paste(n, s) => {
+                let at = paragraph_starts(&text);
+                text.insert_str(at[n % at.len()], s);
+            }
+            Edit::Cut(n) => {
+                let at = paragraph_starts(&text);
+                let start = at[n % at.len()];
+                let end = text[start..]
+                    .find("\n\n")
+                    .map_or(text.len(), |i| start + i + 2);
+                text.replace_range(start..end, "");
             }
             Edit::Delete(at, len) => {
                 let at = offset(&text, *at);

@@ -51,6 +51,9 @@ pub(super) struct Splice {
     pub edit: Edit,
     pub paragraphs: Vec<(Span, BlockKind)>,
     pub comments: Vec<Span>,
+    /// The new prose mask's bytes for the edit, when they are not the text's: whole paragraphs
+    /// parsed again (`whole_paragraphs`), whose markup is blanked.
+    pub prose: Option<String>,
 }
 
 impl Splice {
@@ -63,6 +66,15 @@ impl Splice {
             new_end,
         } = self.edit;
         old.replace_range(start..old_end, &text[start..new_end]);
+    }
+
+    /// Turns the old version's prose mask into the new one's, as [`apply`](Self::apply) turns
+    /// its text.
+    pub fn apply_prose(&self, prose: &mut String, text: &str) {
+        match &self.prose {
+            Some(edited) => prose.replace_range(self.edit.start..self.edit.old_end, edited),
+            None => self.apply(prose, text),
+        }
     }
 }
 
@@ -96,6 +108,7 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
             edit,
             paragraphs: old.paragraphs.to_vec(),
             comments: old.comments.to_vec(),
+            prose: None,
         });
     }
     // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
@@ -157,6 +170,7 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
             .map(|&(span, kind)| (shift(span), kind))
             .collect(),
         comments: old.comments.iter().map(|&span| shift(span)).collect(),
+        prose: None,
     })
 }
 

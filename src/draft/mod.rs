@@ -5,6 +5,7 @@ mod in_line;
 mod markdown;
 mod plain;
 pub mod sentences;
+mod whole_paragraphs;
 
 use std::ops::Range;
 
@@ -107,7 +108,9 @@ impl<'t> Draft<'t> {
     }
 
     /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
-    /// a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), and keeping
+    /// a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), or parsing
+    /// only the paragraphs changed by an edit between two top-level paragraphs (a paste, see
+    /// `draft/whole_paragraphs.rs`), and keeping
     /// this version's text for the next. `kept` holds the previous version's text and comments,
     /// `prose` and `paragraphs` are its prose mask and non-blank paragraphs (the analysis cache
     /// keeps those anyway); blocks that do not belong together are never spliced. When the edit
@@ -129,7 +132,7 @@ impl<'t> Draft<'t> {
                     paragraphs,
                     comments: &kept.comments,
                 };
-                in_line::splice(&old, text)
+                in_line::splice(&old, text).or_else(|| whole_paragraphs::splice(&old, text))
             }
             _ => None,
         };
@@ -138,7 +141,7 @@ impl<'t> Draft<'t> {
         let (draft, edit) = match spliced {
             Some(splice) => {
                 let mut new_prose = std::mem::take(prose);
-                splice.apply(&mut new_prose, text);
+                splice.apply_prose(&mut new_prose, text);
                 splice.apply(&mut kept.text, text);
                 let blocks = Blocks {
                     prose: new_prose,

@@ -1,0 +1,391 @@
+//! A Markdown draft's blocks after whole paragraphs are pasted, deleted or replaced between two
+//! paragraphs of plain prose, found by parsing only the paragraphs that changed.
+//!
+//! A paste (and its undo) is the other common edit after typing, and it changes lines, which
+//! `in_line` leaves to a new parse of the whole draft: about a third of a paste's analysis at
+//! 10,000 words. Markdown is parsed block by block from the top, so where the edit is between
+//! two paragraphs that are closed and at the top level, the blocks before it are as they were,
+//! the edited lines parse as they would on their own, and the blocks after it are as they were
+//! too, unless the edited lines reach past them. These conditions rule that out:
+//!
+//! - the edit covers whole blank-line-separated runs of lines in both versions (it is widened
+//!   to them), with a paragraph of the old version before it and one after it, both of kind
+//!   [`BlockKind::Text`] and starting at the start of a line: a top-level paragraph (inside a
+//!   list item or a block quote a paragraph starts after its marker or indentation), so no
+//!   container, fence or HTML block is open around the edit;
+//! - nothing but white space lies between those paragraphs and the edited lines, with a blank
+//!   line on each side in both versions, so the edited lines cannot continue the paragraph
+//!   before them, and the paragraph after them starts a block of its own;
+//! - the edited lines, before and after, hold none of `` [ ] < ` ~ `` and no `\r`: no link
+//!   reference definition (which would change links elsewhere) or link to one defined elsewhere,
+//!   no HTML or comment, no code fence that could run on past a blank line, and no line ending
+//!   but `\n`; and they do not start with `-` or `+`, which at the start of a text can open
+//!   front matter.
+//!
+//! Within those lines anything else goes (emphasis, headings, lists, tables, indented code):
+//! their blocks are found by the parser itself, on those lines alone. Anything else is parsed
+//! again. The tests below compare with a full parse, and `tests/incremental.rs` pastes.
+
+use super::in_line::{Old, Splice};
+use super::{BlockKind, Edit, markdown};
+use crate::common_ends::{common_prefix, common_suffix};
+use crate::model::Span;
+
+/// Bytes the edited lines may not hold.
+const REACHING: &[u8] = b"[]<`~\r";
+
+/// The splice that turns the previous version `old` into `text` by parsing only the paragraphs
+/// an edit between two top-level paragraphs changed, or `None` if the edit needs a new parse.
+pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
+    let (a, b) = (old.text.as_bytes(), text.as_bytes());
+    if old.prose.len() != a.len() {
+        return None;
+    }
+    let prefix = common_prefix(a, b);
+    let suffix = common_suffix(&a[prefix..], &b[prefix..]);
+    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    // Widened to line starts both versions share: before the edit, the start of its line; after
+    // it, its end if that is a line start in both, else the start of the next line.
+    let mut start = line_start(a, prefix);
+    let (mut old_stop, mut new_stop) = if at_line_start(a, old_end) && at_line_start(b, new_end) {
+        (old_end, new_end)
+    } else {
+        let next = a[old_end..].iter().position(|&c| c == b'\n')? + 1;
+        (old_end + next, new_end + next)
+    };
+    // Then to whole runs of lines: a non-blank line next to the edited ones is one of theirs.
+    while start > 0
+        && !blank(line_before(a, start))
+        && (!blank(line_at(a, start)) || !blank(line_at(b, start)))
+    {
+        start = line_start(a, start - 1);
+    }
+    if start == 0 {
+        return None;
+    }
+    while old_stop < a.len()
+        && !blank(line_at(a, old_stop))
+        && (!blank(line_before(a, old_stop)) || !blank(line_before(b, new_stop)))
+    {
+        let line = line_at(a, old_stop).len() + 1;
+        old_stop = (old_stop + line).min(a.len());
+        new_stop = (new_stop + line).min(b.len());
+    }
+    let (old_lines, new_lines) = (&a[start..old_stop], &b[start..new_stop]);
+    let plain = |lines: &[u8]| {
+        !lines.iter().any(|c| REACHING.contains(c))
+            && !lines.starts_with(b"-")
+            && !lines.starts_with(b"+")
+    };
+    if !plain(old_lines) || !plain(new_lines) {
+        return None;
+    }
+    // The top-level paragraphs on either side.
+    let before = old
+        .paragraphs
+        .partition_point(|(span, _)| span.end <= start);
+    let after = old
+        .paragraphs
+        .partition_point(|(span, _)| span.start < old_stop);
+    let (first, last) = (
+        old.paragraphs.get(before.checked_sub(1)?)?.0,
+        old.paragraphs.get(after)?.0,
+    );
+    let top_level = |p: usize| {
+        let (span, kind) = old.paragraphs[p];
+        kind == BlockKind::Text && span.start > 0 && a[span.start - 1] == b'\n'
+    };
+    if !top_level(before - 1) || !top_level(after) {
+        return None;
+    }
+    // Between them, in each version, white space with a blank line on either side of whatever
+    // the edited lines hold, or one blank line at least if they hold nothing.
+    let apart = |text: &[u8], stop: usize, last_start: usize| {
+        let gap = &text[first.end..last_start];
+        let space = |c: &&u8| matches!(c, b' ' | b'\t' | b'\n');
+        let lead = gap.iter().take_while(space).count();
+        if lead == gap.len() {
+            return line_breaks(gap) >= 2;
+        }
+        let trail = gap.iter().rev().take_while(space).count();
+        first.end + lead >= start
+            && first.end + gap.len() - trail <= stop
+            && line_breaks(&gap[..lead]) >= 2
+            && line_breaks(&gap[gap.len() - trail..]) >= 2
+    };
+    let growth = new_stop as isize - old_stop as isize;
+    let new_last_start = last.start.checked_add_signed(growth)?;
+    if !apart(a, old_stop, last.start) || !apart(b, new_stop, new_last_start) {
+        return None;
+    }
+    if old
+        .comments
+        .iter()
+        .any(|c| c.end > start && c.start < old_stop)
+    {
+        return None;
+    }
+    // The new lines' blocks, parsed on their own, where they stand.
+    let lines = std::str::from_utf8(new_lines).ok()?;
+    let parsed = markdown::blocks(lines);
+    let shift = |span: Span| {
+        let by = |at: usize| at.checked_add_signed(growth).unwrap_or(at);
+        Span::new(by(span.start), by(span.end))
+    };
+    let mut paragraphs = Vec::with_capacity(old.paragraphs.len() + parsed.paragraphs.len());
+    paragraphs.extend_from_slice(&old.paragraphs[..before]);
+    paragraphs.extend(
+        parsed
+            .paragraphs
+            .iter()
+            .map(|&(span, kind)| (Span::new(span.start + start, span.end + start), kind)),
+    );
+    paragraphs.extend(
+        old.paragraphs[after..]
+            .iter()
+            .map(|&(span, kind)| (shift(span), kind)),
+    );
+    let comments = old
+        .comments
+        .iter()
+        .map(|&c| if c.start >= old_stop { shift(c) } else { c })
+        .collect();
+    Some(Splice {
+        edit: Edit {
+            start,
+            old_end: old_stop,
+            new_end: new_stop,
+        },
+        paragraphs,
+        comments,
+        prose: Some(parsed.prose),
+    })
+}
+
+fn line_start(text: &[u8], at: usize) -> usize {
+    text[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn at_line_start(text: &[u8], at: usize) -> bool {
+    at == 0 || at == text.len() || text[at - 1] == b'\n'
+}
+
+/// The line that starts at `at` (a line start), without its `\n`.
+fn line_at(text: &[u8], at: usize) -> &[u8] {
+    let rest = &text[at..];
+    &rest[..rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())]
+}
+
+/// The line that ends just before `at` (a line start after at least one line), without its
+/// `\n`.
+fn line_before(text: &[u8], at: usize) -> &[u8] {
+    let end = at - 1;
+    &text[line_start(text, end)..end]
+}
+
+fn line_breaks(text: &[u8]) -> usize {
+    text.iter().filter(|&&c| c == b'\n').count()
+}
+
+fn blank(line: &[u8]) -> bool {
+    line.iter().all(|c| matches!(c, b' ' | b'\t'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::{Blocks, Draft, Format};
+    use proptest::prelude::*;
+
+    /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
+    fn parsed(text: &str) -> Blocks {
+        let draft = Draft::new(text, Format::Markdown);
+        Blocks {
+            prose: draft.prose,
+            paragraphs: draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect(),
+            comments: draft.comments,
+        }
+    }
+
+    /// `splice` for `before` edited into `after`, applied to its prose mask and its text and
+    /// checked against a full parse.
+    fn spliced(before: &str, after: &str) -> Option<Blocks> {
+        let kept = parsed(before);
+        let old = Old {
+            text: before,
+            prose: &kept.prose,
+            paragraphs: &kept.paragraphs,
+            comments: &kept.comments,
+        };
+        let splice = splice(&old, after)?;
+        let mut prose = kept.prose.clone();
+        splice.apply_prose(&mut prose, after);
+        let mut text = before.to_string();
+        splice.apply(&mut text, after);
+        assert_eq!(text, after);
+        let expected = parsed(after);
+        assert_eq!(prose, expected.prose, "{before:?} -> {after:?}");
+        assert_eq!(
+            splice.paragraphs, expected.paragraphs,
+            "{before:?} -> {after:?}"
+        );
+        assert_eq!(
+            splice.comments, expected.comments,
+            "{before:?} -> {after:?}"
+        );
+        Some(Blocks {
+            prose,
+            paragraphs: splice.paragraphs,
+            comments: splice.comments,
+        })
+    }
+
+    const DRAFT: &str = "# The vote\n\n<!-- copydesk: note -->\n\nThe council voted on \
+        Monday, “after a long night,” Ruiz said.\nA second line follows 😀 here.\n\n\
+        Ruiz, 61, said the budget would wait.\n\nDelgado said the vote would come in March.\n\n\
+        - a list item\n\n  its second paragraph\n\n\
+        Lee said it was “too soon.”\n";
+
+    const PASTED: &str = "Tomas Berrios, a spokesman for the port, said *nothing* had \
+        changed.\n“We will see,” he said.\n\n";
+
+    #[test]
+    fn paragraphs_pasted_between_paragraphs_skip_the_whole_parse() {
+        let at = DRAFT.find("Ruiz, 61").expect("anchor");
+        let after = format!("{}{PASTED}{}", &DRAFT[..at], &DRAFT[at..]);
+        assert!(spliced(DRAFT, &after).is_some());
+        // The undo, and a paragraph replaced by two.
+        assert!(spliced(&after, DRAFT).is_some());
+        let replaced = DRAFT.replace("Ruiz, 61, said the budget would wait.\n", PASTED);
+        assert!(spliced(DRAFT, &replaced).is_some());
+        // Before the last paragraph, and a paragraph's own lines pasted again after it.
+        let at = DRAFT.find("Lee said").expect("anchor");
+        let after = format!("{}{PASTED}{}", &DRAFT[..at], &DRAFT[at..]);
+        assert!(spliced(DRAFT, &after).is_none(), "after a list's paragraph");
+        let doubled = DRAFT.replace(
+            "Ruiz, 61, said the budget would wait.\n\n",
+            "Ruiz, 61, said the budget would wait.\n\nRuiz, 61, said the budget would wait.\n\n",
+        );
+        assert!(spliced(DRAFT, &doubled).is_some());
+        // With no blank line after it, a pasted line joins the paragraph after it: both are
+        // parsed again, as one.
+        let at = DRAFT.find("Ruiz, 61").expect("anchor");
+        let joined = format!(
+            "{}A line with no blank after\n{}",
+            &DRAFT[..at],
+            &DRAFT[at..]
+        );
+        let blocks = spliced(DRAFT, &joined).expect("spliced");
+        assert!(blocks.paragraphs.iter().any(|(span, _)| {
+            span.text(&joined)
+                .starts_with("A line with no blank after\nRuiz, 61")
+        }));
+    }
+
+    #[test]
+    fn pastes_that_may_reach_past_their_lines_are_parsed_again() {
+        let at = DRAFT.find("Ruiz, 61").expect("anchor");
+        for pasted in [
+            "```\nfenced\n\n",
+            "[port]: https://example.com\n\n",
+            "See [the port].\n\n",
+            "<div>\n\n",
+            "<!-- copydesk: off -->\n\n",
+            "~~~\n\n",
+            "---\ntitle: x\n---\n\n",
+            "Windows line\r\n\r\n",
+        ] {
+            let after = format!("{}{pasted}{}", &DRAFT[..at], &DRAFT[at..]);
+            assert!(spliced(DRAFT, &after).is_none(), "{pasted:?}");
+        }
+        // Next to a heading, not a paragraph; at the very start.
+        let at = DRAFT.find("<!--").expect("anchor");
+        let after = format!("{}{PASTED}{}", &DRAFT[..at], &DRAFT[at..]);
+        assert!(spliced(DRAFT, &after).is_none());
+        assert!(spliced(DRAFT, &format!("{PASTED}{DRAFT}")).is_none());
+    }
+
+    /// Blocks to build drafts from: plain paragraphs and every kind of block that could reach
+    /// past a paste or change how one parses.
+    const PIECES: &[&str] = &[
+        // The first `PLAIN` are paragraphs a paste can go between.
+        "Plain words said Ruiz.",
+        "Two lines\nof plain words.",
+        "Ünïcode “quotes” — and 😀.",
+        "A **bold** claim, she said.",
+        "Some *emphasis* and `code` here.",
+        "# A heading",
+        "A setext heading\n===",
+        "- a list item\n- another",
+        "- loose item\n\n  continued",
+        "> a quoted line\nlazy line",
+        "```\nfenced\n\nstill fenced",
+        "```",
+        "    indented code",
+        "| a | b |\n|---|---|\n| c | d |",
+        "<div>\nhtml block",
+        "<!-- copydesk: off -->",
+        "[ref]: https://example.com",
+        "A [ref] link.",
+        "---",
+        "+++",
+        "1. numbered",
+        "Trailing spaces  ",
+        "\tTabbed line",
+        "Words\r\nwith CRLF",
+    ];
+    const PLAIN: usize = 4;
+
+    /// A piece, plain half the time, and how it is joined to the next.
+    fn piece() -> impl Strategy<Value = (usize, usize)> {
+        (prop_oneof![0..PLAIN, 0..PIECES.len()], 0..4usize)
+    }
+
+    fn draft(pieces: &[(usize, usize)]) -> String {
+        const JOINS: [&str; 4] = ["\n\n", "\n", "\n\n\n", "\n  \n"];
+        pieces
+            .iter()
+            .map(|&(p, j)| format!("{}{}", PIECES[p], JOINS[j]))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Whenever an edit of whole pieces (or of any bytes) is spliced, the result is the
+        /// full parse's.
+        #[test]
+        fn spliced_blocks_are_the_parsed_blocks(
+            pieces in prop::collection::vec(piece(), 1..8),
+            at in 0..8usize,
+            removed in 0..3usize,
+            inserted in prop::collection::vec(piece(), 0..3),
+            bytes in (0.0..1.0f64, 0..6usize, "[a-z \n*`<\\[]{0,4}"),
+        ) {
+            let before = draft(&pieces);
+            let at = at.min(pieces.len());
+            let end = (at + removed).min(pieces.len());
+            let edited: Vec<(usize, usize)> = pieces[..at]
+                .iter()
+                .chain(&inserted)
+                .chain(&pieces[end..])
+                .copied()
+                .collect();
+            spliced(&before, &draft(&edited));
+            // Bytes anywhere, too.
+            let (where_, delete, insert) = bytes;
+            let mut i = (where_ * before.len() as f64) as usize;
+            while !before.is_char_boundary(i) {
+                i -= 1;
+            }
+            let mut j = (i + delete).min(before.len());
+            while !before.is_char_boundary(j) {
+                j += 1;
+            }
+            spliced(&before, &format!("{}{insert}{}", &before[..i], &before[j..]));
+        }
+    }
+}
