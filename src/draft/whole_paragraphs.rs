@@ -19,8 +19,12 @@
 //! - the edited lines, before and after, hold none of `` [ ] < ` ~ `` and no `\r`: no link
 //!   reference definition (which would change links elsewhere) or link to one defined elsewhere,
 //!   no HTML or comment, no code fence that could run on past a blank line, and no line ending
-//!   but `\n`; and they do not start with `-` or `+`, which at the start of a text can open
-//!   front matter.
+//!   but `\n`;
+//! - and no line of theirs starts with `---`, `+++` or `...`: pulldown-cmark opens a metadata
+//!   block (front matter) on such a line at any block start, not only the draft's first, when
+//!   a closing one comes anywhere further on, so such a line could open a block that takes in
+//!   the paragraphs after the edit, or close one opened before it (the property test below
+//!   found the second).
 //!
 //! Within those lines anything else goes (emphasis, headings, lists, tables, indented code):
 //! their blocks are found by the parser itself, on those lines alone. Anything else is parsed
@@ -74,8 +78,7 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     let (old_lines, new_lines) = (&a[start..old_stop], &b[start..new_stop]);
     let plain = |lines: &[u8]| {
         !lines.iter().any(|c| REACHING.contains(c))
-            && !lines.starts_with(b"-")
-            && !lines.starts_with(b"+")
+            && !lines.split(|&c| c == b'\n').any(metadata_fence)
     };
     if !plain(old_lines) || !plain(new_lines) {
         return None;
@@ -160,6 +163,11 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
         comments,
         prose: Some(parsed.prose),
     })
+}
+
+/// A line a metadata block can open or close on: `---` or `+++`, and `...` closing YAML.
+fn metadata_fence(line: &[u8]) -> bool {
+    line.starts_with(b"---") || line.starts_with(b"+++") || line.starts_with(b"...")
 }
 
 fn line_start(text: &[u8], at: usize) -> usize {
@@ -301,6 +309,22 @@ mod tests {
             let after = format!("{}{pasted}{}", &DRAFT[..at], &DRAFT[at..]);
             assert!(spliced(DRAFT, &after).is_none(), "{pasted:?}");
         }
+        // A line that closes a metadata block opened further up, which had no end before.
+        let before = "Intro.\n\n+++\nNot front matter: no end.\n\nPlain.\n\nLast.\n";
+        let after = before.replace("Plain.\n", "Plain.\n+++\n");
+        let paragraph = |text: &str, words: &str| {
+            parsed(text)
+                .paragraphs
+                .iter()
+                .any(|(span, _)| span.text(text) == words)
+        };
+        assert!(paragraph(before, "Plain.") && !paragraph(&after, "Plain."));
+        assert!(spliced(before, &after).is_none());
+        // And one that opens a block a later line closes.
+        let before = "Intro.\n\nPlain.\n\nLast.\n\n---\n";
+        let after = before.replace("Plain.\n", "Plain.\n\n---\nmeta: data\n");
+        assert!(paragraph(before, "Last.") && !paragraph(&after, "Last."));
+        assert!(spliced(before, &after).is_none());
         // Next to a heading, not a paragraph; at the very start.
         let at = DRAFT.find("<!--").expect("anchor");
         let after = format!("{}{PASTED}{}", &DRAFT[..at], &DRAFT[at..]);
