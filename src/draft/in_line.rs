@@ -177,48 +177,12 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{Blocks, Draft, Format};
+    use crate::draft::Blocks;
     use proptest::prelude::*;
 
-    /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
-    fn parsed(text: &str) -> Blocks {
-        let draft = Draft::new(text, Format::Markdown);
-        Blocks {
-            prose: draft.prose,
-            paragraphs: draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect(),
-            comments: draft.comments,
-        }
-    }
-
-    /// `in_line::splice` for `before` edited into `after`, applied to its prose mask and its
-    /// text and checked against a full parse.
+    /// `in_line::splice` for `before` edited into `after`, checked against a full parse.
     fn spliced(before: &str, after: &str) -> Option<Blocks> {
-        let kept = parsed(before);
-        let old = Old {
-            text: before,
-            prose: &kept.prose,
-            paragraphs: &kept.paragraphs,
-            comments: &kept.comments,
-        };
-        let splice = splice(&old, after)?;
-        let mut prose = kept.prose.clone();
-        splice.apply(&mut prose, after);
-        let mut text = before.to_string();
-        splice.apply(&mut text, after);
-        assert_eq!(text, after);
-        let found = Blocks {
-            prose,
-            paragraphs: splice.paragraphs,
-            comments: splice.comments,
-        };
-        let expected = parsed(after);
-        assert_eq!(found.prose, expected.prose, "{before:?} -> {after:?}");
-        assert_eq!(
-            found.paragraphs, expected.paragraphs,
-            "{before:?} -> {after:?}"
-        );
-        assert_eq!(found.comments, expected.comments, "{before:?} -> {after:?}");
-        Some(found)
+        crate::draft::splice_tests::spliced(splice, before, after)
     }
 
     const DRAFT: &str = "# The vote\n\n<!-- copydesk: note -->\n\nThe council voted on \
@@ -299,16 +263,7 @@ mod tests {
             let crlf = DRAFT.replace('\n', "\r\n");
             let code = include_str!("../../tests/fixtures/markdown_code.md");
             for text in [DRAFT, &lone_cr, &crlf, code] {
-                let mut i = (at * text.len() as f64) as usize;
-                while !text.is_char_boundary(i) {
-                    i -= 1;
-                }
-                let mut j = (i + delete).min(text.len());
-                while !text.is_char_boundary(j) {
-                    j += 1;
-                }
-                let after = format!("{}{insert}{}", &text[..i], &text[j..]);
-                spliced(text, &after);
+                spliced(text, &crate::draft::splice_tests::edited(text, at, delete, &insert));
             }
         }
     }

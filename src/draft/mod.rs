@@ -210,3 +210,72 @@ impl<'t> Draft<'t> {
         (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
     }
 }
+
+/// What the splice tests of `in_line` and `whole_paragraphs` share: a splice checked against a
+/// full parse.
+#[cfg(test)]
+mod splice_tests {
+    use super::in_line::{Old, Splice};
+    use super::{Blocks, Draft, Format};
+
+    /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
+    pub(super) fn parsed(text: &str) -> Blocks {
+        let draft = Draft::new(text, Format::Markdown);
+        Blocks {
+            prose: draft.prose,
+            paragraphs: draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect(),
+            comments: draft.comments,
+        }
+    }
+
+    /// `text` with `delete` bytes at `at` (a fraction of its length) replaced by `insert`, both
+    /// ends moved to character boundaries.
+    pub(super) fn edited(text: &str, at: f64, delete: usize, insert: &str) -> String {
+        let mut i = (at * text.len() as f64) as usize;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        let mut j = (i + delete).min(text.len());
+        while !text.is_char_boundary(j) {
+            j += 1;
+        }
+        format!("{}{insert}{}", &text[..i], &text[j..])
+    }
+
+    /// `splice` for `before` edited into `after`, applied to its prose mask and its text and
+    /// checked against a full parse.
+    pub(super) fn spliced(
+        splice: impl Fn(&Old, &str) -> Option<Splice>,
+        before: &str,
+        after: &str,
+    ) -> Option<Blocks> {
+        let kept = parsed(before);
+        let old = Old {
+            text: before,
+            prose: &kept.prose,
+            paragraphs: &kept.paragraphs,
+            comments: &kept.comments,
+        };
+        let splice = splice(&old, after)?;
+        let mut prose = kept.prose.clone();
+        splice.apply_prose(&mut prose, after);
+        let mut text = before.to_string();
+        splice.apply(&mut text, after);
+        assert_eq!(text, after);
+        let expected = parsed(after);
+        assert_eq!(prose, expected.prose, "{before:?} -> {after:?}");
+        assert_eq!(
+            splice.paragraphs, expected.paragraphs,
+            "{before:?} -> {after:?}"
+        );
+        assert_eq!(
+            splice.comments, expected.comments,
+            "{before:?} -> {after:?}"
+        );
+        Some(Blocks {
+            prose,
+            paragraphs: splice.paragraphs,
+            comments: splice.comments,
+        })
+    }
+}

@@ -205,50 +205,13 @@ fn blank(line: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::draft::{Blocks, Draft, Format};
+    use crate::draft::Blocks;
+    use crate::draft::splice_tests::{edited, parsed};
     use proptest::prelude::*;
 
-    /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
-    fn parsed(text: &str) -> Blocks {
-        let draft = Draft::new(text, Format::Markdown);
-        Blocks {
-            prose: draft.prose,
-            paragraphs: draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect(),
-            comments: draft.comments,
-        }
-    }
-
-    /// `splice` for `before` edited into `after`, applied to its prose mask and its text and
-    /// checked against a full parse.
+    /// `splice` for `before` edited into `after`, checked against a full parse.
     fn spliced(before: &str, after: &str) -> Option<Blocks> {
-        let kept = parsed(before);
-        let old = Old {
-            text: before,
-            prose: &kept.prose,
-            paragraphs: &kept.paragraphs,
-            comments: &kept.comments,
-        };
-        let splice = splice(&old, after)?;
-        let mut prose = kept.prose.clone();
-        splice.apply_prose(&mut prose, after);
-        let mut text = before.to_string();
-        splice.apply(&mut text, after);
-        assert_eq!(text, after);
-        let expected = parsed(after);
-        assert_eq!(prose, expected.prose, "{before:?} -> {after:?}");
-        assert_eq!(
-            splice.paragraphs, expected.paragraphs,
-            "{before:?} -> {after:?}"
-        );
-        assert_eq!(
-            splice.comments, expected.comments,
-            "{before:?} -> {after:?}"
-        );
-        Some(Blocks {
-            prose,
-            paragraphs: splice.paragraphs,
-            comments: splice.comments,
-        })
+        crate::draft::splice_tests::spliced(splice, before, after)
     }
 
     const DRAFT: &str = "# The vote\n\n<!-- copydesk: note -->\n\nThe council voted on \
@@ -392,24 +355,16 @@ mod tests {
             let before = draft(&pieces);
             let at = at.min(pieces.len());
             let end = (at + removed).min(pieces.len());
-            let edited: Vec<(usize, usize)> = pieces[..at]
+            let pasted: Vec<(usize, usize)> = pieces[..at]
                 .iter()
                 .chain(&inserted)
                 .chain(&pieces[end..])
                 .copied()
                 .collect();
-            spliced(&before, &draft(&edited));
+            spliced(&before, &draft(&pasted));
             // Bytes anywhere, too.
-            let (where_, delete, insert) = bytes;
-            let mut i = (where_ * before.len() as f64) as usize;
-            while !before.is_char_boundary(i) {
-                i -= 1;
-            }
-            let mut j = (i + delete).min(before.len());
-            while !before.is_char_boundary(j) {
-                j += 1;
-            }
-            spliced(&before, &format!("{}{insert}{}", &before[..i], &before[j..]));
+            let (fraction, delete, insert) = bytes;
+            spliced(&before, &edited(&before, fraction, delete, &insert));
         }
     }
 }
