@@ -103,7 +103,8 @@ enum Edit {
     AtLine(usize, bool, &'static str),
     /// Delete the `n`th line break (joining two lines or paragraphs).
     Join(usize),
-    /// Paste paragraphs before the `n`th paragraph (counting round), after its blank line.
+    /// Paste paragraphs before the `n`th paragraph (counting round), after its blank line, or
+    /// at the end.
     Paste(usize, &'static str),
     /// Cut the `n`th paragraph and the blank line after it (a paste undone).
     Cut(usize),
@@ -200,10 +201,12 @@ fn line_edge(text: &str, n: usize, end: bool) -> usize {
     text[start..].find('\n').map_or(text.len(), |i| start + i)
 }
 
-/// Where each paragraph starts: the start of the text and every line after a blank line.
+/// Where each paragraph starts: the start of the text and every line after a blank line; and
+/// the end of the text, where a reporter adds paragraphs.
 fn paragraph_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices("\n\n").map(|(i, _)| i + 2))
+        .chain(std::iter::once(text.len()))
         .collect()
 }
 

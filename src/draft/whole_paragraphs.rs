@@ -9,10 +9,11 @@
 //! too, unless the edited lines reach past them. These conditions rule that out:
 //!
 //! - the edit covers whole blank-line-separated runs of lines in both versions (it is widened
-//!   to them), with a paragraph of the old version before it and one after it, both of kind
-//!   [`BlockKind::Text`] and starting at the start of a line: a top-level paragraph (inside a
-//!   list item or a block quote a paragraph starts after its marker or indentation), so no
-//!   container, fence or HTML block is open around the edit;
+//!   to them), with a paragraph of the old version before it (or the draft's start) and one
+//!   after it (or the draft's end), both of kind [`BlockKind::Text`] and starting at the start
+//!   of a line: a top-level paragraph (inside a list item or a block quote a paragraph starts
+//!   after its marker or indentation), so no container, fence or HTML block is open around the
+//!   edit;
 //! - nothing but white space lies between those paragraphs and the edited lines, with a blank
 //!   line on each side in both versions, so the edited lines cannot continue the paragraph
 //!   before them, and the paragraph after them starts a block of its own;
@@ -64,9 +65,6 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     {
         start = line_start(a, start - 1);
     }
-    if start == 0 {
-        return None;
-    }
     while old_stop < a.len()
         && !blank(line_at(a, old_stop))
         && (!blank(line_before(a, old_stop)) || !blank(line_before(b, new_stop)))
@@ -83,42 +81,50 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     if !plain(old_lines) || !plain(new_lines) {
         return None;
     }
-    // The top-level paragraphs on either side.
+    // The top-level paragraphs on either side, or the draft's start or end: where the blocks
+    // before the edited lines end, and where those after them start.
     let before = old
         .paragraphs
         .partition_point(|(span, _)| span.end <= start);
     let after = old
         .paragraphs
         .partition_point(|(span, _)| span.start < old_stop);
-    let (first, last) = (
-        old.paragraphs.get(before.checked_sub(1)?)?.0,
-        old.paragraphs.get(after)?.0,
-    );
     let top_level = |p: usize| {
         let (span, kind) = old.paragraphs[p];
-        kind == BlockKind::Text && span.start > 0 && a[span.start - 1] == b'\n'
+        kind == BlockKind::Text && (span.start == 0 || a[span.start - 1] == b'\n')
     };
-    if !top_level(before - 1) || !top_level(after) {
-        return None;
-    }
-    // Between them, in each version, white space with a blank line on either side of whatever
-    // the edited lines hold, or one blank line at least if they hold nothing.
-    let apart = |text: &[u8], stop: usize, last_start: usize| {
-        let gap = &text[first.end..last_start];
+    let from = match before.checked_sub(1) {
+        Some(p) if top_level(p) => old.paragraphs[p].0.end,
+        None if start == 0 => 0,
+        _ => return None,
+    };
+    let to = match old.paragraphs.get(after) {
+        Some(&(span, _)) if top_level(after) => Some(span.start),
+        None if old_stop == a.len() => None,
+        _ => return None,
+    };
+    // Between them, in each version, white space with a blank line between whatever the edited
+    // lines hold and a paragraph on either side, or one blank line at least if they hold
+    // nothing and there are paragraphs on both sides.
+    let apart = |text: &[u8], stop: usize, to: Option<usize>| {
+        let gap = &text[from..to.unwrap_or(text.len())];
         let space = |c: &&u8| matches!(c, b' ' | b'\t' | b'\n');
         let lead = gap.iter().take_while(space).count();
         if lead == gap.len() {
-            return line_breaks(gap) >= 2;
+            return before == 0 || to.is_none() || line_breaks(gap) >= 2;
         }
         let trail = gap.iter().rev().take_while(space).count();
-        first.end + lead >= start
-            && first.end + gap.len() - trail <= stop
-            && line_breaks(&gap[..lead]) >= 2
-            && line_breaks(&gap[gap.len() - trail..]) >= 2
+        from + lead >= start
+            && from + gap.len() - trail <= stop
+            && (before == 0 || line_breaks(&gap[..lead]) >= 2)
+            && (to.is_none() || line_breaks(&gap[gap.len() - trail..]) >= 2)
     };
     let growth = new_stop as isize - old_stop as isize;
-    let new_last_start = last.start.checked_add_signed(growth)?;
-    if !apart(a, old_stop, last.start) || !apart(b, new_stop, new_last_start) {
+    let new_to = match to {
+        Some(to) => Some(to.checked_add_signed(growth)?),
+        None => None,
+    };
+    if !apart(a, old_stop, to) || !apart(b, new_stop, new_to) {
         return None;
     }
     if old
@@ -187,11 +193,12 @@ fn line_at(text: &[u8], at: usize) -> &[u8] {
     &rest[..rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len())]
 }
 
-/// The line that ends just before `at` (a line start after at least one line), without its
-/// `\n`.
+/// The line that ends just before `at` (a line start), without its `\n`: none at the start.
 fn line_before(text: &[u8], at: usize) -> &[u8] {
-    let end = at - 1;
-    &text[line_start(text, end)..end]
+    match at.checked_sub(1) {
+        Some(end) => &text[line_start(text, end)..end],
+        None => &[],
+    }
 }
 
 fn line_breaks(text: &[u8]) -> usize {
@@ -254,6 +261,23 @@ mod tests {
             span.text(&joined)
                 .starts_with("A line with no blank after\nRuiz, 61")
         }));
+    }
+
+    #[test]
+    fn paragraphs_typed_or_pasted_at_either_end_skip_the_whole_parse() {
+        let draft = "First, said Ruiz.\n\nSecond.";
+        for after in [
+            "First, said Ruiz.\n\nSecond.\n\nThird, appended.\n",
+            "First, said Ruiz.\n\nSecond.\n\n",
+            "First, said Ruiz.\n\nSecond.\n\nA **heading**\n===\n\n- a list\n",
+            "New first.\n\nFirst, said Ruiz.\n\nSecond.",
+            "First, said Ruiz.",
+        ] {
+            assert!(spliced(draft, after).is_some(), "{after:?}");
+            assert!(spliced(after, draft).is_some(), "{after:?} undone");
+        }
+        // Front matter at the start is parsed again.
+        assert!(spliced(draft, &format!("---\ntitle: x\n---\n\n{draft}")).is_none());
     }
 
     #[test]
