@@ -20,8 +20,9 @@
 //! - from its first letter on, the line was prose: copied into the mask, not blanked as code,
 //!   HTML, front matter or a link definition; and it lay inside one paragraph.
 //!
-//! Anything else is parsed again. `tests/incremental.rs` types every one of those characters
-//! and compares with a full analysis; the tests below compare with a full parse.
+//! Anything else goes to `whole_paragraphs` (an edit of whole paragraphs between top-level
+//! ones, such as a paste) or is parsed again. `tests/incremental.rs` types every one of those
+//! characters and compares with a full analysis; the tests below compare with a full parse.
 
 use super::{BlockKind, Edit};
 use crate::common_ends::{common_prefix, common_suffix};

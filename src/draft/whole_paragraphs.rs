@@ -1,5 +1,6 @@
 //! A Markdown draft's blocks after whole paragraphs are pasted, deleted or replaced between two
-//! paragraphs of plain prose, found by parsing only the paragraphs that changed.
+//! top-level paragraphs (or at the draft's start or end), found by parsing only the paragraphs
+//! that changed.
 //!
 //! A paste (and its undo) is the other common edit after typing, and it changes lines, which
 //! `in_line` leaves to a new parse of the whole draft: about a third of a paste's analysis at
@@ -50,12 +51,16 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     let suffix = common_suffix(&a[prefix..], &b[prefix..]);
     let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
     // Widened to line starts both versions share: before the edit, the start of its line; after
-    // it, its end if that is a line start in both, else the start of the next line.
+    // it, its end if that is a line start in both, else the start of the next line (or the
+    // end of the text).
     let mut start = line_start(a, prefix);
     let (mut old_stop, mut new_stop) = if at_line_start(a, old_end) && at_line_start(b, new_end) {
         (old_end, new_end)
     } else {
-        let next = a[old_end..].iter().position(|&c| c == b'\n')? + 1;
+        let next = a[old_end..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(a.len() - old_end, |i| i + 1);
         (old_end + next, new_end + next)
     };
     // Then to whole runs of lines: a non-blank line next to the edited ones is one of theirs.
@@ -272,6 +277,7 @@ mod tests {
             "First, said Ruiz.\n\nSecond.\n\nA **heading**\n===\n\n- a list\n",
             "New first.\n\nFirst, said Ruiz.\n\nSecond.",
             "First, said Ruiz.",
+            "First, said Ruiz.\n\nSec\n\nond.",
         ] {
             assert!(spliced(draft, after).is_some(), "{after:?}");
             assert!(spliced(after, draft).is_some(), "{after:?} undone");
