@@ -25,7 +25,6 @@
 //! characters and compares with a full analysis; the tests below compare with a full parse.
 
 use super::{BlockKind, Edit};
-use crate::common_ends::{common_prefix, common_suffix};
 use crate::model::Span;
 
 /// Bytes that open or close inline Markdown, or close a heading, after a line's first letter.
@@ -79,17 +78,19 @@ impl Splice {
     }
 }
 
-/// The splice that turns the previous version `old` into `text`, or `None` if the edit between
-/// them needs a new parse.
-pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
+/// The splice that turns the previous version `old` into `text`, which differ where `edit`
+/// says, or `None` if the edit needs a new parse.
+pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     let old_text = old.text;
     let (a, b) = (old_text.as_bytes(), text.as_bytes());
     if old.prose.len() != a.len() {
         return None;
     }
-    let prefix = common_prefix(a, b);
-    let suffix = common_suffix(&a[prefix..], &b[prefix..]);
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let Edit {
+        start: prefix,
+        old_end,
+        new_end,
+    } = edit;
     // Where the edit is, both the old prose and text and the new text can be cut.
     let cuts = |s: &str, at: [usize; 2]| at.iter().all(|&i| s.is_char_boundary(i));
     if !cuts(old.prose, [prefix, old_end])
@@ -98,11 +99,6 @@ pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
     {
         return None;
     }
-    let edit = Edit {
-        start: prefix,
-        old_end,
-        new_end,
-    };
     if old_end == prefix && new_end == prefix {
         // The same text.
         return Some(Splice {

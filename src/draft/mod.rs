@@ -9,6 +9,7 @@ mod whole_paragraphs;
 
 use std::ops::Range;
 
+use crate::common_ends::{common_prefix, common_suffix};
 use crate::model::Span;
 
 /// The format of a draft, picked by file extension or LSP language id.
@@ -65,6 +66,21 @@ pub struct Edit {
     pub start: usize,
     pub old_end: usize,
     pub new_end: usize,
+}
+
+impl Edit {
+    /// Where `new` differs from `old`: their longest common start and, after it, their longest
+    /// common end.
+    fn between(old: &str, new: &str) -> Edit {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(a, b);
+        let suffix = common_suffix(&a[start..], &b[start..]);
+        Edit {
+            start,
+            old_end: a.len() - suffix,
+            new_end: b.len() - suffix,
+        }
+    }
 }
 
 /// What [`Draft::new_kept`] keeps of one version of a draft for the next: its text and blocks.
@@ -132,7 +148,10 @@ impl<'t> Draft<'t> {
                     paragraphs,
                     comments: &kept.comments,
                 };
-                in_line::splice(&old, text).or_else(|| whole_paragraphs::splice(&old, text))
+                // Found once for both: a scan of the whole text.
+                let edit = Edit::between(&kept.text, text);
+                in_line::splice(&old, text, edit)
+                    .or_else(|| whole_paragraphs::splice(&old, text, edit))
             }
             _ => None,
         };
@@ -216,7 +235,7 @@ impl<'t> Draft<'t> {
 #[cfg(test)]
 mod splice_tests {
     use super::in_line::{Old, Splice};
-    use super::{Blocks, Draft, Format};
+    use super::{Blocks, Draft, Edit, Format};
 
     /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
     pub(super) fn parsed(text: &str) -> Blocks {
@@ -245,7 +264,7 @@ mod splice_tests {
     /// `splice` for `before` edited into `after`, applied to its prose mask and its text and
     /// checked against a full parse.
     pub(super) fn spliced(
-        splice: impl Fn(&Old, &str) -> Option<Splice>,
+        splice: impl Fn(&Old, &str, Edit) -> Option<Splice>,
         before: &str,
         after: &str,
     ) -> Option<Blocks> {
@@ -256,7 +275,7 @@ mod splice_tests {
             paragraphs: &kept.paragraphs,
             comments: &kept.comments,
         };
-        let splice = splice(&old, after)?;
+        let splice = splice(&old, after, Edit::between(before, after))?;
         let mut prose = kept.prose.clone();
         splice.apply_prose(&mut prose, after);
         let mut text = before.to_string();

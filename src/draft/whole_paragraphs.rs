@@ -34,22 +34,24 @@
 
 use super::in_line::{Old, Splice};
 use super::{BlockKind, Edit, markdown};
-use crate::common_ends::{common_prefix, common_suffix};
 use crate::model::Span;
 
 /// Bytes the edited lines may not hold.
 const REACHING: &[u8] = b"[]<`~\r";
 
-/// The splice that turns the previous version `old` into `text` by parsing only the paragraphs
-/// an edit between two top-level paragraphs changed, or `None` if the edit needs a new parse.
-pub(super) fn splice(old: &Old, text: &str) -> Option<Splice> {
+/// The splice that turns the previous version `old` into `text`, which differ where `edit`
+/// says, by parsing only the paragraphs an edit between two top-level paragraphs changed, or
+/// `None` if the edit needs a new parse.
+pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     let (a, b) = (old.text.as_bytes(), text.as_bytes());
     if old.prose.len() != a.len() {
         return None;
     }
-    let prefix = common_prefix(a, b);
-    let suffix = common_suffix(&a[prefix..], &b[prefix..]);
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let Edit {
+        start: prefix,
+        old_end,
+        new_end,
+    } = edit;
     // Widened to line starts both versions share: before the edit, the start of its line; after
     // it, its end if that is a line start in both, else the start of the next line (or the
     // end of the text).
