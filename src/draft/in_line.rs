@@ -38,6 +38,7 @@ const LEAD_MARKUP: &[u8] = b"<&`\\";
 /// The previous version of a draft: its text and what was found in it.
 pub(super) struct Old<'a> {
     pub text: &'a str,
+    /// Its prose mask, as long as its text (`Draft::new_kept` splices only then).
     pub prose: &'a str,
     /// Its non-blank paragraphs.
     pub paragraphs: &'a [(Span, BlockKind)],
@@ -83,9 +84,6 @@ impl Splice {
 pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     let old_text = old.text;
     let (a, b) = (old_text.as_bytes(), text.as_bytes());
-    if old.prose.len() != a.len() {
-        return None;
-    }
     let Edit {
         start: prefix,
         old_end,

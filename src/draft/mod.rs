@@ -141,7 +141,8 @@ impl<'t> Draft<'t> {
         paragraphs: &[(Span, BlockKind)],
     ) -> (Draft<'t>, Option<Edit>) {
         let spliced = match (format, kept.format) {
-            (Format::Markdown, Some(Format::Markdown)) => {
+            // The prose mask kept with the text is the text's (the cache keeps both).
+            (Format::Markdown, Some(Format::Markdown)) if prose.len() == kept.text.len() => {
                 let old = in_line::Old {
                     text: &kept.text,
                     prose,

@@ -44,18 +44,13 @@ const REACHING: &[u8] = b"[]<`~\r";
 /// `None` if the edit needs a new parse.
 pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     let (a, b) = (old.text.as_bytes(), text.as_bytes());
-    if old.prose.len() != a.len() {
-        return None;
-    }
     let Edit {
-        start: prefix,
-        old_end,
-        new_end,
+        old_end, new_end, ..
     } = edit;
     // Widened to line starts both versions share: before the edit, the start of its line; after
     // it, its end if that is a line start in both, else the start of the next line (or the
     // end of the text).
-    let mut start = line_start(a, prefix);
+    let mut start = line_start(a, edit.start);
     let (mut old_stop, mut new_stop) = if at_line_start(a, old_end) && at_line_start(b, new_end) {
         (old_end, new_end)
     } else {
