@@ -39,7 +39,6 @@
 //! itself, so the result never depends on it.
 
 use crate::attribution::Facts;
-use crate::common_ends::{common_prefix, common_suffix};
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Edit, Format, KeptDraft};
 use crate::model::Span;
@@ -172,22 +171,10 @@ impl<'c> Reuse<'c> {
         // cache until the analysis is done, like the facts.
         let old_prose = std::mem::take(&mut cache.prose);
         let old = std::mem::take(&mut cache.paragraphs);
-        let (prefix, suffix) = match edit {
-            Some(edit) => (edit.start, prose.len() - edit.new_end),
-            None => {
-                let (a, b) = (old_prose.as_bytes(), prose.as_bytes());
-                let prefix = common_prefix(a, b);
-                let most = a.len().min(b.len()) - prefix;
-                (
-                    prefix,
-                    common_suffix(&a[a.len() - most..], &b[b.len() - most..]),
-                )
-            }
-        };
-        let growth = match edit {
-            Some(edit) => edit.new_end as isize - edit.old_end as isize,
-            None => prose.len() as isize - old_prose.len() as isize,
-        };
+        // After a splice the draft says where the edit is; after a parse, it is found here.
+        let edit = edit.unwrap_or_else(|| Edit::between(&old_prose, prose));
+        let (prefix, suffix) = (edit.start, prose.len() - edit.new_end);
+        let growth = edit.new_end as isize - edit.old_end as isize;
         cache.last = Reread::default();
         cache.format = format;
         if cache.extra_verbs != extra_verbs {

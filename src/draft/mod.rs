@@ -71,7 +71,7 @@ pub struct Edit {
 impl Edit {
     /// Where `new` differs from `old`: their longest common start and, after it, their longest
     /// common end.
-    fn between(old: &str, new: &str) -> Edit {
+    pub(crate) fn between(old: &str, new: &str) -> Edit {
         let (a, b) = (old.as_bytes(), new.as_bytes());
         let start = common_prefix(a, b);
         let suffix = common_suffix(&a[start..], &b[start..]);
