@@ -95,14 +95,15 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
         let (span, kind) = old.paragraphs[p];
         kind == BlockKind::Text && (span.start == 0 || a[span.start - 1] == b'\n')
     };
+    let blank_lines = |bytes: &[u8]| bytes.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n'));
     let from = match before.checked_sub(1) {
         Some(p) if top_level(p) => old.paragraphs[p].0.end,
-        None if start == 0 => 0,
+        None if blank_lines(&a[..start]) => 0,
         _ => return None,
     };
     let to = match old.paragraphs.get(after) {
         Some(&(span, _)) if top_level(after) => Some(span.start),
-        None if old_stop == a.len() => None,
+        None if blank_lines(&a[old_stop..]) => None,
         _ => return None,
     };
     // Between them, in each version, white space with a blank line between whatever the edited
@@ -370,7 +371,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(3000))]
 
         /// Whenever an edit of whole pieces (or of any bytes) is spliced, the result is the
-        /// full parse's.
+        /// full parse's; and an edit of plain paragraphs between plain paragraphs is spliced.
         #[test]
         fn spliced_blocks_are_the_parsed_blocks(
             pieces in prop::collection::vec(piece(), 1..8),
@@ -388,7 +389,12 @@ mod tests {
                 .chain(&pieces[end..])
                 .copied()
                 .collect();
-            spliced(&before, &draft(&pasted));
+            let found = spliced(&before, &draft(&pasted));
+            // Plain paragraphs apart, pasted or cut as whole paragraphs: always the splice's.
+            let plain = |p: &[(usize, usize)]| p.iter().all(|&(piece, join)| piece < PLAIN && join != 1);
+            if plain(&pieces) && plain(&inserted) {
+                prop_assert!(found.is_some(), "not spliced: {before:?} -> {:?}", draft(&pasted));
+            }
             // Bytes anywhere, too.
             let (fraction, delete, insert) = bytes;
             spliced(&before, &edited(&before, fraction, delete, &insert));
