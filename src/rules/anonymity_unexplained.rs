@@ -42,10 +42,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "anonymity-unexplained",
             severity: Severity::Warning,
-            message: format!(
-                "The draft does not say why “{}” was granted anonymity: add the reason in this or the next sentence (e.g. “who spoke on condition of anonymity because they were not authorized to discuss the talks”).",
-                cx.text(clause.source.span)
-            ),
+            message: [
+                "The draft does not say why “",
+                cx.text(clause.source.span),
+                "” was granted anonymity: add the reason in this or the next sentence (e.g. “who spoke on condition of anonymity because they were not authorized to discuss the talks”).",
+            ]
+            .concat(),
             span: clause.source.span,
             related: vec![],
             fixes: vec![Fix {

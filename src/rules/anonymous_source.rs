@@ -22,7 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "anonymous-source",
             severity: Severity::Information,
-            message: format!("Anonymous source: “{who}”. Make sure an editor approved it, and that the story says why anonymity was granted and how the source knows."),
+            message: ["Anonymous source: “", who, "”. Make sure an editor approved it, and that the story says why anonymity was granted and how the source knows."].concat(),
             span: clause.source.span,
             related: vec![],
             fixes: vec![],

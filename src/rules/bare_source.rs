@@ -96,9 +96,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "bare-source",
             severity: Severity::Error,
-            message: format!(
-                "“{who}” is a bare source: say who the source is and how they know (“a port official who attended the meeting”), or get it on the record."
-            ),
+            message: [
+                "“",
+                who,
+                "” is a bare source: say who the source is and how they know (“a port official who attended the meeting”), or get it on the record.",
+            ]
+            .concat(),
             span: np,
             related: vec![],
             fixes: vec![],

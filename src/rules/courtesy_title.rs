@@ -86,11 +86,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "courtesy-title",
             severity: Severity::Information,
-            message: format!("AP style drops courtesy titles: remove “{title}” (full name on first reference, surname alone after)."),
+            message: ["AP style drops courtesy titles: remove “", title, "” (full name on first reference, surname alone after)."].concat(),
             span,
             related: vec![],
             fixes: vec![Fix {
-                title: format!("Remove “{title}”"),
+                title: ["Remove “", title, "”"].concat(),
                 edits: vec![Edit { span: Span::new(start, span.end + gap.len()), replacement: String::new() }],
             }],
         });

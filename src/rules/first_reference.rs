@@ -24,10 +24,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "first-reference",
             severity: Severity::Warning,
-            message: format!("First reference to {} uses the surname only; the full name, {}, appears later. Give the full name here.", cx.text(first.span), speaker.name),
+            message: ["First reference to ", cx.text(first.span), " uses the surname only; the full name, ", &speaker.name, ", appears later. Give the full name here."].concat(),
             span: first.span,
-            related: vec![Related { span: full.span, message: format!("full name “{}” first appears here", cx.text(full.span)) }],
-            fixes: vec![Fix { title: format!("Use the full name “{}”", speaker.name), edits: vec![Edit { span: first.span, replacement: speaker.name.clone() }] }],
+            related: vec![Related { span: full.span, message: ["full name “", cx.text(full.span), "” first appears here"].concat() }],
+            fixes: vec![Fix { title: ["Use the full name “", &speaker.name, "”"].concat(), edits: vec![Edit { span: first.span, replacement: speaker.name.clone() }] }],
         });
     }
 }

@@ -29,10 +29,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "loaded-verb",
             severity: Severity::Warning,
-            message: format!("“{verb}” {meaning}; use “{neutral}” unless that meaning is intended and supported."),
+            message: ["“", verb, "” ", meaning, "; use “", neutral, "” unless that meaning is intended and supported."].concat(),
             span: clause.cue,
             related: vec![],
-            fixes: vec![Fix { title: format!("Replace “{verb}” with “{neutral}”"), edits: vec![Edit { span: clause.cue, replacement: neutral.to_string() }] }],
+            fixes: vec![Fix { title: ["Replace “", verb, "” with “", neutral, "”"].concat(), edits: vec![Edit { span: clause.cue, replacement: neutral.to_string() }] }],
         });
     }
 }

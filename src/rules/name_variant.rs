@@ -31,10 +31,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic {
                 code: "name-variant",
                 severity: Severity::Warning,
-                message: format!("“{}” is spelled “{canonical}” elsewhere in this draft ({}): check the spelling and use one throughout.", cx.text(span), speaker.name),
+                message: ["“", cx.text(span), "” is spelled “", canonical, "” elsewhere in this draft (", &speaker.name, "): check the spelling and use one throughout."].concat(),
                 span,
-                related: reference.map(|r| Related { span: r.span, message: format!("spelled “{}” here", cx.text(r.span)) }).into_iter().collect(),
-                fixes: vec![Fix { title: format!("Change to “{canonical}”"), edits: vec![Edit { span, replacement: canonical.to_string() }] }],
+                related: reference.map(|r| Related { span: r.span, message: ["spelled “", cx.text(r.span), "” here"].concat() }).into_iter().collect(),
+                fixes: vec![Fix { title: ["Change to “", canonical, "”"].concat(), edits: vec![Edit { span, replacement: canonical.to_string() }] }],
             });
         }
     }
@@ -56,10 +56,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic {
                     code: "name-variant",
                     severity: Severity::Warning,
-                    message: format!("House style spells this “{replacement}”."),
+                    message: ["House style spells this “", replacement, "”."].concat(),
                     span,
                     related: vec![],
-                    fixes: vec![Fix { title: format!("Change to “{replacement}”"), edits: vec![Edit { span, replacement: replacement.to_string() }] }],
+                    fixes: vec![Fix { title: ["Change to “", replacement, "”"].concat(), edits: vec![Edit { span, replacement: replacement.to_string() }] }],
                 });
             }
         }

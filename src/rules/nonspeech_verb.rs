@@ -20,10 +20,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "nonspeech-verb",
             severity: Severity::Warning,
-            message: format!("People say words; they don’t {act} them. Use “said”, and describe the {act} separately if it matters (“she said, smiling”)."),
+            message: ["People say words; they don’t ", &act, " them. Use “said”, and describe the ", &act, " separately if it matters (“she said, smiling”)."].concat(),
             span: clause.cue,
             related: vec![],
-            fixes: vec![Fix { title: format!("Replace “{verb}” with “said”"), edits: vec![Edit { span: clause.cue, replacement: "said".to_string() }] }],
+            fixes: vec![Fix { title: ["Replace “", verb, "” with “said”"].concat(), edits: vec![Edit { span: clause.cue, replacement: "said".to_string() }] }],
         });
     }
 }

@@ -119,7 +119,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let note = cx.text(span);
         out.push(finding(
             span,
-            format!("Resolve the editing note “{note}” and remove it before publication."),
+            ["Resolve the editing note “", note, "” and remove it before publication."].concat(),
         ));
     }
     for found in cx.matches(Trigger::Placeholder) {
@@ -133,7 +133,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = span.text(prose);
         out.push(finding(
             span,
-            format!("Replace the placeholder “{text}” with the real text before publication."),
+            ["Replace the placeholder “", text, "” with the real text before publication."].concat(),
         ));
     }
 }

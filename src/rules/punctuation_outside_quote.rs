@@ -26,13 +26,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let mark_at = quote.span.end - mark.len_utf8();
         let span = Span::new(mark_at, quote.span.end + 1);
+        let mark_name = if p == '.' { "period" } else { "comma" };
         out.push(Diagnostic {
             code: "punctuation-outside-quote",
             severity: Severity::Warning,
-            message: format!("In U.S. style the {} goes inside the closing quote mark.", if p == '.' { "period" } else { "comma" }),
+            message: ["In U.S. style the ", mark_name, " goes inside the closing quote mark."].concat(),
             span,
             related: vec![],
-            fixes: vec![Fix { title: format!("Move the {} inside the quote", if p == '.' { "period" } else { "comma" }), edits: vec![Edit { span, replacement: format!("{p}{mark}") }] }],
+            fixes: vec![Fix { title: ["Move the ", mark_name, " inside the quote"].concat(), edits: vec![Edit { span, replacement: [p, mark].iter().collect() }] }],
         });
     }
 }

@@ -69,7 +69,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let note = span.text(prose);
         let fixes = if bracketed {
             vec![Fix {
-                title: format!("Remove “{note}”"),
+                title: ["Remove “", note, "”"].concat(),
                 edits: vec![Edit {
                     span: removal(prose, span),
                     replacement: String::new(),
@@ -81,7 +81,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "sourcing-note",
             severity: Severity::Error,
-            message: format!("Remove the reporter’s note “{note}”: interview terms and sourcing notes must not reach print; attribute in the story as agreed with the source."),
+            message: ["Remove the reporter’s note “", note, "”: interview terms and sourcing notes must not reach print; attribute in the story as agreed with the source."].concat(),
             span,
             related: vec![],
             fixes,

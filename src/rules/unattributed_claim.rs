@@ -21,7 +21,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "unattributed-claim",
             severity: Severity::Hint,
-            message: format!("This sentence states {kind} with no source: attribute it, or be sure it is a fact the newsroom verified."),
+            message: ["This sentence states ", kind, " with no source: attribute it, or be sure it is a fact the newsroom verified."].concat(),
             span: claim.span,
             related: vec![],
             fixes: vec![],

@@ -157,9 +157,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "vague-attribution",
             severity: Severity::Warning,
-            message: format!(
-                "“{found}” is vague attribution: name who says it (or the study), or cut the claim."
-            ),
+            message: [
+                "“",
+                found,
+                "” is vague attribution: name who says it (or the study), or cut the claim.",
+            ]
+            .concat(),
             span: Span::new(start, end),
             related: vec![],
             fixes: vec![],
