@@ -153,7 +153,12 @@ fn run(
         diagnostics,
     };
     if let Some(reuse) = reuse {
-        let spent = Spent { facts, registry };
+        let mentions = analysis.speakers.iter().map(|s| s.mentions.len()).collect();
+        let spent = Spent {
+            facts,
+            registry,
+            mentions,
+        };
         reuse.keep(paragraph_facts, draft.prose, spent);
     }
     analysis

@@ -127,10 +127,18 @@ impl Registry {
         reg
     }
 
-    /// A clone with room for `room` more speakers.
-    pub fn clone_with_room(&self, room: usize) -> Registry {
+    /// A clone with room for `room` more speakers, and for `mentions[id]` mentions of each
+    /// speaker (as many as the last analysis found, say).
+    pub fn clone_with_room(&self, room: usize, mentions: &[usize]) -> Registry {
         let mut speakers = Vec::with_capacity(self.speakers.len() + room);
-        speakers.extend_from_slice(&self.speakers);
+        speakers.extend(self.speakers.iter().enumerate().map(|(id, speaker)| {
+            let mut speaker = speaker.clone();
+            let room = mentions.get(id).copied().unwrap_or(0);
+            speaker
+                .mentions
+                .reserve_exact(room.saturating_sub(speaker.mentions.len()));
+            speaker
+        }));
         let mut info = Vec::with_capacity(self.info.len() + room);
         info.extend_from_slice(&self.info);
         Registry {
