@@ -737,6 +737,15 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
             run_of[q] = run_of[prev];
         }
     }
+    // Three lists of a place per quote, written afresh in each round: allocated once, and
+    // not as zeroed memory, which the allocator clears the slow way (zeroing them cost more
+    // than all the rest of this function in a keystroke).
+    let nones = || {
+        let mut list: Vec<Option<usize>> = Vec::with_capacity(quotes.len());
+        list.resize(quotes.len(), None);
+        list
+    };
+    let (mut next_attributed, mut run_clause, mut from_before) = (nones(), nones(), nones());
     let mut changed = true;
     let mut rounds = 0;
     while changed && rounds < 3 {
@@ -746,7 +755,9 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
         // nearest attributed quote before and after each one is tracked in one pass each way
         // (quotes are in document order), not searched for: a paragraph of 100,000 quote marks
         // must not take quadratic time.
-        let mut next_attributed: Vec<Option<usize>> = vec![None; quotes.len()];
+        if let Some(last) = next_attributed.last_mut() {
+            *last = None;
+        }
         for q in (0..quotes.len().saturating_sub(1)).rev() {
             next_attributed[q] = if facts.quote_clause[q + 1].is_some() {
                 Some(q + 1)
@@ -826,8 +837,8 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
         // attributed piece before it (a transcript changes speaker at each label), else the
         // first one after it (“…\n\n“…,” she said.).
         // A run is named by its first quote: the clause of each run so far, by that index.
-        let mut run_clause: Vec<Option<usize>> = vec![None; quotes.len()];
-        let mut from_before: Vec<Option<usize>> = vec![None; quotes.len()];
+        run_clause.fill(None);
+        from_before.fill(None);
         for (q, &run) in run_of.iter().enumerate() {
             match facts.quote_clause[q] {
                 Some(c) => run_clause[run] = Some(c),
