@@ -94,8 +94,8 @@ struct KeptRegistry {
     /// one added does not copy the whole list of speakers while the editor waits.
     added: usize,
     /// How many mentions each speaker had in the last analysis: the room each gets in the
-    /// clone, made while the editor does not wait, where the mention lists grew a step at a
-    /// time during the next keystroke's analysis (a tenth of its allocations and copies).
+    /// clone, made while the editor does not wait, where each list grew a step at a time,
+    /// copied at each step, during the next keystroke's analysis.
     mentions: Vec<usize>,
 }
 
