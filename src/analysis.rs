@@ -153,13 +153,8 @@ fn run(
         diagnostics,
     };
     if let Some(reuse) = reuse {
-        let mentions = analysis.speakers.iter().map(|s| s.mentions.len()).collect();
-        let spent = Spent {
-            facts,
-            registry,
-            mentions,
-        };
-        reuse.keep(paragraph_facts, draft.prose, spent);
+        let spent = Spent { facts, registry };
+        reuse.keep(paragraph_facts, draft.prose, spent, &analysis.speakers);
     }
     analysis
 }

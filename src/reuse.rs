@@ -41,7 +41,7 @@
 use crate::attribution::Facts;
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Edit, Format, KeptDraft};
-use crate::model::Span;
+use crate::model::{Span, Speaker};
 use crate::paragraph_facts::ParagraphFacts;
 use crate::speakers::{Introduction, MentionIndex, Registry, Unchanged};
 
@@ -75,9 +75,6 @@ pub struct AnalysisCache {
 pub(crate) struct Spent {
     pub facts: Facts,
     pub registry: Registry,
-    /// How many mentions each speaker had (by id): the room the next analysis's copy of the
-    /// kept registry gets for them.
-    pub mentions: Vec<usize>,
 }
 
 /// The registry built from `introductions` with `config`, before any mention was added, and
@@ -135,19 +132,12 @@ impl AnalysisCache {
     /// without it first does the same work itself, with the same result.
     pub fn tidy(&mut self) {
         // Named, not dropped whole: they are kept only to be freed here.
-        let Spent {
-            facts,
-            registry,
-            mentions,
-        } = std::mem::take(&mut self.spent);
+        let Spent { facts, registry } = std::mem::take(&mut self.spent);
         drop((facts, registry));
-        if let Some(kept) = &mut self.registry {
-            if !mentions.is_empty() {
-                kept.mentions = mentions;
-            }
-            if kept.spare.is_none() {
-                kept.spare = Some(kept.registry.clone_with_room(kept.added, &kept.mentions));
-            }
+        if let Some(kept) = &mut self.registry
+            && kept.spare.is_none()
+        {
+            kept.spare = Some(kept.registry.clone_with_room(kept.added, &kept.mentions));
         }
     }
 }
@@ -267,7 +257,16 @@ impl<'c> Reuse<'c> {
 
     /// Keeps the facts [`read`](Self::read) gave and the prose mask for the next analysis, and
     /// what the analysis is done with for [`AnalysisCache::tidy`] to free.
-    pub(crate) fn keep(self, facts: ParagraphFacts, prose: String, spent: Spent) {
+    ///
+    /// `speakers` are the analysis's: how many mentions each has sizes their lists in the next
+    /// analysis's copy of the kept registry.
+    pub(crate) fn keep(
+        self,
+        facts: ParagraphFacts,
+        prose: String,
+        spent: Spent,
+        speakers: &[Speaker],
+    ) {
         if let Some(kept) = &mut self.cache.registry {
             // Every speaker has its entity information, the ones moved out of `spent` too.
             kept.added = spent
@@ -275,6 +274,9 @@ impl<'c> Reuse<'c> {
                 .info
                 .len()
                 .saturating_sub(kept.registry.info.len());
+            kept.mentions.clear();
+            kept.mentions
+                .extend(speakers.iter().map(|s| s.mentions.len()));
         }
         self.cache.facts = facts;
         self.cache.prose = prose;
@@ -369,6 +371,34 @@ mod tests {
     const DRAFT: &str = "Mayor Ana Ruiz spoke on Monday.\n\n\
         “We will rebuild,” Ruiz said.\n\n\
         The council meets again in June.\n";
+
+    #[test]
+    fn the_next_copy_of_the_registry_has_room_for_each_speakers_mentions() {
+        let mut cache = AnalysisCache::default();
+        let analysis = analyze_cached(DRAFT, Format::Markdown, &Config::default(), &mut cache);
+        cache.tidy();
+        let spare = cache
+            .registry
+            .as_ref()
+            .and_then(|kept| kept.spare.as_ref())
+            .expect("a spare copy of the registry after tidy");
+        let ruiz = analysis
+            .speakers
+            .iter()
+            .position(|s| s.name == "Ana Ruiz")
+            .expect("Ana Ruiz");
+        assert!(analysis.speakers[ruiz].mentions.len() >= 2);
+        for (kept, found) in spare.speakers.iter().zip(&analysis.speakers) {
+            assert!(kept.mentions.is_empty(), "{}", kept.name);
+            assert!(
+                kept.mentions.capacity() >= found.mentions.len(),
+                "{}: room for {} of {}",
+                kept.name,
+                kept.mentions.capacity(),
+                found.mentions.len()
+            );
+        }
+    }
 
     #[test]
     fn a_keystroke_rereads_only_its_paragraph() {
