@@ -180,8 +180,11 @@ pub struct Speaker {
     /// Role or title as the draft gives it: `Council President`, `a spokesperson for the authority`.
     pub role: Option<String>,
     pub kind: SpeakerKind,
-    /// Other names the draft uses for them: surname, variant spellings, role references.
-    pub aliases: Vec<String>,
+    /// Spellings of the name that the draft uses and the registry took for this speaker's name
+    /// misspelled ("Delgato" for Delgado), and the house dictionary's banned spellings the
+    /// draft uses. With the mentions, they give the speaker's
+    /// [`aliases`](Speaker::aliases).
+    pub variants: Vec<String>,
     /// Every mention in document order; the first is the first reference.
     pub mentions: Vec<Mention>,
 }

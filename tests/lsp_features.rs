@@ -40,6 +40,8 @@ fn hover_shows_the_speaker_behind_any_mention_or_quote() {
             );
             assert!(card.contains("person · 3 quotes · 1 paraphrase"), "{card}");
             assert!(card.contains("first reference on line 3"), "{card}");
+            // Other names the draft uses, read when the hover asks for them.
+            assert!(card.contains("\n\nAlso: Okafor\n"), "{card}");
             assert!(
                 card.contains("- line 5: “The schedule slipped twice already,”"),
                 "{card}"
@@ -431,7 +433,7 @@ fn a_new_configuration_refreshes_the_inlay_hints() {
 fn workspace_symbols_find_speakers_across_open_drafts() {
     let mut client = Client::start(&["utf-16"], None);
     let ferry = open_draft(&mut client, "ferry.md", DRAFT);
-    let second = "Mayor Ana Ruiz said the pier would reopen in May. “We owe the fishermen that,” Ruiz said.\n";
+    let second = "Mayor Ana Ruiz said the pier would reopen in May. “We owe the fishermen that,” Ruiz said.\n\n“It is safe,” the mayor said.\n";
     let pier = open_draft(&mut client, "pier.md", second);
     let found = client
         .request("workspace/symbol", json!({"query": "ruiz"}))
@@ -441,6 +443,17 @@ fn workspace_symbols_find_speakers_across_open_drafts() {
     assert_eq!(found[0]["name"], "Ana Ruiz");
     assert_eq!(found[0]["location"]["uri"], pier);
     assert_eq!(found[0]["containerName"], "pier.md");
+    // An alias finds its speaker too: "the mayor" is Ana Ruiz.
+    let found = client
+        .request("workspace/symbol", json!({"query": "the mayor"}))
+        .unwrap();
+    let names: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ana Ruiz"]);
     let all = client
         .request("workspace/symbol", json!({"query": ""}))
         .unwrap();

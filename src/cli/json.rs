@@ -158,7 +158,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"kind\":");
         out.serde(&s.kind);
         out.raw(b",\"aliases\":[");
-        for (j, alias) in s.aliases.iter().enumerate() {
+        for (j, alias) in s.aliases(text).into_iter().enumerate() {
             if j > 0 {
                 out.raw(b",");
             }
@@ -313,7 +313,7 @@ mod tests {
             .enumerate()
             .map(|(id, s)| {
                 json!({
-                    "name": s.name, "role": s.role, "kind": s.kind, "aliases": s.aliases,
+                    "name": s.name, "role": s.role, "kind": s.kind, "aliases": s.aliases(text),
                     "quotes": a.quotes_of(id).count(),
                     "mentions": s.mentions.iter().map(|m| {
                         let (span, range) = at(m.span);
@@ -409,7 +409,8 @@ mod tests {
                     name: "Ana \"A\" Ruiz".into(),
                     role: Some("mayor\\clerk".into()),
                     kind: SpeakerKind::Person,
-                    aliases: vec!["Ana".into(), "Ruiz 😀".into()],
+                    // With its one mention, "Ana", the aliases are ["Ana", "Ruiz 😀"].
+                    variants: vec!["Ruiz 😀".into()],
                     mentions: vec![Mention {
                         span: find("Ana"),
                         kind: MentionKind::FullName,
@@ -420,7 +421,7 @@ mod tests {
                     name: "Bo".into(),
                     role: None,
                     kind: SpeakerKind::Anonymous,
-                    aliases: vec![],
+                    variants: vec![],
                     mentions: vec![],
                 },
             ],

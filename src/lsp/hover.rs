@@ -67,12 +67,8 @@ fn speaker_card(snap: &Snapshot, id: SpeakerId) -> String {
             snap.line_number(first.span.start)
         );
     }
-    let aliases: Vec<&str> = speaker
-        .aliases
-        .iter()
-        .map(String::as_str)
-        .filter(|a| *a != speaker.name)
-        .collect();
+    let mut aliases = speaker.aliases(&snap.text);
+    aliases.retain(|a| *a != speaker.name);
     if !aliases.is_empty() {
         let _ = write!(out, "\n\nAlso: {}", escape(&aliases.join(", ")));
     }

@@ -196,8 +196,8 @@ pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> Vec<WorkspaceSy
                 continue;
             }
             let matches = query.is_empty()
-                || std::iter::once(&speaker.name)
-                    .chain(&speaker.aliases)
+                || std::iter::once(speaker.name.as_str())
+                    .chain(speaker.aliases(&snap.text))
                     .any(|n| n.to_lowercase().contains(&query));
             let Some(first) = speaker
                 .first_reference()

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::lexicon::{NAME_SUFFIXES, with_lowercase};
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
 
+mod aliases;
 mod mentions;
 pub use mentions::{MentionIndex, Unchanged};
 
@@ -255,7 +256,7 @@ impl Registry {
                     name: name.to_string(),
                     role: role.map(str::to_string),
                     kind: SpeakerKind::Person,
-                    aliases: vec![],
+                    variants: vec![],
                     mentions: vec![],
                 },
                 EntityInfo::default(),
@@ -283,7 +284,7 @@ impl Registry {
                     },
                     role: None,
                     kind: SpeakerKind::Person,
-                    aliases: vec![],
+                    variants: vec![],
                     mentions: vec![],
                 },
                 EntityInfo {
@@ -335,7 +336,7 @@ impl Registry {
                 name: key.to_string(),
                 role: None,
                 kind: SpeakerKind::Organization,
-                aliases: vec![],
+                variants: vec![],
                 mentions: vec![],
             },
             EntityInfo::default(),
@@ -362,7 +363,7 @@ impl Registry {
                 name,
                 role: None,
                 kind: SpeakerKind::Anonymous,
-                aliases: vec![],
+                variants: vec![],
                 mentions: vec![],
             },
             EntityInfo {
@@ -382,7 +383,7 @@ impl Registry {
                 name,
                 role: None,
                 kind: SpeakerKind::Document,
-                aliases: vec![],
+                variants: vec![],
                 mentions: vec![],
             },
             EntityInfo::default(),
@@ -507,27 +508,11 @@ impl Registry {
         true
     }
 
-    /// Fills aliases from the mentions and the variant spellings.
-    pub fn finish(&mut self, prose: &str) {
-        for (id, speaker) in self.speakers.iter_mut().enumerate() {
-            let mut aliases: Vec<String> = Vec::new();
-            for m in &speaker.mentions {
-                if m.kind == MentionKind::Pronoun {
-                    continue;
-                }
-                let text = crate::attribution::tokens::strip_possessive(m.span.text(prose));
-                // The same spelling again (most mentions), or the same in another case.
-                if text == speaker.name || aliases.iter().any(|a| same_lowercase(a, text)) {
-                    continue;
-                }
-                aliases.push(text.to_string());
-            }
-            for v in &self.info[id].variants {
-                if !aliases.contains(v) {
-                    aliases.push(v.clone());
-                }
-            }
-            speaker.aliases = aliases;
+    /// Gives each speaker its variant spellings, which the registry learned while it was
+    /// built and while the mentions were found.
+    pub fn finish(&mut self) {
+        for (speaker, info) in self.speakers.iter_mut().zip(&mut self.info) {
+            speaker.variants = std::mem::take(&mut info.variants);
         }
     }
 }
