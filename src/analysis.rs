@@ -142,7 +142,9 @@ fn run(
         matches: &paragraph_facts.matches(&places),
         config,
     };
-    let mut diagnostics = rules::check(&cx);
+    let room = reuse.as_ref().map_or(0, Reuse::findings_room);
+    let mut diagnostics = rules::check(&cx, room);
+    let findings = diagnostics.len();
     crate::suppress::apply(&draft, &mut diagnostics);
     watch.lap("rules");
     let analysis = Analysis {
@@ -154,7 +156,13 @@ fn run(
     };
     if let Some(reuse) = reuse {
         let spent = Spent { facts, registry };
-        reuse.keep(paragraph_facts, draft.prose, spent, &analysis.speakers);
+        reuse.keep(
+            paragraph_facts,
+            draft.prose,
+            spent,
+            &analysis.speakers,
+            findings,
+        );
     }
     analysis
 }

@@ -67,6 +67,8 @@ pub struct AnalysisCache {
     /// What the last analysis is done with, freed by [`tidy`](AnalysisCache::tidy): its facts
     /// at draft offsets and its copy of the registry, thousands of small blocks in a long draft.
     spent: Spent,
+    /// How many findings the rules gave the last version: room for this version's.
+    findings: usize,
 }
 
 /// What an analysis is done with once its result is out: freed later rather than on the way
@@ -161,6 +163,13 @@ pub(crate) struct Reuse<'c> {
 }
 
 impl<'c> Reuse<'c> {
+    /// How many findings the rules gave the last version, which nearly every keystroke leaves
+    /// as it was: room for this version's, so that a long draft's findings are not copied
+    /// each time their list doubles.
+    pub(crate) fn findings_room(&self) -> usize {
+        self.cache.findings
+    }
+
     /// Starts reading `cache` for a new version whose prose is `prose`, where `edit` (if the
     /// draft was spliced) says the prose changed.
     pub(crate) fn begin(
@@ -266,7 +275,9 @@ impl<'c> Reuse<'c> {
         prose: String,
         spent: Spent,
         speakers: &[Speaker],
+        findings: usize,
     ) {
+        self.cache.findings = findings;
         if let Some(kept) = &mut self.cache.registry {
             // Every speaker has its entity information, the ones moved out of `spent` too.
             kept.added = spent
@@ -398,6 +409,25 @@ mod tests {
                 found.mentions.len()
             );
         }
+    }
+
+    #[test]
+    fn the_findings_of_a_keystroke_get_their_room_at_once() {
+        // Placeholders: one finding each, all over the draft.
+        let draft: String = (0..37)
+            .map(|i| format!("Paragraph {i} puts the cost at TK dollars.\n\n"))
+            .collect();
+        let config = Config::default();
+        let mut cache = AnalysisCache::default();
+        let first = analyze_cached(&draft, Format::Markdown, &config, &mut cache);
+        cache.tidy();
+        let found = first.diagnostics.len();
+        // Grown one push at a time, the list would have a power of two's room.
+        assert!(found >= 37 && !found.is_power_of_two(), "{found}");
+        let typed = draft.replacen("cost", "costs", 1);
+        let second = analyze_cached(&typed, Format::Markdown, &config, &mut cache);
+        assert_eq!(second.diagnostics.len(), found);
+        assert_eq!(second.diagnostics.capacity(), found);
     }
 
     #[test]

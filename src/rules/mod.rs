@@ -112,8 +112,9 @@ pub fn info(code: &str) -> Option<&'static RuleInfo> {
 }
 
 /// Runs every enabled rule and returns the findings, sorted by position.
-pub fn check(cx: &Context) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// Every rule's findings, sorted by place. `room` is how many there are likely to be.
+pub fn check(cx: &Context, room: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::with_capacity(room);
     run_all(cx, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     out
