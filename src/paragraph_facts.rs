@@ -22,14 +22,14 @@ use std::ops::Range;
 use crate::attribution::clauses::{self, Clause};
 use crate::attribution::links::{self, Firsts, LinkPlan};
 use crate::attribution::source::SourceKind;
-use crate::attribution::tokens::{self, Token};
+use crate::attribution::tokens::{self, Token, strip_possessive};
 use crate::attribution::{self};
 use crate::claims;
 use crate::draft::{BlockKind, Paragraph, sentences};
 use crate::model::{ClaimKind, Quote, QuoteKind, Span};
 use crate::quotes::{self, MarkProblem, Marks, RunningQuote};
 use crate::rules::triggers::{self, Found, PatternMatch, Trigger};
-use crate::speakers::{Introduction, capitalized_words};
+use crate::speakers::{Introduction, NameEnds, capitalized_words};
 
 /// The facts of one or more paragraphs, each at offsets from its own first byte.
 #[derive(Clone, Debug, Default)]
@@ -208,6 +208,9 @@ impl ParagraphFacts {
                 for clause in &mut self.clauses[first..] {
                     let start = clause.source.span.start;
                     clause.source_token = toks.partition_point(|t| t.span.start < start);
+                    if let SourceKind::Person { name, ends } = &mut clause.source.kind {
+                        *ends = NameEnds::of(strip_possessive(name.text(text)));
+                    }
                 }
             }
             extent.clauses = first..self.clauses.len();
@@ -468,7 +471,7 @@ impl ParagraphFacts {
             let mut out = String::new();
             for clause in &self.clauses[extent.clauses.clone()] {
                 let name = match clause.source.kind {
-                    SourceKind::Person { name } => Some(name),
+                    SourceKind::Person { name, .. } => Some(name),
                     SourceKind::Organization => None,
                     _ => continue,
                 };
@@ -673,7 +676,7 @@ fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
     c.cue = c.cue.shifted(at.offset);
     c.source.span = c.source.span.shifted(at.offset);
     c.source.role = c.source.role.map(|r| r.shifted(at.offset));
-    if let SourceKind::Person { name } = &mut c.source.kind {
+    if let SourceKind::Person { name, .. } = &mut c.source.kind {
         *name = name.shifted(at.offset);
     }
     c.sentence += bases.sentence;
@@ -681,4 +684,31 @@ fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
     c.token += bases.token;
     c.source_token += bases.token;
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_sources_name_ends_are_read_with_its_paragraph() {
+        // The clause's spans count from its paragraph's start, after curly quotes.
+        let prose = "A brief.\n\n“We won,” said Mayor Maria Delgado Jr.";
+        let start = prose.find('“').unwrap();
+        let blocks = [(Span::new(start, prose.len()), BlockKind::Text)];
+        let facts = ParagraphFacts::read(prose, &blocks, &[]);
+        let paragraph = &prose[start..];
+        let (name, ends) = facts
+            .clauses
+            .iter()
+            .find_map(|c| match c.source.kind {
+                SourceKind::Person { name, ends } => Some((name, ends)),
+                _ => None,
+            })
+            .expect("a named source");
+        let name = strip_possessive(name.text(paragraph));
+        assert_eq!(name, "Maria Delgado Jr.");
+        let words = ends.and_then(|ends| ends.words(name));
+        assert_eq!(words, Some((Some("Maria"), "Delgado")));
+    }
 }

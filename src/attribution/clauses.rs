@@ -354,7 +354,7 @@ pub fn find(
         }
         // A one-word subject must be followed by a verb: "Check out the trailer" has none.
         let one_word_name = match source.kind {
-            SourceKind::Person { name } => !name.text(prose).contains(' '),
+            SourceKind::Person { name, .. } => !name.text(prose).contains(' '),
             _ => false,
         };
         if verb < q && tokens[verb].is_word() && !capitalized(tokens[verb].text(prose)) {
@@ -426,7 +426,7 @@ fn transcript_label(prose: &str, quote: Span) -> Option<(Source, Span)> {
     Some((
         Source {
             span: name,
-            kind: SourceKind::Person { name },
+            kind: SourceKind::Person { name, ends: None },
             role: None,
         },
         Span::new(name.end, name.end + 1),

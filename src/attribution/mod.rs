@@ -157,7 +157,7 @@ pub fn introductions<'a>(
     // A one-word subject that may be a verb ("Check out…") counts as a name only if the draft
     // also capitalises it in mid-sentence, where only names are capitalised.
     let tentative_word = |clause: &Clause| match clause.source.kind {
-        SourceKind::Person { name } if clause.tentative => {
+        SourceKind::Person { name, .. } if clause.tentative => {
             let word = tokens::strip_possessive(name.text(prose));
             (!source::is_proper_adjective(word)).then_some(word)
         }
@@ -176,7 +176,7 @@ pub fn introductions<'a>(
     };
     for clause in facts.clauses.iter().filter(is_name) {
         match &clause.source.kind {
-            SourceKind::Person { name } => {
+            SourceKind::Person { name, .. } => {
                 let gender = honorific_gender(prose, clause.source.span);
                 found.push((
                     clause.source.span.start,
@@ -451,15 +451,20 @@ impl<'d> Resolver<'d> {
         let at = clause.source.span.start;
         let text = clause.source.span.text(prose);
         let id = match &clause.source.kind {
-            SourceKind::Person { name } if clause.tentative => {
+            SourceKind::Person { name, ends } if clause.tentative => {
                 let name = tokens::strip_possessive(name.text(prose));
-                self.registry.existing_person(name)
+                match ends.and_then(|ends| ends.words(name)) {
+                    Some((first, last)) => self.registry.existing_person_with(first, last),
+                    None => self.registry.existing_person(name),
+                }
             }
-            SourceKind::Person { name } => {
+            SourceKind::Person { name, ends } => {
                 let name = tokens::strip_possessive(name.text(prose));
-                let id =
-                    self.registry
-                        .person(name, clause.source.role.map(|r| r.text(prose)), None);
+                let role = clause.source.role.map(|r| r.text(prose));
+                let id = match ends.and_then(|ends| ends.words(name)) {
+                    Some(words) => self.registry.person_with(name, words, role, None),
+                    None => self.registry.person(name, role, None),
+                };
                 Some(id)
             }
             SourceKind::Organization => Some(self.registry.organization(text)),

@@ -7,6 +7,7 @@ use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
 use crate::lexicon::WordList;
 use crate::lexicon::*;
 use crate::model::Span;
+use crate::speakers::NameEnds;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SourceKind {
@@ -14,6 +15,9 @@ pub enum SourceKind {
     /// A named person; `name` is the name without title or honorific.
     Person {
         name: Span,
+        /// Where the name's first and last words are, found once when the paragraph is read
+        /// ([`ParagraphFacts`](crate::paragraph_facts::ParagraphFacts)); `None` before.
+        ends: Option<NameEnds>,
     },
     Organization,
     /// A definite reference to someone by role: "the mayor", "the official". `head` is the role
@@ -503,6 +507,7 @@ impl<'a> Reader<'a> {
             span: self.span(start, j),
             kind: SourceKind::Person {
                 name: self.span(name_start, j),
+                ends: None,
             },
             role,
         }

@@ -248,10 +248,9 @@ impl Registry {
 
     /// The person with this name (full or surname), created if new.
     pub fn person(&mut self, name: &str, role: Option<&str>, gender: Option<Gender>) -> SpeakerId {
-        // Every named source of every clause comes here: the first and last words, without
-        // collecting them all.
-        let Some((first, last)) = name_ends(name) else {
-            return self.push(
+        match name_ends(name) {
+            Some(words) => self.person_with(name, words, role, gender),
+            None => self.push(
                 Speaker {
                     name: name.to_string(),
                     role: role.map(str::to_string),
@@ -260,8 +259,20 @@ impl Registry {
                     mentions: vec![],
                 },
                 EntityInfo::default(),
-            );
-        };
+            ),
+        }
+    }
+
+    /// [`person`](Self::person), given the name's first and last words as [`NameEnds`] finds
+    /// them: every named source of every clause comes here on every keystroke, and the
+    /// paragraph's facts keep its name's ends.
+    pub fn person_with(
+        &mut self,
+        name: &str,
+        (first, last): (Option<&str>, &str),
+        role: Option<&str>,
+        gender: Option<Gender>,
+    ) -> SpeakerId {
         // Borrowed until a new entity needs owned strings: most calls find someone known.
         let surname = crate::attribution::tokens::strip_possessive(last);
         let existing = self.find_person(surname, first);
@@ -310,6 +321,11 @@ impl Registry {
     /// The person already known by this name (full or surname), if any.
     pub fn existing_person(&self, name: &str) -> Option<SpeakerId> {
         let (first, last) = name_ends(name)?;
+        self.existing_person_with(first, last)
+    }
+
+    /// [`existing_person`](Self::existing_person), given the name's first and last words.
+    pub fn existing_person_with(&self, first: Option<&str>, last: &str) -> Option<SpeakerId> {
         self.find_person(crate::attribution::tokens::strip_possessive(last), first)
     }
 
@@ -514,6 +530,49 @@ impl Registry {
         for (speaker, info) in self.speakers.iter_mut().zip(&mut self.info) {
             speaker.variants = std::mem::take(&mut info.variants);
         }
+    }
+}
+
+/// Where a name's first and last words are ([`name_ends`]), as byte ranges of the name: found
+/// once when a paragraph is read and kept with its clauses, since a keystroke resolves every
+/// clause of the draft again and splitting each name again was 4–5 % of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameEnds {
+    /// Empty when the name has one word.
+    first: (u32, u32),
+    last: (u32, u32),
+}
+
+impl NameEnds {
+    /// The ends of `name`; `None` for a name of no words, or one too long to place in 32 bits.
+    pub fn of(name: &str) -> Option<NameEnds> {
+        let (first, last) = name_ends(name)?;
+        // The words are slices of `name`: their places are their distances from its start.
+        let place = |word: &str| -> Option<(u32, u32)> {
+            let start = word.as_ptr() as usize - name.as_ptr() as usize;
+            Some((
+                u32::try_from(start).ok()?,
+                u32::try_from(start + word.len()).ok()?,
+            ))
+        };
+        Some(NameEnds {
+            first: match first {
+                Some(word) => place(word)?,
+                None => (0, 0),
+            },
+            last: place(last)?,
+        })
+    }
+
+    /// The first and last words of `name`, the name these ends were found in; `None` if they
+    /// do not fit it.
+    pub fn words<'n>(&self, name: &'n str) -> Option<(Option<&'n str>, &'n str)> {
+        let word = |(start, end): (u32, u32)| name.get(start as usize..end as usize);
+        let first = match self.first {
+            (start, end) if start == end => None,
+            range => Some(word(range)?),
+        };
+        Some((first, word(self.last)?))
     }
 }
 
@@ -846,6 +905,36 @@ fn lowercase_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_ends_kept_as_places_give_back_the_first_and_last_words() {
+        for (name, first, last) in [
+            ("Maria Delgado", Some("Maria"), "Delgado"),
+            ("Delgado", None, "Delgado"),
+            ("Martin Luther King Jr.", Some("Martin"), "King"),
+            ("  Zoë   Ólafsdóttir 😀 ", Some("Zoë"), "😀"),
+        ] {
+            let ends = NameEnds::of(name).expect(name);
+            assert_eq!(ends.words(name), Some((first, last)), "{name:?}");
+        }
+        assert_eq!(NameEnds::of(""), None);
+        assert_eq!(NameEnds::of(" Jr. "), None);
+        // Places that do not fit another name give nothing rather than a wrong word or a panic.
+        let ends = NameEnds::of("Ana Ruiz-Bermúdez").unwrap();
+        assert_eq!(ends.words("Ana Ruiz"), None);
+        assert_eq!(ends.words("Ana Ruiz-Bermú"), None);
+    }
+
+    proptest::proptest! {
+        /// For any name, the kept places give what splitting the name again gives.
+        #[test]
+        fn name_ends_kept_as_places_agree_with_splitting_again(
+            name in r"[ \t\x0B\x{a0}aZéЖ😀.]{0,16}( (Jr\.|III|Sr))?"
+        ) {
+            let kept = NameEnds::of(&name).and_then(|ends| ends.words(&name));
+            proptest::prop_assert_eq!(kept, name_ends(&name));
+        }
+    }
 
     #[test]
     fn variants_are_near_spellings_of_the_same_sound() {
