@@ -185,7 +185,9 @@ impl<'t> Draft<'t> {
         let paragraphs = blocks
             .paragraphs
             .into_iter()
-            .filter(|(span, _)| !span.text(&blocks.prose).trim().is_empty())
+            // Blank unless something is left after its leading white space: trimming the end
+            // too, as before, searched each paragraph from both ends on every keystroke.
+            .filter(|(span, _)| !span.text(&blocks.prose).trim_start().is_empty())
             .map(|(span, kind)| Paragraph {
                 span,
                 kind,
