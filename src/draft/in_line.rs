@@ -24,23 +24,14 @@
 //! ones, such as a paste) or is parsed again. `tests/incremental.rs` types every one of those
 //! characters and compares with a full analysis; the tests below compare with a full parse.
 
-use super::{BlockKind, Edit};
+use super::{BlockKind, Edit, byte_table};
 use crate::model::Span;
 
 /// Bytes that open or close inline Markdown, or close a heading, after a line's first letter.
 const MARKUP: &[u8] = b"`*_[]<>&\\~|#";
 
-/// [`MARKUP`] as a table by byte: the edited line is searched for any of them on every
-/// keystroke, and a search of the list for each byte of a long line was 1.7 % of a keystroke.
-const IS_MARKUP: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < MARKUP.len() {
-        table[MARKUP[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+/// [`MARKUP`] by byte: the edited line is searched for any of them on every keystroke.
+const IS_MARKUP: [bool; 256] = byte_table(MARKUP);
 
 /// Bytes before a line's first letter that may start inline Markdown reaching past it (a tag
 /// name, an entity, a code span, an escape). Block markers (`>`, `-`, `*`, `#`, digits) may be

@@ -33,11 +33,14 @@
 //! again. The tests below compare with a full parse, and `tests/incremental.rs` pastes.
 
 use super::in_line::{Old, Splice};
-use super::{BlockKind, Edit, markdown};
+use super::{BlockKind, Edit, byte_table, markdown};
 use crate::model::Span;
 
 /// Bytes the edited lines may not hold.
 const REACHING: &[u8] = b"[]<`~\r";
+
+/// [`REACHING`] by byte: the pasted lines, and the lines they replace, are searched for any.
+const IS_REACHING: [bool; 256] = byte_table(REACHING);
 
 /// The splice that turns the previous version `old` into `text`, which differ where `edit`
 /// says, by parsing only the paragraphs an edit between two top-level paragraphs changed, or
@@ -77,7 +80,7 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     }
     let (old_lines, new_lines) = (&a[start..old_stop], &b[start..new_stop]);
     let plain = |lines: &[u8]| {
-        !lines.iter().any(|c| REACHING.contains(c))
+        !lines.iter().any(|&c| IS_REACHING[usize::from(c)])
             && !lines.split(|&c| c == b'\n').any(metadata_fence)
     };
     if !plain(old_lines) || !plain(new_lines) {
