@@ -429,6 +429,16 @@ fn a_new_configuration_refreshes_the_inlay_hints() {
     }
 }
 
+/// The names of the workspace symbols in a `workspace/symbol` answer.
+fn symbol_names(found: &Value) -> Vec<&str> {
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn workspace_symbols_find_speakers_across_open_drafts() {
     let mut client = Client::start(&["utf-16"], None);
@@ -447,23 +457,14 @@ fn workspace_symbols_find_speakers_across_open_drafts() {
     let found = client
         .request("workspace/symbol", json!({"query": "the mayor"}))
         .unwrap();
-    let names: Vec<&str> = found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["Ana Ruiz"]);
+    assert_eq!(symbol_names(&found), ["Ana Ruiz"]);
     let all = client
         .request("workspace/symbol", json!({"query": ""}))
         .unwrap();
-    let names: Vec<&str> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["Ana Ruiz", "Lena Okafor", "Ravi Patel"]);
+    assert_eq!(
+        symbol_names(&all),
+        ["Ana Ruiz", "Lena Okafor", "Ravi Patel"]
+    );
     assert!(
         all.as_array()
             .unwrap()

@@ -533,9 +533,10 @@ impl Registry {
     }
 }
 
-/// Where a name's first and last words are ([`name_ends`]), as byte ranges of the name: found
-/// once when a paragraph is read and kept with its clauses, since a keystroke resolves every
-/// clause of the draft again and splitting each name again was 4–5 % of it.
+/// Where a name's first and last words are (a suffix such as "Jr." is not one), as byte ranges
+/// of the name: found once when a paragraph is read and kept with its clauses, since a
+/// keystroke resolves every clause of the draft again and splitting each name again was 4–5 %
+/// of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameEnds {
     /// Empty when the name has one word.
