@@ -373,3 +373,21 @@ fn a_keystroke_in_a_running_quotation_is_exact() {
     let continued: Vec<_> = cached.quotes.iter().map(|q| q.continues).collect();
     assert_eq!(continued, [None, Some(0), None]);
 }
+
+/// A paragraph that an edit turns into a link reference definition ("[label]: destination
+/// 'title'", its label closed on a later line) leaves no paragraph: the cached analysis must
+/// not keep it. Found by the `cached_edits` fuzz target.
+#[test]
+fn a_paragraph_that_becomes_a_link_definition_is_gone() {
+    let text = "[Council meeting, March\n2026]: minutes of 'March'\n\nThe vote was 5-2.\n";
+    let config = Config::default();
+    let format = Format::Markdown;
+    let mut cache = AnalysisCache::default();
+    let before = analyze_cached(text, format, &config, &mut cache);
+    assert_eq!(before.paragraphs.len(), 2);
+    cache.tidy();
+    let edited = text.replace("of ", "");
+    let after = analyze_cached(&edited, format, &config, &mut cache);
+    assert_eq!(after, analyze(&edited, format, &config));
+    assert_eq!(after.paragraphs.len(), 1, "{:?}", after.paragraphs);
+}

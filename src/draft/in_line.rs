@@ -18,11 +18,17 @@
 //! - a character other than white space follows the edit on its line, so trailing white space
 //!   (a hard line break, where a paragraph's text ends) is as it was;
 //! - from its first letter on, the line was prose: copied into the mask, not blanked as code,
-//!   HTML, front matter or a link definition; and it lay inside one paragraph.
+//!   HTML, front matter or a link definition; and it lay inside one paragraph;
+//! - no `]:` stands in the line or the lines before it up to a blank one, before or after the
+//!   edit: a link reference definition (`[label]: destination "title"`) opens a paragraph and
+//!   may run over several lines, and whether it is one turns on spaces and letters too
+//!   (`[a]: x` is one and leaves no paragraph, `[a]: x y` is a paragraph).
 //!
 //! Anything else goes to `whole_paragraphs` (an edit of whole paragraphs between top-level
 //! ones, such as a paste) or is parsed again. `tests/incremental.rs` types every one of those
 //! characters and compares with a full analysis; the tests below compare with a full parse.
+
+use memchr::memmem;
 
 use super::{BlockKind, Edit, byte_table};
 use crate::model::Span;
@@ -37,6 +43,28 @@ const IS_MARKUP: [bool; 256] = byte_table(MARKUP);
 /// name, an entity, a code span, an escape). Block markers (`>`, `-`, `*`, `#`, digits) may be
 /// there: they end before the letter, which the edit leaves as it was.
 const LEAD_MARKUP: &[u8] = b"<&`\\";
+
+/// Where the run of non-blank lines that holds the line starting at `line_start` begins: a
+/// paragraph, and any link reference definitions that open it, lie within one such run.
+fn run_start(text: &[u8], line_start: usize) -> usize {
+    let mut start = line_start;
+    while start > 0 {
+        // The line before ends at `\n`, `\r\n` or a lone `\r`.
+        let mut end = start - 1;
+        if text[end] == b'\n' && end > 0 && text[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let begin = text[..end]
+            .iter()
+            .rposition(|&c| c == b'\n' || c == b'\r')
+            .map_or(0, |i| i + 1);
+        if text[begin..end].iter().all(|&c| c == b' ' || c == b'\t') {
+            break;
+        }
+        start = begin;
+    }
+    start
+}
 
 /// The previous version of a draft: its text and what was found in it.
 pub(super) struct Old<'a> {
@@ -133,6 +161,12 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     }
     let markup = |rest: &[u8]| rest.iter().any(|&c| IS_MARKUP[usize::from(c)]);
     if markup(&a[lead..old_line_end]) || markup(&b[lead..new_line_end]) {
+        return None;
+    }
+    let closes_label = |bytes: &[u8]| memmem::find(bytes, b"]:").is_some();
+    if closes_label(&a[run_start(a, line_start)..old_line_end])
+        || closes_label(&b[line_start..new_line_end])
+    {
         return None;
     }
     let tail = old_text.get(old_end..old_line_end)?;
@@ -245,6 +279,17 @@ mod tests {
         let before = "Words here\n<sp'an\nclass=x> more words.\n";
         let after = before.replace('\'', "");
         assert!(spliced(before, &after).is_none());
+        // A link label closed before the first letter: deleting "of " leaves a destination and
+        // a title, so the paragraph becomes a link reference definition.
+        let before = "[Council meeting, March\n2026]: minutes of 'March'\n\nThe vote.\n";
+        let after = before.replace("of ", "");
+        assert!(spliced(before, &after).is_none());
+        // Found by the `cached_edits` fuzz target: deleting "K H" does the same.
+        let before = "[J*%\n\0\0\t\0\0\t)]:xK HgHHHHHHHH";
+        assert!(spliced(before, &before.replace("K H", "")).is_none());
+        // A blank line ends the run: a label closed in an earlier paragraph does not count.
+        let before = "[a]: /url\n\nThe council met on Tuesday.\n";
+        assert!(spliced(before, &before.replace("met", "meets")).is_some());
     }
 
     proptest! {
@@ -260,7 +305,9 @@ mod tests {
             let lone_cr = DRAFT.replace('\n', "\r");
             let crlf = DRAFT.replace('\n', "\r\n");
             let code = include_str!("../../tests/fixtures/markdown_code.md");
-            for text in [DRAFT, &lone_cr, &crlf, code] {
+            // Link labels closed on a later line, before its first letter.
+            let labels = "[Council meeting, March\n2026]: minutes of 'March' x\n\n[a\nb]: /u 't'\nThe vote.\n";
+            for text in [DRAFT, &lone_cr, &crlf, code, labels] {
                 spliced(text, &crate::draft::splice_tests::edited(text, at, delete, &insert));
             }
         }
