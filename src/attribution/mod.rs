@@ -72,7 +72,8 @@ impl Facts {
 /// `index` (which takes over what its last scan found in the paragraphs `unchanged` says are
 /// the same), timing its steps on `watch`. `titles` tells which quotes are titles (see
 /// [`title_case`]), which nobody says. Gives back the registry (its speakers with their
-/// mentions and variant spellings) and the facts, with the clauses' speakers and the quotes' links.
+/// mentions and variant spellings) and the facts, with the clauses' speakers and the quotes'
+/// links.
 pub fn attribute<'p>(
     draft: &Draft,
     quotes: &mut [Quote],
