@@ -180,10 +180,10 @@ pub struct Speaker {
     /// Role or title as the draft gives it: `Council President`, `a spokesperson for the authority`.
     pub role: Option<String>,
     pub kind: SpeakerKind,
-    /// Spellings of the name that the draft uses and the registry took for this speaker's name
-    /// misspelled ("Delgato" for Delgado), and the house dictionary's banned spellings the
-    /// draft uses. With the mentions, they give the speaker's
-    /// [`aliases`](Speaker::aliases).
+    /// Other spellings of the surname that the draft uses and that were taken for this
+    /// speaker's name misspelled ("Delgato" for Delgado), or that the house dictionary bans.
+    /// With the mentions, they give the speaker's [`aliases`](Speaker::aliases); name lookups
+    /// find the speaker by them too.
     pub variants: Vec<String>,
     /// Every mention in document order; the first is the first reference.
     pub mentions: Vec<Mention>,

@@ -139,10 +139,8 @@ pub fn attribute<'p>(
             });
         }
     }
-    let mut registry = resolver.registry;
-    registry.finish();
     watch.lap("attributions");
-    (registry, facts)
+    (resolver.registry, facts)
 }
 
 /// People and organisations as the draft introduces them, in document order: the sources of

@@ -152,7 +152,7 @@ impl MentionIndex {
             if let Some(s) = &info.surname {
                 words.insert(s.clone(), Word::Known(id, false));
             }
-            for v in &info.variants {
+            for v in &registry.speakers[id].variants {
                 words.entry(v.clone()).or_insert(Word::Known(id, true));
             }
         }
@@ -628,7 +628,7 @@ impl Registry {
         found_variants: &mut HashMap<String, SpeakerId>,
     ) {
         found_variants.insert(stem.to_string(), id);
-        self.info[id].variants.push(stem.to_string());
+        self.speakers[id].variants.push(stem.to_string());
         insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
     }
 
@@ -678,18 +678,18 @@ mod tests {
         let mut kept = MentionIndex::new(&registry);
         let first = "Alan Whitcomb spoke. Council members left. Whitcombe oversaw it.";
         let found = scan(&registry, &mut kept, first);
-        assert_eq!(found.info[0].variants, ["Whitcombe"]);
+        assert_eq!(found.speakers[0].variants, ["Whitcombe"]);
         assert_eq!(found.find_person("whitcombe", None), Some(0));
         // The kept index now remembers "Whitcombe" (a variant) and "Council" (no one's).
         let second = "Whitcombe oversaw it. Council members left. Alan Whitcomb spoke.";
         let again = scan(&registry, &mut kept, second);
         let fresh = scan(&registry, &mut MentionIndex::new(&registry), second);
         assert_eq!(again.speakers, fresh.speakers);
-        assert_eq!(again.info[0].variants, fresh.info[0].variants);
+        assert_eq!(again.speakers[0].variants, fresh.speakers[0].variants);
         assert_eq!(again.speakers[0].mentions.len(), 2);
         // Without the word in the prose, no variant is recorded, remembered or not.
         let third = scan(&registry, &mut kept, "Alan Whitcomb spoke.");
-        assert!(third.info[0].variants.is_empty());
+        assert!(third.speakers[0].variants.is_empty());
     }
 
     /// An organisation whose name starts in lowercase is found wherever its name stands as

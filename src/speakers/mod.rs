@@ -33,8 +33,6 @@ pub struct EntityInfo {
     pub surname: Option<String>,
     pub first: Option<String>,
     pub gender: Option<Gender>,
-    /// Other spellings of the surname seen in the draft.
-    pub variants: Vec<String>,
     /// For anonymous sources and role references: the head noun ("official").
     pub head: Option<String>,
 }
@@ -156,7 +154,7 @@ impl Registry {
     fn push(&mut self, speaker: Speaker, info: EntityInfo) -> SpeakerId {
         let id = self.speakers.len();
         if speaker.kind == SpeakerKind::Person {
-            for key in info.surname.iter().chain(&info.variants) {
+            for key in info.surname.iter().chain(&speaker.variants) {
                 self.by_surname
                     .entry(key.to_lowercase())
                     .or_default()
@@ -181,7 +179,7 @@ impl Registry {
             if self.speakers[id].kind != SpeakerKind::Person {
                 continue;
             }
-            for key in info.surname.iter().chain(&info.variants) {
+            for key in info.surname.iter().chain(&self.speakers[id].variants) {
                 let ids = self.by_surname.entry(key.to_lowercase()).or_default();
                 if ids.last() != Some(&id) {
                     ids.push(id);
@@ -443,7 +441,7 @@ impl Registry {
                             .is_some_and(|s| is_variant(s, &surname))
                 });
             if let Some(target) = target {
-                self.info[target].variants.push(surname);
+                self.speakers[target].variants.push(surname);
                 if self.speakers[target].role.is_none() {
                     self.speakers[target].role = self.speakers[id].role.take();
                 }
@@ -476,7 +474,7 @@ impl Registry {
                     continue;
                 }
                 if own != surname {
-                    self.info[id].variants.push(own);
+                    self.speakers[id].variants.push(own);
                     self.info[id].surname = Some(surname.to_string());
                 }
                 if canonical.split_whitespace().count() > 1 {
@@ -522,14 +520,6 @@ impl Registry {
             },
         );
         true
-    }
-
-    /// Gives each speaker its variant spellings, which the registry learned while it was
-    /// built and while the mentions were found.
-    pub fn finish(&mut self) {
-        for (speaker, info) in self.speakers.iter_mut().zip(&mut self.info) {
-            speaker.variants = std::mem::take(&mut info.variants);
-        }
     }
 }
 
@@ -1093,7 +1083,7 @@ mod tests {
                 ("Robert Kline", Some("Commissioner"))
             ]
         );
-        assert_eq!(reg.info[1].variants, ["Klein"]);
+        assert_eq!(reg.speakers[1].variants, ["Klein"]);
     }
 
     #[test]
