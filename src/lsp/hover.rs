@@ -67,8 +67,7 @@ fn speaker_card(snap: &Snapshot, id: SpeakerId) -> String {
             snap.line_number(first.span.start)
         );
     }
-    let mut aliases = speaker.aliases(&snap.text);
-    aliases.retain(|a| *a != speaker.name);
+    let aliases = speaker.aliases(&snap.text);
     if !aliases.is_empty() {
         let _ = write!(out, "\n\nAlso: {}", escape(&aliases.join(", ")));
     }

@@ -13,8 +13,8 @@ impl Speaker {
     /// Other names the draft uses for this speaker: the surname alone, a title and surname, a
     /// role reference ("the mayor"), a variant spelling. Each mention's words but pronouns, in
     /// the order the draft first uses them, without a possessive ending, once each whatever the
-    /// case, and never the name itself; then the [`variants`](Speaker::variants) no mention
-    /// spells the same way.
+    /// case; then the [`variants`](Speaker::variants) no mention spells the same way. Never the
+    /// name itself.
     ///
     /// `text` is the text the speaker's analysis was made from.
     pub fn aliases<'a>(&'a self, text: &'a str) -> Vec<&'a str> {
@@ -30,7 +30,7 @@ impl Speaker {
             aliases.push(words);
         }
         for variant in &self.variants {
-            if !aliases.contains(&variant.as_str()) {
+            if *variant != self.name && !aliases.contains(&variant.as_str()) {
                 aliases.push(variant);
             }
         }
@@ -80,6 +80,19 @@ mod tests {
                     would stay up.";
         let aliases = aliases_of(text, "Renata Kowalczyk");
         assert_eq!(aliases, ["Kowalczyk", "Kowalcyzk"]);
+    }
+
+    #[test]
+    fn a_variant_spelled_as_the_name_is_no_alias() {
+        // Whatever put it among the variants, a speaker's own name is not another name.
+        let speaker = crate::model::Speaker {
+            name: "Smyth".into(),
+            role: None,
+            kind: crate::model::SpeakerKind::Person,
+            variants: vec!["Smyth".into(), "Smythe".into()],
+            mentions: vec![],
+        };
+        assert_eq!(speaker.aliases(""), ["Smythe"]);
     }
 
     #[test]
