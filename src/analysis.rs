@@ -7,6 +7,7 @@ use crate::model::{Analysis, Span};
 use crate::paragraph_facts::ParagraphFacts;
 pub use crate::reuse::AnalysisCache;
 use crate::reuse::{Reuse, Spent};
+use crate::rules::anonymity_unexplained;
 use crate::speakers::{MentionIndex, Registry};
 use crate::timings::{Stopwatch, Timings};
 use crate::{attribution, claims, rules};
@@ -132,6 +133,17 @@ fn run(
     watch.lap("quote kinds");
     let claims = claims::collect(&draft, &marks.quotes, &facts, &all.checkworthy);
     watch.lap("claims");
+    let phrases = &config.anonymity_phrases;
+    let windows = if rules::enabled(config, "anonymity-unexplained") {
+        let known = match reuse.as_ref() {
+            Some(reuse) => reuse.known_windows(phrases),
+            None => &[],
+        };
+        let old_span = |span| reuse.as_ref().and_then(|reuse| reuse.old_span(span));
+        anonymity_unexplained::windows(&draft, &facts, config, (known, old_span))
+    } else {
+        Vec::new()
+    };
     let cx = rules::Context {
         draft: &draft,
         quotes: &marks.quotes,
@@ -140,6 +152,7 @@ fn run(
         facts: &facts,
         claims: &claims,
         matches: &paragraph_facts.matches(&places),
+        anonymity_windows: &windows,
         config,
     };
     let room = reuse.as_ref().map_or(0, Reuse::findings_room);
@@ -161,7 +174,8 @@ fn run(
             draft.prose,
             spent,
             &analysis.speakers,
-            findings,
+            (findings, windows),
+            phrases,
         );
     }
     analysis

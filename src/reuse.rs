@@ -43,6 +43,7 @@ use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Edit, Format, KeptDraft};
 use crate::model::{Span, Speaker};
 use crate::paragraph_facts::ParagraphFacts;
+use crate::rules::anonymity_unexplained::Window;
 use crate::speakers::{Introduction, MentionIndex, Registry, Unchanged};
 
 /// What an analysis keeps for the next analysis of the same document. One per open document;
@@ -69,6 +70,10 @@ pub struct AnalysisCache {
     spent: Spent,
     /// How many findings the rules gave the last version: room for this version's.
     findings: usize,
+    /// The windows the last version's anonymous sources were checked in for a reason, and the
+    /// configured phrases they were checked with
+    /// ([`anonymity_unexplained::windows`](crate::rules::anonymity_unexplained::windows)).
+    windows: (Vec<String>, Vec<Window>),
 }
 
 /// What an analysis is done with once its result is out: freed later rather than on the way
@@ -157,6 +162,9 @@ pub(crate) struct Reuse<'c> {
     usable: bool,
     /// Which paragraphs were taken over, once [`read`](Self::read).
     unchanged: Option<Unchanged>,
+    /// The last version's anonymity windows and their phrases, out of the cache until
+    /// [`keep`](Self::keep) puts this version's there: they belong to the old prose.
+    windows: (Vec<String>, Vec<Window>),
     /// The paragraphs read again give the draft's introductions what the old ones there gave,
     /// once [`read`](Self::read): the draft's introductions are the last version's.
     same_introductions: bool,
@@ -189,6 +197,7 @@ impl<'c> Reuse<'c> {
         let (prefix, suffix) = (edit.start, prose.len() - edit.new_end);
         let growth = edit.new_end as isize - edit.old_end as isize;
         cache.last = Reread::default();
+        let windows = std::mem::take(&mut cache.windows);
         cache.format = format;
         if cache.extra_verbs != extra_verbs {
             cache.extra_verbs = extra_verbs.to_vec();
@@ -202,7 +211,32 @@ impl<'c> Reuse<'c> {
             new_len: prose.len(),
             usable,
             unchanged: None,
+            windows,
             same_introductions: false,
+        }
+    }
+
+    /// The last version's anonymity windows, if they were checked with these `phrases`.
+    pub(crate) fn known_windows(&self, phrases: &[String]) -> &[Window] {
+        match &self.windows {
+            (checked_with, windows) if checked_with == phrases => windows,
+            _ => &[],
+        }
+    }
+
+    /// Where `span` of the new prose was in the old prose, if it lies wholly before or after
+    /// the edit: there it has the same text.
+    pub(crate) fn old_span(&self, span: Span) -> Option<Span> {
+        if !self.usable {
+            return None;
+        }
+        if span.end <= self.prefix {
+            Some(span)
+        } else if span.start >= self.new_len - self.suffix {
+            let start = span.start.checked_add_signed(-self.growth)?;
+            Some(Span::new(start, start + span.len()))
+        } else {
+            None
         }
     }
 
@@ -268,16 +302,24 @@ impl<'c> Reuse<'c> {
     /// what the analysis is done with for [`AnalysisCache::tidy`] to free.
     ///
     /// `speakers` are the analysis's: how many mentions each has sizes their lists in the next
-    /// analysis's copy of the kept registry.
+    /// analysis's copy of the kept registry. How many `findings` the rules gave sizes the next
+    /// list, and the anonymity `windows`, checked with `phrases`, answer for the next version
+    /// where its text is the same.
     pub(crate) fn keep(
         self,
         facts: ParagraphFacts,
         prose: String,
         spent: Spent,
         speakers: &[Speaker],
-        findings: usize,
+        (findings, windows): (usize, Vec<Window>),
+        phrases: &[String],
     ) {
         self.cache.findings = findings;
+        let (mut checked_with, _) = self.windows;
+        if checked_with != phrases {
+            checked_with = phrases.to_vec();
+        }
+        self.cache.windows = (checked_with, windows);
         if let Some(kept) = &mut self.cache.registry {
             // Every speaker has its entity information, the ones moved out of `spent` too.
             kept.added = spent
@@ -298,21 +340,8 @@ impl<'c> Reuse<'c> {
     /// unchanged: it lies wholly before or after the edit, at the same (shifted) span, of the
     /// same kind.
     fn unchanged(&self, (span, kind): (Span, BlockKind), old: usize) -> bool {
-        if !self.usable {
-            return false;
-        }
-        let new_len = self.new_len;
-        let old_span = if span.end <= self.prefix {
-            span
-        } else if span.start >= new_len - self.suffix {
-            let Some(start) = span.start.checked_add_signed(-self.growth) else {
-                return false;
-            };
-            Span::new(start, start + span.len())
-        } else {
-            return false;
-        };
-        self.old.get(old) == Some(&(old_span, kind))
+        self.old_span(span)
+            .is_some_and(|old_span| self.old.get(old) == Some(&(old_span, kind)))
     }
 
     /// Whether the kept registry stands for this version with `config` without a look at the

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use copydesk::config::NameEntry;
+use copydesk::config::{NameEntry, RuleLevel};
 use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
 use proptest::prelude::*;
 
@@ -144,7 +144,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineEnd(n, s)),
         2 => (any::<usize>(), insert.clone()).prop_map(|(n, s)| Edit::OverwriteLineStart(n, s)),
         1 => (at.clone(), at, insert).prop_map(|(a, b, s)| Edit::Both(a, b, s)),
-        1 => (0..4u8).prop_map(Edit::Configure),
+        1 => (0..16u8).prop_map(Edit::Configure),
         3 => Just(Edit::Tidy),
     ]
 }
@@ -175,6 +175,15 @@ fn config(n: u8) -> Config {
             },
         );
         config.names = names;
+    }
+    if n & 4 == 4 {
+        // Text the edits type: windows that hold it become explained anonymity.
+        config.anonymity_phrases = vec!["Told Reporters".into()];
+    }
+    if n & 8 == 8 {
+        config
+            .rules
+            .insert("anonymity-unexplained".into(), RuleLevel::Off);
     }
     config
 }
@@ -390,4 +399,55 @@ fn a_paragraph_that_becomes_a_link_definition_is_gone() {
     let after = analyze_cached(&edited, format, &config, &mut cache);
     assert_eq!(after, analyze(&edited, format, &config));
     assert_eq!(after.paragraphs.len(), 1, "{:?}", after.paragraphs);
+}
+
+/// The anonymous sources' findings of `versions` analysed in turn with one cache (each with
+/// its configuration), after checking each against a full analysis.
+fn unexplained_in_turn(versions: &[(&str, &Config)]) -> Vec<usize> {
+    let mut cache = AnalysisCache::default();
+    let format = Format::Markdown;
+    versions
+        .iter()
+        .map(|(text, config)| {
+            let cached = analyze_cached(text, format, config, &mut cache);
+            assert_eq!(cached, analyze(text, format, config), "{text}");
+            let unexplained = cached.diagnostics.iter();
+            unexplained
+                .filter(|d| d.code == "anonymity-unexplained")
+                .count()
+        })
+        .collect()
+}
+
+#[test]
+fn a_reason_typed_beside_an_anonymous_source_explains_it() {
+    let before = "The port will open, a senior official said. The date is not set.\n\n\
+                  The mayor agreed.\n";
+    // Typed into the sentence after the source's: its window, in a paragraph read again.
+    let typed = before.replace(
+        "The date is not set.",
+        "The date is not set, he said on background.",
+    );
+    // Typed over as many bytes: the window keeps its place but not its text.
+    let over = before.replace("The date is not set.", "It is on background.");
+    assert_eq!(before.len(), over.len());
+    let config = Config::default();
+    let versions = [before, &typed, before, &over, before];
+    let versions: Vec<_> = versions.iter().map(|v| (*v, &config)).collect();
+    assert_eq!(unexplained_in_turn(&versions), [1, 0, 1, 0, 1]);
+}
+
+#[test]
+fn new_anonymity_phrases_are_looked_for_in_unchanged_text() {
+    let text = "The port will open, a senior official said under the house rules.\n\n\
+                The mayor agreed.\n";
+    let house = Config {
+        anonymity_phrases: vec!["Under the House Rules".into()],
+        ..Config::default()
+    };
+    let plain = Config::default();
+    assert_eq!(
+        unexplained_in_turn(&[(text, &plain), (text, &house), (text, &plain)]),
+        [1, 0, 1]
+    );
 }

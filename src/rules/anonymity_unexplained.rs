@@ -13,7 +13,10 @@ use std::sync::LazyLock;
 use memchr::memmem;
 
 use super::Context;
+use crate::attribution::Facts;
 use crate::attribution::source::SourceKind;
+use crate::config::Config;
+use crate::draft::Draft;
 use crate::lexicon::ANONYMITY_REASONS;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
@@ -22,22 +25,74 @@ use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 static REASONS: LazyLock<Vec<memmem::Finder<'static>>> =
     LazyLock::new(|| ANONYMITY_REASONS.iter().map(memmem::Finder::new).collect());
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for (c, clause) in cx.facts.clauses.iter().enumerate() {
+/// The prose an anonymous source's reason may stand in (its sentence and the next), and
+/// whether it gives one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// The clause that names the source.
+    pub clause: usize,
+    pub span: Span,
+    pub reason: bool,
+}
+
+/// The window of each anonymous source that attributes words, in document order.
+///
+/// Whether a window gives a reason depends on its text alone (and the configured phrases), and
+/// it is the costly part of this rule: a search for each reason in each window. `known` are
+/// the windows of the last version of the draft, checked with the same phrases, and
+/// `old_span` gives where a span of this version had the same text in that version, if it
+/// did (outside the edit): such a window's answer is taken over, not searched for again.
+pub fn windows(
+    draft: &Draft,
+    facts: &Facts,
+    config: &Config,
+    (known, old_span): (&[Window], impl Fn(Span) -> Option<Span>),
+) -> Vec<Window> {
+    let sentences = &draft.sentences;
+    let mut windows = Vec::new();
+    for (c, clause) in facts.clauses.iter().enumerate() {
         if !matches!(clause.source.kind, SourceKind::Anonymous { .. })
-            || !cx.facts.attributes_words(c)
+            || !facts.attributes_words(c)
         {
             continue;
         }
-        let sentences = &cx.draft.sentences;
         let from = sentences[clause.sentence].start;
-        let to = sentences.get(clause.sentence + 1).map_or(sentences[clause.sentence].end, |next| next.end);
-        let window = cx.draft.prose[from..to].to_lowercase();
-        let explained = REASONS.iter().any(|r| r.find(window.as_bytes()).is_some())
-            || cx.config.anonymity_phrases.iter().any(|p| window.contains(&p.to_lowercase()));
-        if explained {
-            continue;
-        }
+        let to = sentences
+            .get(clause.sentence + 1)
+            .map_or(sentences[clause.sentence].end, |next| next.end);
+        let span = Span::new(from, to);
+        let reason = old_span(span)
+            .and_then(|old| {
+                let at = known.partition_point(|w| w.span.start < old.start);
+                known[at..]
+                    .iter()
+                    .take_while(|w| w.span.start == old.start)
+                    .find(|w| w.span == old)
+            })
+            .map_or_else(
+                || gives_a_reason(span.text(&draft.prose), &config.anonymity_phrases),
+                |w| w.reason,
+            );
+        windows.push(Window {
+            clause: c,
+            span,
+            reason,
+        });
+    }
+    windows
+}
+
+/// Whether `window` gives a reason for anonymity: one of [`ANONYMITY_REASONS`] or of the
+/// configured `phrases`, in any case.
+fn gives_a_reason(window: &str, phrases: &[String]) -> bool {
+    let window = window.to_lowercase();
+    REASONS.iter().any(|r| r.find(window.as_bytes()).is_some())
+        || phrases.iter().any(|p| window.contains(&p.to_lowercase()))
+}
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for window in cx.anonymity_windows.iter().filter(|w| !w.reason) {
+        let clause = &cx.facts.clauses[window.clause];
         let at = clause.source.span.end;
         out.push(Diagnostic {
             code: "anonymity-unexplained",

@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub claims: &'a [Claim],
     /// The pattern rules' matches, by trigger ([`ParagraphFacts::matches`]).
     pub matches: &'a [Vec<Found<'a>>; Trigger::ALL.len()],
+    /// The anonymous sources' windows ([`anonymity_unexplained::windows`]).
+    pub anonymity_windows: &'a [anonymity_unexplained::Window],
     pub config: &'a Config,
 }
 
@@ -109,6 +111,11 @@ pub(super) fn in_quote(cx: &Context, offset: usize) -> bool {
 /// The rule with this code.
 pub fn info(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code == code)
+}
+
+/// Whether the rule with this code runs with `config`.
+pub fn enabled(config: &Config, code: &str) -> bool {
+    info(code).is_some_and(|rule| config.severity(code, rule.default_severity).is_some())
 }
 
 /// Runs every enabled rule and returns the findings, sorted by position.
