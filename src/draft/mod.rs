@@ -182,18 +182,20 @@ impl<'t> Draft<'t> {
     }
 
     fn from_blocks(text: &'t str, format: Format, blocks: Blocks) -> Draft<'t> {
-        let paragraphs = blocks
-            .paragraphs
-            .into_iter()
-            // Blank unless something is left after its leading white space: trimming the end
-            // too, as before, searched each paragraph from both ends on every keystroke.
-            .filter(|(span, _)| !span.text(&blocks.prose).trim_start().is_empty())
-            .map(|(span, kind)| Paragraph {
-                span,
-                kind,
-                sentences: 0..0,
-            })
-            .collect();
+        // Room for all: nearly every block is a paragraph, and a list grown step by step was
+        // copied a dozen times over in a long draft.
+        let mut paragraphs = Vec::with_capacity(blocks.paragraphs.len());
+        paragraphs.extend(
+            (blocks.paragraphs.into_iter())
+                // Blank unless something is left after its leading white space: trimming the
+                // end too, as before, searched each paragraph from both ends on every keystroke.
+                .filter(|(span, _)| !span.text(&blocks.prose).trim_start().is_empty())
+                .map(|(span, kind)| Paragraph {
+                    span,
+                    kind,
+                    sentences: 0..0,
+                }),
+        );
         Draft {
             text,
             format,
