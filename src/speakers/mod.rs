@@ -231,7 +231,13 @@ impl Registry {
             }
             SpeakerKind::Anonymous => {
                 if let Some(head) = &self.info[id].head {
-                    insert_id(self.by_role.entry(head.clone()).or_default(), id);
+                    // Looked up before the key is copied, as above.
+                    match self.by_role.get_mut(head.as_str()) {
+                        Some(ids) => insert_id(ids, id),
+                        None => {
+                            self.by_role.insert(head.clone(), vec![id]);
+                        }
+                    }
                 }
             }
             _ => {}
@@ -887,7 +893,12 @@ fn lowercase_first(text: &str) -> String {
     // Keep "U.S." and names as they are; lowercase a sentence-initial article or number word.
     let first_word = text.split_whitespace().next().unwrap_or("");
     if first.is_uppercase() && first_word.chars().skip(1).all(char::is_lowercase) {
-        first.to_lowercase().chain(chars).collect()
+        // In one piece: collected a character at a time, the name grew (and was copied) as
+        // it went, for every anonymous source on every keystroke.
+        let mut name = String::with_capacity(text.len() + 2);
+        name.extend(first.to_lowercase());
+        name.push_str(chars.as_str());
+        name
     } else {
         text.to_string()
     }
@@ -984,6 +995,17 @@ mod tests {
             found,
             ["McDonald", "O’Brien", "Ñuñez", "Tis", "Élan", "ÉCOLE", "B"]
         );
+    }
+
+    #[test]
+    fn an_anonymous_source_is_named_with_a_plain_first_word_in_lowercase() {
+        let named = |text| lowercase_first(text);
+        assert_eq!(named("A senior official"), "a senior official");
+        assert_eq!(named("Two officials"), "two officials");
+        assert_eq!(named("U.S. officials"), "U.S. officials");
+        assert_eq!(named("İki official"), "i\u{307}ki official");
+        assert_eq!(named("ÉLAN staff"), "ÉLAN staff");
+        assert_eq!(named(""), "");
     }
 
     proptest::proptest! {
