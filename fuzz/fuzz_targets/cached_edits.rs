@@ -2,7 +2,8 @@
 //! splices (insertions, deletions, replacements anywhere) is analysed after each with
 //! `analyze_cached`, the cache carried from version to version as the server carries it, and
 //! every result must equal `analyze` of the same text. The configuration's extra verbs switch
-//! on and off between edits, which must make the cache read everything again, and the cache is
+//! on and off between edits, which must make the cache read everything again, and so do its
+//! anonymity phrases, which must make it look for reasons for anonymity again; the cache is
 //! tidied after some analyses and not others.
 #![no_main]
 
@@ -18,6 +19,9 @@ struct Splice {
     text: String,
     /// Analyse with the extra attribution verb "testified" from this version on, or without.
     verbs: Option<bool>,
+    /// Analyse with the extra anonymity phrase "told reporters" from this version on, or
+    /// without.
+    phrases: Option<bool>,
     /// Tidy the cache after this version's analysis, as the language server does after
     /// publishing (`AnalysisCache::tidy`).
     tidy: bool,
@@ -61,6 +65,13 @@ fuzz_target!(|input: Input| {
         text.replace_range(start..end, &splice.text);
         if let Some(on) = splice.verbs {
             config.attribution_verbs = if on { vec!["testified".into()] } else { vec![] };
+        }
+        if let Some(on) = splice.phrases {
+            config.anonymity_phrases = if on {
+                vec!["Told Reporters".into()]
+            } else {
+                vec![]
+            };
         }
         same(&text, &config, &mut cache);
         if splice.tidy {
