@@ -22,6 +22,17 @@ pub(super) fn blocks(text: &str) -> Blocks {
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        // A block that collects text, opening inside one that has some (a heading or a list in
+        // a list item), ends the outer block's text so far: it is a paragraph of its own, and
+        // the outer block's text after the inner one another. Spanning the inner block, it
+        // made two paragraphs overlap, and their quotes come out of document order.
+        if let Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell) =
+            event
+            && let Some((kind, seen)) = open.last_mut()
+            && let Some(span) = seen.take()
+        {
+            paragraphs.push((span, *kind));
+        }
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => open.push((
@@ -81,8 +92,8 @@ pub(super) fn blocks(text: &str) -> Blocks {
             _ => {}
         }
     }
-    // An item's own text ends where a nested block begins; blocks come out in order of their end,
-    // so sort by start.
+    // Blocks come out in order of their end (an item's text before a nested block, at its
+    // start), so sort by start.
     paragraphs.sort_by_key(|(span, _)| span.start);
     let prose = String::from_utf8(prose)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -158,5 +169,48 @@ mod tests {
             ]
         );
         assert!(!prose_of(text).contains('>'));
+    }
+
+    fn texts(text: &str) -> Vec<(&str, BlockKind)> {
+        let b = blocks(text);
+        b.paragraphs
+            .iter()
+            .map(|(s, k)| (s.text(text), *k))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_items_text_after_a_nested_block_is_a_paragraph_of_its_own() {
+        // The item's text before the heading and after it, not one span over the heading.
+        assert_eq!(
+            texts("- Mayor Ana Ruiz 😀\n  # “Delayed”\n  “We wait,” she said.\n"),
+            [
+                ("Mayor Ana Ruiz 😀", BlockKind::ListItem),
+                ("“Delayed”", BlockKind::Heading),
+                ("“We wait,” she said.", BlockKind::ListItem),
+            ]
+        );
+        // Found by the `analyze_markdown` fuzz target with debug assertions on: the outer item
+        // spanned the nested one, whose quote mark was both a quote's end and another's start.
+        let fuzzed =
+            "- -\u{b}\t[\n\"?\u{12}\0\0\0\0\0\0\0-] \n*[\n\t-\t?-\"] \n\t-\n\t[\n?-\"] \u{6}\0";
+        let kinds: Vec<_> = texts(fuzzed).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(kinds, [BlockKind::ListItem; 3]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Paragraphs come in document order and never overlap, whatever the nesting of lists,
+        /// headings, quotes and tables: every later step reads them (and their quotes) in order.
+        #[test]
+        fn paragraphs_are_in_order_and_apart(
+            text in "(- |  |\t|# |> |\\| a |\\|---\\||```|\n|one|“|\"| |\u{b}|1\\. ){0,24}"
+        ) {
+            let b = blocks(&text);
+            for pair in b.paragraphs.windows(2) {
+                let ((a, _), (b, _)) = (pair[0], pair[1]);
+                proptest::prop_assert!(a.end <= b.start, "{:?} then {:?} in {:?}", a, b, text);
+            }
+        }
     }
 }
