@@ -21,7 +21,9 @@ for the document that arrives after the edit was sent; after every publication t
 waits --settle-ms and drops anything else the server published meanwhile, so a late second
 publication is never taken for the answer to the next edit. Changes are sent incrementally
 when the server asks for incremental sync and as the whole text when it asks for full sync,
-as an editor would. Positions are UTF-16 (no `positionEncodings` offered). Times are taken
+as an editor would. Positions are UTF-16 (no `positionEncodings` offered). The client declares
+the diagnostics capabilities Neovim 0.11 does, or VS Code's with --client vscode (which adds
+`codeDescriptionSupport`, and with it copydesk's documentation link in every finding). Times are taken
 when the message is written and when the whole answer has been read, before parsing it.
 Reported statistics are medians over --sessions sessions (a fresh server each).
 
@@ -61,6 +63,29 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_drafts import draft  # noqa: E402
 
 PUBLISH = "textDocument/publishDiagnostics"
+
+# What the client says it does with diagnostics (`--client`), as each editor says it. A server
+# may leave out what the client does not show: copydesk writes a rule's documentation link
+# (`codeDescription`, a quarter of a long draft's diagnostics in bytes) only for a client that
+# declares `codeDescriptionSupport`.
+CLIENTS = {
+    # Neovim 0.11 (runtime/lua/vim/lsp/protocol.lua); Emacs's Eglot declares less still.
+    "neovim": {
+        "relatedInformation": True,
+        "tagSupport": {"valueSet": [1, 2]},
+        "dataSupport": True,
+        "versionSupport": True,
+    },
+    # VS Code's language client (vscode-languageclient 9).
+    "vscode": {
+        "relatedInformation": True,
+        "tagSupport": {"valueSet": [1, 2]},
+        "versionSupport": True,
+        "codeDescriptionSupport": True,
+        "dataSupport": True,
+    },
+}
+PUBLISH_CAPABILITIES = CLIENTS["neovim"]
 TYPED = "and the council said it would vote again in June, after a second hearing. "
 
 
@@ -171,7 +196,7 @@ class Server:
                 "capabilities": {
                     "textDocument": {
                         "synchronization": {"didSave": True},
-                        "publishDiagnostics": {"versionSupport": True},
+                        "publishDiagnostics": PUBLISH_CAPABILITIES,
                     },
                 },
             },
@@ -607,10 +632,17 @@ def main():
         help="seconds to wait for the first diagnostics (30); none in time means the server"
         " published nothing for that draft (harper-ls skips files over 120 KB)",
     )
+    parser.add_argument(
+        "--client", choices=sorted(CLIENTS), default="neovim",
+        help="the diagnostics capabilities to declare, as this editor does (neovim: no"
+        " `codeDescriptionSupport`, so copydesk leaves out its rules' documentation links)",
+    )
     parser.add_argument("--root", default="/tmp/lsp-latency-drafts", help="folder for the drafts")
     parser.add_argument("--json", help="also write the results as JSON to this file")
     args = parser.parse_args()
     args.words = [int(w) for w in args.words.split(",") if w]
+    global PUBLISH_CAPABILITIES
+    PUBLISH_CAPABILITIES = CLIENTS[args.client]
 
     servers = []
     for spec in args.server or [default]:
@@ -628,7 +660,7 @@ def main():
     for r in results:
         print(f"{r['name']}: {r['command']}")
     print(f"({args.edits} edits per kind per session, medians over {args.sessions} sessions;"
-          f" cold start: median of {args.cold_runs})")
+          f" cold start: median of {args.cold_runs}; declared as {args.client})")
     print()
     print(table(results, args))
     for r in results:

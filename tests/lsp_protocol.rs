@@ -84,6 +84,61 @@ fn negotiates_utf16_by_default_and_utf8_when_offered() {
     }
 }
 
+/// A rule's documentation link goes only to a client that says it shows one (VS Code does;
+/// Neovim and Eglot do not): in the findings it publishes, and in those a quick fix names.
+#[test]
+fn code_links_only_for_a_client_that_shows_them() {
+    let mut client = Client::spawn();
+    let result = client
+        .request(
+            "initialize",
+            json!({
+                "processId": std::process::id(),
+                "rootUri": null,
+                "capabilities": {"textDocument": {"publishDiagnostics": {
+                    "relatedInformation": true,
+                    "versionSupport": true,
+                }}},
+            }),
+        )
+        .expect("initialize");
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    client.notify("initialized", json!({}));
+    let uri = client.uri("ferry.md");
+    client.open(&uri, DRAFT);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let loaded = find(&diagnostics, "loaded-verb").expect("loaded-verb");
+    assert_eq!(loaded["code"], "loaded-verb");
+    assert_eq!(loaded["source"], "copydesk");
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.get("codeDescription").is_none()),
+        "{diagnostics:?}"
+    );
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": loaded["range"],
+                "context": {"diagnostics": [loaded]},
+            }),
+        )
+        .expect("codeAction");
+    let named: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["diagnostics"].as_array())
+        .flatten()
+        .collect();
+    assert!(!named.is_empty(), "{actions}");
+    assert!(named.iter().all(|d| d.get("codeDescription").is_none()));
+    assert!(named.iter().any(|d| d["code"] == "loaded-verb"));
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
 #[test]
 fn incremental_edits_with_emoji_and_curly_quotes() {
     for offered in [vec!["utf-16"], vec!["utf-8"]] {

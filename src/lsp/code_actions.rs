@@ -14,19 +14,27 @@ use tower_lsp_server::ls_types::{
 
 use super::convert;
 use super::navigation::workspace_edit;
-use super::state::Snapshot;
+use super::state::{ClientFlags, Snapshot};
 
 pub fn code_actions(
     snap: &Snapshot,
     params: &CodeActionParams,
-    versioned: bool,
+    flags: ClientFlags,
 ) -> Vec<CodeActionOrCommand> {
+    let versioned = flags.document_changes;
     let wanted = snap.span(params.range);
     let touches = |span: Span| span.start <= wanted.end && wanted.start <= span.end;
     let mut actions = Vec::new();
     let mut suppressions = Vec::new();
     for d in snap.analysis.diagnostics.iter().filter(|d| touches(d.span)) {
-        let diagnostic = convert::diagnostic(d, &snap.uri, &snap.text, &snap.index, snap.encoding);
+        let diagnostic = convert::diagnostic(
+            d,
+            &snap.uri,
+            &snap.text,
+            &snap.index,
+            snap.encoding,
+            flags.code_descriptions,
+        );
         for (i, fix) in d.fixes.iter().enumerate() {
             let edits = fix
                 .edits

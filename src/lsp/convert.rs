@@ -93,6 +93,7 @@ pub fn diagnostic(
     text: &str,
     index: &LineIndex,
     enc: Encoding,
+    code_description: bool,
 ) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
@@ -106,7 +107,10 @@ pub fn diagnostic(
         range: range(text, index, d.span, enc),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.code.to_string())),
-        code_description: rule_docs(d.code).map(|href| CodeDescription { href }),
+        code_description: code_description
+            .then(|| rule_docs(d.code))
+            .flatten()
+            .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -137,9 +141,10 @@ mod tests {
             fixes: vec![],
         };
         let uri: Uri = "file:///tmp/x.md".parse().unwrap();
-        let utf16 = diagnostic(&d, &uri, text, &index, Encoding::Utf16);
+        let utf16 = diagnostic(&d, &uri, text, &index, Encoding::Utf16, false);
         assert_eq!(utf16.range.start, lsp::Position::new(0, 9));
-        let utf8 = diagnostic(&d, &uri, text, &index, Encoding::Utf8);
+        assert_eq!(utf16.code_description, None);
+        let utf8 = diagnostic(&d, &uri, text, &index, Encoding::Utf8, true);
         assert_eq!(utf8.range.start, lsp::Position::new(0, at as u32));
         assert_eq!(
             utf8.code,

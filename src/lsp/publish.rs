@@ -22,8 +22,10 @@ use crate::json_out::JsonOut as Json;
 const METHOD: &str = "textDocument/publishDiagnostics";
 
 /// The framed message for findings of a draft, byte for byte what `Client::publish_diagnostics`
-/// would have written for their conversion by [`convert::diagnostic`]. It is written into
-/// `spare` (a previous frame's buffer, see [`Frame::into_buffer`]) if that is large enough.
+/// would have written for their conversion by [`convert::diagnostic`] (with each rule's
+/// documentation link if `code_descriptions`). It is written into `spare` (a previous frame's
+/// buffer, see [`Frame::into_buffer`]) if that is large enough.
+#[allow(clippy::too_many_arguments)]
 pub fn draft_frame(
     uri: &Uri,
     diagnostics: &[copydesk::Diagnostic],
@@ -31,9 +33,13 @@ pub fn draft_frame(
     text: &str,
     index: &LineIndex,
     encoding: Encoding,
+    code_descriptions: bool,
     spare: &mut Vec<u8>,
 ) -> Frame {
-    let mut heads = CodeHeads::default();
+    let mut heads = CodeHeads {
+        links: code_descriptions,
+        seen: Vec::new(),
+    };
     let mut size = 200 + uri.as_str().len();
     for d in diagnostics {
         size += 300 + d.message.len();
@@ -188,9 +194,9 @@ fn into_frame(body: Json) -> Frame {
 }
 
 /// For each rule code, the start of its findings' JSON, written once per publication: the
-/// code and its documentation address, `{"code":…,"codeDescription":{"href":…}}`.
-#[derive(Default)]
+/// code and, if `links`, its documentation address, `{"code":…,"codeDescription":{"href":…}}`.
 struct CodeHeads {
+    links: bool,
     seen: Vec<(&'static str, Vec<u8>)>,
 }
 
@@ -202,7 +208,7 @@ impl CodeHeads {
                 let mut head = Json::default();
                 head.raw(b"{\"code\":");
                 head.string(code);
-                if let Some(href) = convert::rule_docs(code) {
+                if let Some(href) = self.links.then(|| convert::rule_docs(code)).flatten() {
                     head.raw(b",\"codeDescription\":{\"href\":");
                     head.string(href.as_str());
                     head.raw(b"}");
@@ -244,7 +250,11 @@ mod tests {
         assert!(!analysis.diagnostics.is_empty());
         let index = LineIndex::new(text);
         let uri: Uri = "file:///tmp/a%20draft/st%C3%B6ry.md".parse().unwrap();
-        for encoding in [Encoding::Utf16, Encoding::Utf8] {
+        for (encoding, links) in [
+            (Encoding::Utf16, true),
+            (Encoding::Utf8, true),
+            (Encoding::Utf16, false),
+        ] {
             for version in [
                 Some(7),
                 None,
@@ -256,7 +266,7 @@ mod tests {
                 let expected: Vec<lsp::Diagnostic> = analysis
                     .diagnostics
                     .iter()
-                    .map(|d| convert::diagnostic(d, &uri, text, &index, encoding))
+                    .map(|d| convert::diagnostic(d, &uri, text, &index, encoding, links))
                     .collect();
                 let expected = through_the_transport(&uri, expected, version);
                 let got = draft_frame(
@@ -266,6 +276,7 @@ mod tests {
                     text,
                     &index,
                     encoding,
+                    links,
                     spare,
                 );
                 assert_eq!(

@@ -109,6 +109,13 @@ fn client_flags(params: &InitializeParams) -> ClientFlags {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|w| w.refresh_support)
             == Some(true),
+        code_descriptions: params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.code_description_support)
+            == Some(true),
     }
 }
 
@@ -344,8 +351,8 @@ impl LanguageServer for Backend {
         let Some(snap) = self.state.snapshot(&params.text_document.uri) else {
             return Ok(None);
         };
-        let versioned = self.state.flags().document_changes;
-        Ok(Some(code_actions::code_actions(&snap, &params, versioned)))
+        let flags = self.state.flags();
+        Ok(Some(code_actions::code_actions(&snap, &params, flags)))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

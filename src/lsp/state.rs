@@ -26,6 +26,11 @@ pub struct ClientFlags {
     /// Takes `workspace/inlayHint/refresh`: asks for the inlay hints again when told they
     /// changed without an edit (a new configuration).
     pub inlay_hint_refresh: bool,
+    /// Shows a finding's `codeDescription` (LSP 3.16 `codeDescriptionSupport`): VS Code makes
+    /// the rule's code a link to its documentation. Neovim and Eglot do not say they do, and
+    /// do nothing with it, so for them the link is left out: it is a quarter of the bytes of a
+    /// long draft's diagnostics, written and read again on every keystroke.
+    pub code_descriptions: bool,
 }
 
 pub struct State {

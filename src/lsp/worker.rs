@@ -104,6 +104,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
                 &text,
                 &index,
                 encoding,
+                state.flags().code_descriptions,
                 spare,
             );
             frame_time = framing.elapsed();

@@ -140,7 +140,13 @@ impl Client {
             "capabilities": {
                 "general": {"positionEncodings": encodings},
                 "workspace": workspace,
-                "textDocument": {"publishDiagnostics": {"relatedInformation": true, "versionSupport": true}},
+                // As VS Code says it; `code_links_only_for_a_client_that_shows_them` leaves
+                // `codeDescriptionSupport` out, as Neovim does.
+                "textDocument": {"publishDiagnostics": {
+                    "relatedInformation": true,
+                    "versionSupport": true,
+                    "codeDescriptionSupport": true,
+                }},
             },
         });
         if let Some(options) = options {
