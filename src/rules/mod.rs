@@ -118,8 +118,8 @@ pub fn enabled(config: &Config, code: &str) -> bool {
     info(code).is_some_and(|rule| config.severity(code, rule.default_severity).is_some())
 }
 
-/// Runs every enabled rule and returns the findings, sorted by position.
-/// Every rule's findings, sorted by place. `room` is how many there are likely to be.
+/// Every enabled rule's findings, sorted by place and then by code. `room` is
+/// how many there are likely to be.
 pub fn check(cx: &Context, room: usize) -> Vec<Diagnostic> {
     let mut out = Vec::with_capacity(room);
     run_all(cx, &mut out);
