@@ -198,6 +198,11 @@ mod tests {
         );
         let kinds: Vec<_> = texts(fuzzed).into_iter().map(|(_, k)| k).collect();
         assert_eq!(kinds, [BlockKind::ListItem; 3]);
+        let spans: Vec<Span> = blocks(fuzzed).paragraphs.iter().map(|&(s, _)| s).collect();
+        assert!(
+            spans.windows(2).all(|p| p[0].end <= p[1].start),
+            "{spans:?}"
+        );
     }
 
     /// A line of a draft's Markdown: indentation, a block marker, some words.
