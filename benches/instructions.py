@@ -18,6 +18,14 @@ Cases:
                    cache, tidied between keystrokes as the language server does
   paste:WORDS      a paragraph that introduces new people pasted in the middle of that draft
                    and undone, as the language server benchmark pastes (two analyses)
+  cold:WORDS       one keystroke as above after the processor's caches were swept (64 MiB read
+                   between keystrokes, as a pause on a shared machine leaves them): besides its
+                   instructions, the 64-byte lines of memory it had to fetch, by cachegrind's
+                   simulation of this machine's caches (32 KiB level 1, 32 MiB last level; the
+                   sweep's own misses left out). A keystroke 20 ms after the last takes four to
+                   five times one in a loop, and reading 64 MiB between keystrokes instead of
+                   pausing does the same: after a pause the time goes by how much memory a
+                   keystroke touches, which instructions do not count
   cli:COUNT        `copydesk check --format json` over COUNT drafts of
                    benches/gen_drafts.py's folder (the CLI benchmark's drafts), per MB
 
@@ -26,7 +34,7 @@ of the other, so that building the draft and compiling the rules' patterns fall 
 --workload and --binary from another checkout's build to compare two commits. --top N prints,
 under each case, the N functions with the most instructions of their own in that work (the
 same difference, per repetition; callgrind_annotate's names, inlined code counted in the
-function it was inlined into).
+function it was inlined into); for `cold`, the functions that fetched the most lines.
 """
 
 import argparse
@@ -98,6 +106,49 @@ def functions(out):
     return own
 
 
+# The development machine's caches, as cachegrind simulates them (it has no level 2).
+CACHES = ["--I1=32768,8,64", "--D1=32768,8,64", "--LL=33554432,16,64"]
+
+
+def lines_fetched(command, keep=None):
+    """Instructions and the lines of memory the last-level cache missed (code, reads and
+    writes) when running `command`, but for workload.rs's `sweep`'s; with `keep`, each
+    function's lines too (a Counter)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        run = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=yes", f"--cachegrind-out-file={out}"]
+            + CACHES + command,
+            capture_output=True, text=True,
+        )
+        if run.returncode != 0:
+            sys.exit(f"no count for {' '.join(command)} (exit {run.returncode}):\n{run.stderr[-2000:]}")
+        text = subprocess.run(
+            ["cg_annotate", "--show=Ir,ILmr,DLmr,DLmw", "--threshold=0", "--show-percs=no",
+             "--auto=no", out],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    total, swept, lines = None, (0, 0), collections.Counter()
+    for line in text.splitlines():
+        row = re.match(r"\s*([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s+(.*)$", line)
+        if not row:
+            continue
+        ir, *missed = (int(row.group(i).replace(",", "")) for i in range(1, 5))
+        name = row.group(5)
+        if "PROGRAM TOTALS" in name:
+            total = (ir, sum(missed))
+            continue
+        function = re.sub(r" \[.*\]$", "", name).split(":", 1)[-1]
+        if function == "workload::sweep":
+            swept = (swept[0] + ir, swept[1] + sum(missed))
+        else:
+            lines[function] += sum(missed)
+    if total is None:
+        sys.exit(f"no totals in cachegrind's output for {' '.join(command)}")
+    counts = (total[0] - swept[0], total[1] - swept[1])
+    return (counts, lines) if keep else counts
+
+
 def print_top(own, per, top):
     for name, count in own.most_common(top):
         print(f"{'':<18} {count / per:>16,.0f}  {name[:110]}")
@@ -127,8 +178,11 @@ def main():
     cases = []
     for case in args.cases.split(","):
         kind, _, size = case.partition(":")
-        if kind not in ("full", "keystroke", "paste", "cli") or not size.isdigit():
-            sys.exit(f"not a case: {case!r} (full:WORDS, keystroke:WORDS, paste:WORDS or cli:COUNT)")
+        if kind not in ("full", "keystroke", "paste", "cold", "cli") or not size.isdigit():
+            sys.exit(
+                f"not a case: {case!r} (full:WORDS, keystroke:WORDS, paste:WORDS, cold:WORDS or"
+                " cli:COUNT)"
+            )
         cases.append((kind, int(size)))
     workload = args.workload
     if workload is None and any(kind != "cli" for kind, _ in cases):
@@ -146,6 +200,20 @@ def main():
             count, own = result if keep else (result, None)
             per = f"{count / size_bytes:,.1f} per byte of {size_bytes / 1e6:.2f} MB"
             reps = 1
+        elif kind == "cold":
+            reps = max(2, 40_000 // size)
+            once = lines_fetched([workload, kind, str(size), str(reps)], keep)
+            twice = lines_fetched([workload, kind, str(size), str(2 * reps)], keep)
+            if keep:
+                (once, lines_once), (twice, lines) = once, twice
+                lines.subtract(lines_once)
+            count = (twice[0] - once[0]) // reps
+            fetched = (twice[1] - once[1]) / reps
+            per = f"{count / size:,.1f} per word; {fetched:,.0f} lines fetched ({fetched * 64 / 1e6:.2f} MB)"
+            print(f"{kind + ':' + str(size):<18} {count:>16,}  {per}")
+            if keep:
+                print_top(lines, reps, args.top)
+            continue
         else:
             # Enough repetitions that a keystroke's count stands out of the setup's.
             reps = 1 if kind == "full" else max(2, 200_000 // size)

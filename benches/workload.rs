@@ -8,6 +8,10 @@
 //!                                     tidied between them as the language server does
 //!     workload paste WORDS REPS       REPS times a paragraph that introduces new people pasted
 //!                                     in the middle of it and undone (two analyses each)
+//!     workload cold WORDS REPS        REPS keystrokes as `keystroke`, each after a read of
+//!                                     64 MiB that leaves the processor's caches holding none
+//!                                     of the analysis's memory, as a pause between keystrokes
+//!                                     does on a shared machine (`sweep`)
 //!
 //! `cargo bench` runs it with no work to do; it says so and exits.
 
@@ -42,7 +46,14 @@ fn main() {
             let at = common::middle_of_a_word(&text);
             let mut edited = text.clone();
             edited.insert(at, 'x');
-            in_turn(&text, [&edited, &text], reps, &config);
+            in_turn(&text, [&edited, &text], reps, &config, || ());
+        }
+        "cold" => {
+            let at = common::middle_of_a_word(&text);
+            let mut edited = text.clone();
+            edited.insert(at, 'x');
+            let memory = vec![1u8; SWEPT];
+            in_turn(&text, [&edited, &text], reps, &config, || sweep(&memory));
         }
         "paste" => {
             // A paragraph from further on in the same scheme, whose people the draft has not
@@ -56,19 +67,26 @@ fn main() {
                 })
                 .expect("a paragraph with a quote");
             let pasted = format!("{}{paragraph}\n\n{}", &text[..at], &text[at..]);
-            in_turn(&text, [&pasted, &text], 2 * reps, &config);
+            in_turn(&text, [&pasted, &text], 2 * reps, &config, || ());
         }
         _ => usage(),
     }
 }
 
 /// Analyses `text` with a new cache, then `analyses` times the two `versions` in turn with it,
-/// tidying the cache after each as the language server does.
-fn in_turn(text: &str, versions: [&str; 2], analyses: usize, config: &Config) {
+/// tidying the cache after each as the language server does, and calling `between` before each.
+fn in_turn(
+    text: &str,
+    versions: [&str; 2],
+    analyses: usize,
+    config: &Config,
+    mut between: impl FnMut(),
+) {
     let mut cache = AnalysisCache::default();
     analyze_cached(text, Format::Markdown, config, &mut cache);
     cache.tidy();
     for k in 0..analyses {
+        between();
         black_box(analyze_cached(
             versions[k % 2],
             Format::Markdown,
@@ -79,9 +97,24 @@ fn in_turn(text: &str, versions: [&str; 2], analyses: usize, config: &Config) {
     }
 }
 
+/// How much memory [`sweep`] reads: twice the development machine's last-level cache.
+const SWEPT: usize = 64 << 20;
+
+/// Reads a byte of each 64-byte line of `memory`, which pushes everything else out of caches
+/// smaller than it. Its own cache misses are counted apart (benches/instructions.py's `cold`
+/// case leaves this function out).
+#[inline(never)]
+fn sweep(memory: &[u8]) {
+    let mut sum = 0u8;
+    for i in (0..memory.len()).step_by(64) {
+        sum = sum.wrapping_add(memory[i]);
+    }
+    black_box(sum);
+}
+
 fn usage() {
     eprintln!(
         "workload: a fixed amount of work for benches/instructions.py to count \
-         (workload full|keystroke|paste WORDS REPS); nothing to do"
+         (workload full|keystroke|paste|cold WORDS REPS); nothing to do"
     );
 }
