@@ -4,7 +4,7 @@ use crate::attribution::Facts;
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Format};
 use crate::model::{Analysis, Span};
-use crate::paragraph_facts::ParagraphFacts;
+use crate::paragraph_facts::{ParagraphFacts, Placed, Placing};
 pub use crate::reuse::AnalysisCache;
 use crate::reuse::{Reuse, Spent};
 use crate::rules::anonymity_unexplained;
@@ -73,8 +73,21 @@ fn run(
         Some(reuse) => reuse.read(&blocks, prose),
         None => ParagraphFacts::read(prose, &blocks, verbs),
     };
-    let (mut all, places) = paragraph_facts.place(prose, &mut draft.paragraphs);
-    if reuse.is_some() {
+    // The last version's lists at draft offsets, for the paragraphs that are the same.
+    let kept = (reuse.as_mut().and_then(Reuse::take_placed))
+        .filter(|(placed, spliced, _)| paragraph_facts.fits(placed, spliced));
+    let placing = match kept {
+        Some(_) => Placing::AllButKept,
+        None => Placing::All,
+    };
+    let (mut all, places) = paragraph_facts.place(prose, &mut draft.paragraphs, placing);
+    if let Some((placed, spliced, edit)) = kept {
+        let placed = paragraph_facts.replace_placed(placed, &spliced, edit, &places);
+        (all.sentences, all.clauses) = (placed.sentences, placed.clauses);
+        (all.capitalized, all.mid_capitals) = (placed.capitalized, placed.mid_capitals);
+        #[cfg(debug_assertions)]
+        paragraph_facts.assert_placed(prose, &draft.paragraphs, &all);
+    } else if reuse.is_some() {
         for (p, &(place, bases)) in places.iter().enumerate() {
             paragraph_facts.append_clauses(p, place, bases, &mut all);
         }
@@ -113,7 +126,7 @@ fn run(
     watch.lap("registry");
     let titles: Vec<bool> = all.shapes.iter().map(|s| s.title).collect();
     let quotes = &mut marks.quotes;
-    let (mut registry, facts) = attribution::attribute(
+    let (mut registry, mut facts) = attribution::attribute(
         &draft,
         quotes,
         &titles,
@@ -168,9 +181,15 @@ fn run(
         diagnostics,
     };
     if let Some(reuse) = reuse {
+        let placed = Placed {
+            sentences: std::mem::take(&mut draft.sentences),
+            clauses: std::mem::take(&mut facts.clauses),
+            capitalized: std::mem::take(&mut facts.capitalized),
+            mid_capitals: std::mem::take(&mut facts.mid_capitals),
+        };
         let spent = Spent { facts, registry };
         reuse.keep(
-            paragraph_facts,
+            (paragraph_facts, placed),
             draft.prose,
             spent,
             &analysis.speakers,

@@ -33,6 +33,14 @@ impl Span {
     pub const fn shifted(self, by: usize) -> Span {
         Span::new(self.start + by, self.end + by)
     }
+    /// The same span `by` bytes further on, or back if `by` is negative: where it is after an
+    /// edit before it changed the text's length by `by`.
+    pub const fn moved(self, by: isize) -> Span {
+        Span::new(
+            self.start.wrapping_add_signed(by),
+            self.end.wrapping_add_signed(by),
+        )
+    }
     /// The text this span covers; empty if the span does not fit the text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start..self.end).unwrap_or("")

@@ -113,6 +113,16 @@ pub struct Bases {
     token: usize,
 }
 
+/// Which lists [`ParagraphFacts::place`] puts at draft offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placing {
+    /// All of them.
+    All,
+    /// All but the sentences and capitalised words, which come from the last version's
+    /// ([`ParagraphFacts::replace_placed`], which does the clauses too).
+    AllButKept,
+}
+
 /// The paragraphs' facts put together, at draft offsets.
 #[derive(Debug, Default)]
 pub struct DraftFacts {
@@ -124,6 +134,52 @@ pub struct DraftFacts {
     pub clauses: Vec<Clause>,
     pub capitalized: Vec<Span>,
     pub mid_capitals: Vec<Span>,
+}
+
+/// The lists of [`DraftFacts`] that an analysis gives back as it got them, kept between
+/// versions of a draft: a keystroke places only the paragraphs it read again, moves the
+/// items after them by what the edit added, and does not touch the items before it
+/// ([`ParagraphFacts::replace_placed`]). Built whole, they were the largest share of the
+/// memory a keystroke wrote (about 1.5 MB at 100,000 words), and after a pause, with the
+/// processor's caches cold, a keystroke's time goes by how much memory it touches.
+///
+/// The clauses keep the speakers the last version's resolution gave them: resolution sets
+/// every clause's speaker again before anything reads one.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub sentences: Vec<Span>,
+    pub clauses: Vec<Clause>,
+    pub capitalized: Vec<Span>,
+    pub mid_capitals: Vec<Span>,
+}
+
+/// Where the prose changed since the last version: the bytes before `at` are where they were,
+/// those after the change have moved `by` bytes (back, if negative).
+#[derive(Clone, Copy, Debug)]
+pub struct Moved {
+    pub at: usize,
+    pub by: isize,
+}
+
+/// What [`ParagraphFacts::splice`] replaced: the paragraphs put in, and for each list where
+/// the items replaced began, how many there were and how many there are now.
+#[derive(Clone, Debug)]
+pub struct Spliced {
+    paragraphs: Range<usize>,
+    old_paragraphs: usize,
+    items: [(usize, usize, usize); LISTS.len()],
+}
+
+impl Spliced {
+    fn items(&self, list: List) -> (usize, usize, usize) {
+        self.items[LISTS.iter().position(|&l| l == list).unwrap_or_default()]
+    }
+
+    /// How many more items `list` has than before (negative: fewer).
+    fn added(&self, list: List) -> isize {
+        let (_, old, new) = self.items(list);
+        new as isize - old as isize
+    }
 }
 
 impl ParagraphFacts {
@@ -306,6 +362,7 @@ impl ParagraphFacts {
         &self,
         prose: &str,
         paragraphs: &mut [Paragraph],
+        placed: Placing,
     ) -> (DraftFacts, Vec<(Place, Bases)>) {
         let mut all = DraftFacts::default();
         // Every list's length is known (the problems may gain a few across paragraphs): each
@@ -313,11 +370,13 @@ impl ParagraphFacts {
         all.marks.quotes.reserve(self.quotes.len());
         all.marks.problems.reserve(self.problems.len());
         all.shapes.reserve(self.shapes.len());
-        all.sentences.reserve(self.sentences.len());
         all.checkworthy.reserve(self.checkworthy.len());
-        all.clauses.reserve(self.clauses.len());
-        all.capitalized.reserve(self.capitalized.len());
-        all.mid_capitals.reserve(self.mid_capitals.len());
+        if placed == Placing::All {
+            all.sentences.reserve(self.sentences.len());
+            all.clauses.reserve(self.clauses.len());
+            all.capitalized.reserve(self.capitalized.len());
+            all.mid_capitals.reserve(self.mid_capitals.len());
+        }
         let mut running = RunningQuote::default();
         let mut places = Vec::with_capacity(paragraphs.len());
         for (p, paragraph) in paragraphs.iter_mut().enumerate() {
@@ -329,9 +388,9 @@ impl ParagraphFacts {
             let first_quote = all.marks.quotes.len();
             let opens = extent.opens_with_mark;
             let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
-            let first_sentence = all.sentences.len();
-            let bases = self.append_positions(p, place, &mut all);
-            paragraph.sentences = first_sentence..all.sentences.len();
+            let bases = self.append_positions(p, place, &mut all, placed);
+            // The draft's lists are the facts' lists put end to end: the same indexes.
+            paragraph.sentences = extent.sentences.clone();
             running.leave(&mut all.marks, first_quote, continues, extent.ends_open);
             places.push((place, bases));
         }
@@ -344,14 +403,21 @@ impl ParagraphFacts {
     /// lists; returns where its sentences and tokens begin there, for
     /// [`append_clauses`](Self::append_clauses). The tokens stay here: only the paragraph's
     /// own steps read them ([`links::plan`] among them).
-    fn append_positions(&self, i: usize, at: Place, out: &mut DraftFacts) -> Bases {
+    fn append_positions(
+        &self,
+        i: usize,
+        at: Place,
+        out: &mut DraftFacts,
+        placed: Placing,
+    ) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);
         // The lists follow each other paragraph after paragraph, here and in the facts: the
-        // draft's first token and quote of the paragraph are its first in the facts' lists.
+        // draft's first token, quote and sentence of the paragraph are its first in the facts'
+        // lists.
         debug_assert_eq!(out.marks.quotes.len(), extent.quotes.start);
         let bases = Bases {
-            sentence: out.sentences.len(),
+            sentence: extent.sentences.start,
             token: extent.tokens.start,
         };
         out.marks
@@ -371,24 +437,169 @@ impl ParagraphFacts {
                 .iter()
                 .map(|&(span, p)| (shift(span), p)),
         );
-        out.sentences.extend(
-            self.sentences[extent.sentences.clone()]
-                .iter()
-                .map(|&s| shift(s)),
-        );
         out.checkworthy
             .extend_from_slice(&self.checkworthy[extent.sentences.clone()]);
-        out.capitalized.extend(
+        if placed == Placing::All {
+            debug_assert_eq!(out.sentences.len(), extent.sentences.start);
+            self.append_placed(
+                i,
+                at,
+                &mut out.sentences,
+                &mut out.capitalized,
+                &mut out.mid_capitals,
+            );
+        }
+        bases
+    }
+
+    /// Appends paragraph `i`'s sentences and capitalised words, moved to its place in the
+    /// draft, to the draft's lists.
+    fn append_placed(
+        &self,
+        i: usize,
+        at: Place,
+        sentences: &mut Vec<Span>,
+        capitalized: &mut Vec<Span>,
+        mid_capitals: &mut Vec<Span>,
+    ) {
+        let extent = &self.paragraphs[i];
+        let shift = |span: &Span| span.shifted(at.offset);
+        sentences.extend(self.sentences[extent.sentences.clone()].iter().map(shift));
+        capitalized.extend(
             self.capitalized[extent.capitalized.clone()]
                 .iter()
-                .map(|&s| shift(s)),
+                .map(shift),
         );
-        out.mid_capitals.extend(
+        mid_capitals.extend(
             self.mid_capitals[extent.mid_capitals.clone()]
                 .iter()
-                .map(|&s| shift(s)),
+                .map(shift),
         );
-        bases
+    }
+
+    /// The draft's sentences, clauses and capitalised words at `places`, made from the last
+    /// version's (`kept`) where the paragraphs are the same: these facts are the last
+    /// version's with the paragraphs `spliced` says read again in place of the old ones, and
+    /// `edit` says where the prose changed. The items of the paragraphs read again are placed;
+    /// the others are the same as before, moved by as many bytes as the edit added if they
+    /// are after it (a clause after the paragraphs read again also by how many more
+    /// sentences, tokens and paragraphs there are before it), and not touched if they are
+    /// before it. Only for `kept` that [`fits`](Self::fits).
+    pub fn replace_placed(
+        &self,
+        mut kept: Placed,
+        spliced: &Spliced,
+        edit: Moved,
+        places: &[(Place, Bases)],
+    ) -> Placed {
+        let mut fresh = Placed::default();
+        for p in spliced.paragraphs.clone() {
+            let (at, bases) = places[p];
+            self.append_placed(
+                p,
+                at,
+                &mut fresh.sentences,
+                &mut fresh.capitalized,
+                &mut fresh.mid_capitals,
+            );
+            let extent = &self.paragraphs[p];
+            fresh.clauses.extend(
+                self.clauses[extent.clauses.clone()]
+                    .iter()
+                    .map(|c| rebase_clause(c.clone(), at, bases)),
+            );
+        }
+        // A paragraph taken over lies wholly before the edit, where it has not moved, or
+        // wholly after it. Those after it can come before the paragraphs read again: an edit
+        // in text that is not prose (a code block cut) reads none.
+        let first_moved = places.partition_point(|(at, _)| at.offset < edit.at);
+        // The items of `list` that move: those of the paragraphs taken over after the edit.
+        let moving = |list: List| {
+            let (first, _, new) = spliced.items(list);
+            let from = self.first_of(first_moved, list);
+            (from..first).chain((first + new).max(from)..self.list_len(list))
+        };
+        let replaced = |list: List| {
+            let (first, old, _) = spliced.items(list);
+            first..first + old
+        };
+        let by = edit.by;
+        kept.sentences
+            .splice(replaced(List::Sentences), fresh.sentences);
+        for i in moving(List::Sentences) {
+            kept.sentences[i] = kept.sentences[i].moved(by);
+        }
+        kept.capitalized
+            .splice(replaced(List::Capitalized), fresh.capitalized);
+        for i in moving(List::Capitalized) {
+            kept.capitalized[i] = kept.capitalized[i].moved(by);
+        }
+        kept.mid_capitals
+            .splice(replaced(List::MidCapitals), fresh.mid_capitals);
+        for i in moving(List::MidCapitals) {
+            kept.mid_capitals[i] = kept.mid_capitals[i].moved(by);
+        }
+        kept.clauses.splice(replaced(List::Clauses), fresh.clauses);
+        for i in moving(List::Clauses) {
+            let c = &mut kept.clauses[i];
+            c.cue = c.cue.moved(by);
+            c.source.span = c.source.span.moved(by);
+            c.source.role = c.source.role.map(|r| r.moved(by));
+            if let SourceKind::Person { name, .. } = &mut c.source.kind {
+                *name = name.moved(by);
+            }
+        }
+        // Only the clauses after the paragraphs read again count more or fewer before them.
+        let (first, _, new) = spliced.items(List::Clauses);
+        let sentences = spliced.added(List::Sentences);
+        let tokens = spliced.added(List::Tokens);
+        let paragraphs = spliced.paragraphs.len() as isize - spliced.old_paragraphs as isize;
+        if (sentences, tokens, paragraphs) != (0, 0, 0) {
+            for c in &mut kept.clauses[first + new..] {
+                c.sentence = c.sentence.wrapping_add_signed(sentences);
+                c.paragraph = c.paragraph.wrapping_add_signed(paragraphs);
+                c.token = c.token.wrapping_add_signed(tokens);
+                c.source_token = c.source_token.wrapping_add_signed(tokens);
+            }
+        }
+        kept
+    }
+
+    /// Checks that the lists [`replace_placed`](Self::replace_placed) made from the last
+    /// version's are the ones placing every paragraph gives (but for the clauses' speakers,
+    /// which resolution sets again).
+    #[cfg(debug_assertions)]
+    pub fn assert_placed(&self, prose: &str, paragraphs: &[Paragraph], all: &DraftFacts) {
+        let mut paragraphs = paragraphs.to_vec();
+        let (mut fresh, places) = self.place(prose, &mut paragraphs, Placing::All);
+        for (p, &(place, bases)) in places.iter().enumerate() {
+            self.append_clauses(p, place, bases, &mut fresh);
+        }
+        assert_eq!(all.sentences, fresh.sentences);
+        assert_eq!(all.capitalized, fresh.capitalized);
+        assert_eq!(all.mid_capitals, fresh.mid_capitals);
+        assert_eq!(all.clauses.len(), fresh.clauses.len());
+        for (kept, placed) in all.clauses.iter().zip(&fresh.clauses) {
+            let kept = Clause {
+                speaker: None,
+                ..kept.clone()
+            };
+            assert_eq!(&kept, placed);
+        }
+    }
+
+    /// Whether `kept` can be the last version's lists for [`replace_placed`](Self::replace_placed):
+    /// each has as many items as these facts' list had before `spliced`. Not so if the
+    /// analysis that made them stopped half-way, which leaves the cache without them.
+    pub fn fits(&self, kept: &Placed, spliced: &Spliced) -> bool {
+        let lined_up = |list: List, len: usize| {
+            let (_, old, new) = spliced.items(list);
+            len.checked_sub(old).map(|l| l + new) == Some(self.list_len(list))
+        };
+        lined_up(List::Sentences, kept.sentences.len())
+            && lined_up(List::Clauses, kept.clauses.len())
+            && lined_up(List::Capitalized, kept.capitalized.len())
+            && lined_up(List::MidCapitals, kept.mid_capitals.len())
     }
 
     /// Appends copies of paragraph `i`'s clauses, moved to its place in the draft (the facts
@@ -512,7 +723,7 @@ impl ParagraphFacts {
 
 /// The lists an [`Extent`] counts in (the shapes go with the quotes, the sentences' token
 /// ranges and claim kinds with the sentences).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum List {
     Quotes,
     Problems,
@@ -542,6 +753,22 @@ const LISTS: [List; 11] = [
 ];
 
 impl Extent {
+    fn start(&self, list: List) -> usize {
+        match list {
+            List::Quotes => self.quotes.start,
+            List::Problems => self.problems.start,
+            List::Sentences => self.sentences.start,
+            List::Tokens => self.tokens.start,
+            List::Clauses => self.clauses.start,
+            List::Links => self.links.start,
+            List::NameRuns => self.name_runs.start,
+            List::Capitalized => self.capitalized.start,
+            List::MidCapitals => self.mid_capitals.start,
+            List::Matches => self.matches.start,
+            List::MatchGroups => self.match_groups.start,
+        }
+    }
+
     fn range(&mut self, list: List) -> &mut Range<usize> {
         match list {
             List::Quotes => &mut self.quotes,
@@ -582,24 +809,29 @@ impl ParagraphFacts {
     }
 
     /// Where paragraph `i`'s share of `list` begins (the list's end past the last paragraph).
-    fn first_of(&mut self, i: usize, list: List) -> usize {
-        let len = self.list_len(list);
+    fn first_of(&self, i: usize, list: List) -> usize {
         self.paragraphs
-            .get_mut(i)
-            .map_or(len, |e| e.range(list).start)
+            .get(i)
+            .map_or(self.list_len(list), |e| e.start(list))
     }
 
     /// Puts the paragraphs of `new` in place of paragraphs `replaced`. The paragraphs before
     /// and after keep their facts where they are: every fact counts from its own paragraph's
     /// start, so only their share of each list moves (a keystroke touches one paragraph's
-    /// facts, not the whole draft's).
-    pub fn splice(&mut self, replaced: Range<usize>, mut new: ParagraphFacts) {
+    /// facts, not the whole draft's). Says what it replaced, for [`replace_placed`](Self::replace_placed).
+    pub fn splice(&mut self, replaced: Range<usize>, mut new: ParagraphFacts) -> Spliced {
+        let mut spliced = Spliced {
+            paragraphs: replaced.start..replaced.start + new.paragraphs.len(),
+            old_paragraphs: replaced.len(),
+            items: [(0, 0, 0); LISTS.len()],
+        };
         // For each list, the items replaced: where they begin, and how many more there are now.
         let mut moved = [(0usize, 0isize); LISTS.len()];
         for (k, &list) in LISTS.iter().enumerate() {
             let items = self.first_of(replaced.start, list)..self.first_of(replaced.end, list);
             let added = new.list_len(list) as isize - items.len() as isize;
             moved[k] = (items.start, added);
+            spliced.items[k] = (items.start, items.len(), new.list_len(list));
             match list {
                 List::Quotes => {
                     self.shapes.splice(items.clone(), new.shapes.drain(..));
@@ -650,6 +882,7 @@ impl ParagraphFacts {
             }
         }
         self.paragraphs.splice(replaced, new.paragraphs);
+        spliced
     }
 }
 

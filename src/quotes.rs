@@ -56,8 +56,12 @@ fn find(draft: &mut Draft) -> Marks {
     let prose = draft.prose.as_str();
     let blocks: Vec<(Span, BlockKind)> =
         draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
-    let facts = crate::paragraph_facts::ParagraphFacts::read(prose, &blocks, &[]);
-    facts.place(prose, &mut draft.paragraphs).0.marks
+    use crate::paragraph_facts::{ParagraphFacts, Placing};
+    let facts = ParagraphFacts::read(prose, &blocks, &[]);
+    facts
+        .place(prose, &mut draft.paragraphs, Placing::All)
+        .0
+        .marks
 }
 
 /// The AP running quotation across paragraphs: a paragraph that ends inside a quote continues

@@ -42,7 +42,7 @@ use crate::attribution::Facts;
 use crate::config::Config;
 use crate::draft::{BlockKind, Draft, Edit, Format, KeptDraft};
 use crate::model::{Span, Speaker};
-use crate::paragraph_facts::ParagraphFacts;
+use crate::paragraph_facts::{Moved, ParagraphFacts, Placed, Spliced};
 use crate::rules::anonymity_unexplained::Window;
 use crate::speakers::{Introduction, MentionIndex, Registry, Unchanged};
 
@@ -58,6 +58,9 @@ pub struct AnalysisCache {
     /// The paragraphs of that prose, and their facts (paragraph `i` is the `i`th of `facts`).
     paragraphs: Vec<(Span, BlockKind)>,
     facts: ParagraphFacts,
+    /// The last version's sentences, clauses and capitalised words at draft offsets, which
+    /// the next version takes over where its paragraphs are the same.
+    placed: Placed,
     /// What each paragraph gives the draft's introductions
     /// ([`ParagraphFacts::introduction_inputs`]), paragraph `i` the `i`th.
     introduces: Vec<String>,
@@ -162,6 +165,11 @@ pub(crate) struct Reuse<'c> {
     usable: bool,
     /// Which paragraphs were taken over, once [`read`](Self::read).
     unchanged: Option<Unchanged>,
+    /// The last version's lists at draft offsets, out of the cache until [`keep`](Self::keep)
+    /// puts this version's there.
+    placed: Option<Placed>,
+    /// What [`read`](Self::read) replaced in the facts.
+    spliced: Option<Spliced>,
     /// The last version's anonymity windows and their phrases, out of the cache until
     /// [`keep`](Self::keep) puts this version's there: they belong to the old prose.
     windows: (Vec<String>, Vec<Window>),
@@ -198,6 +206,7 @@ impl<'c> Reuse<'c> {
         let growth = edit.new_end as isize - edit.old_end as isize;
         cache.last = Reread::default();
         let windows = std::mem::take(&mut cache.windows);
+        let placed = std::mem::take(&mut cache.placed);
         cache.format = format;
         if cache.extra_verbs != extra_verbs {
             cache.extra_verbs = extra_verbs.to_vec();
@@ -211,9 +220,22 @@ impl<'c> Reuse<'c> {
             new_len: prose.len(),
             usable,
             unchanged: None,
+            placed: Some(placed),
+            spliced: None,
             windows,
             same_introductions: false,
         }
+    }
+
+    /// The last version's sentences, clauses and capitalised words at draft offsets, what
+    /// [`read`](Self::read) replaced in the facts since, and where the prose changed: for
+    /// [`ParagraphFacts::replace_placed`]. Once, after `read`.
+    pub(crate) fn take_placed(&mut self) -> Option<(Placed, Spliced, Moved)> {
+        let moved = Moved {
+            at: self.prefix,
+            by: self.growth,
+        };
+        Some((self.placed.take()?, self.spliced.take()?, moved))
     }
 
     /// The last version's anonymity windows, if they were checked with these `phrases`.
@@ -267,7 +289,7 @@ impl<'c> Reuse<'c> {
         let fresh = &paragraphs[same_start..paragraphs.len() - same_end];
         let read = ParagraphFacts::read(prose, fresh, &self.cache.extra_verbs);
         let introduces = read.introduction_inputs(prose, fresh);
-        facts.splice(same_start..kept - same_end, read);
+        self.spliced = Some(facts.splice(same_start..kept - same_end, read));
         // The old paragraphs' inputs are those of the kept facts only if there are as many: an
         // analysis that stopped half-way took its facts with it, not its inputs.
         let replaced = same_start..kept - same_end;
@@ -298,8 +320,9 @@ impl<'c> Reuse<'c> {
         self.unchanged
     }
 
-    /// Keeps the facts [`read`](Self::read) gave and the prose mask for the next analysis, and
-    /// what the analysis is done with for [`AnalysisCache::tidy`] to free.
+    /// Keeps the facts [`read`](Self::read) gave, the lists the analysis placed from them and
+    /// the prose mask for the next analysis, and what the analysis is done with for
+    /// [`AnalysisCache::tidy`] to free.
     ///
     /// `speakers` are the analysis's: how many mentions each has sizes their lists in the next
     /// analysis's copy of the kept registry. How many `findings` the rules gave sizes the next
@@ -307,7 +330,7 @@ impl<'c> Reuse<'c> {
     /// where its text is the same.
     pub(crate) fn keep(
         self,
-        facts: ParagraphFacts,
+        (facts, placed): (ParagraphFacts, Placed),
         prose: String,
         spent: Spent,
         speakers: &[Speaker],
@@ -332,6 +355,7 @@ impl<'c> Reuse<'c> {
                 .extend(speakers.iter().map(|s| s.mentions.len()));
         }
         self.cache.facts = facts;
+        self.cache.placed = placed;
         self.cache.prose = prose;
         self.cache.spent = spent;
     }

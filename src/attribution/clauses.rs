@@ -8,7 +8,7 @@ use crate::lexicon::WordList;
 use crate::lexicon::{CueKind, WEAK_CUES, cue_kind};
 use crate::model::{Span, SpeakerId};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     /// The verb or phrase: "said", "told", "according to".
     pub cue: Span,
