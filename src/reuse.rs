@@ -483,6 +483,32 @@ mod tests {
         assert_eq!(second.diagnostics.capacity(), found);
     }
 
+    /// Cutting a code block changes no paragraph's text, so none is read again, but it moves
+    /// every paragraph after it: the kept sentences, clauses and capitalised words after the
+    /// cut move with them, though no paragraph read again comes before them.
+    #[test]
+    fn a_cut_outside_the_prose_moves_the_kept_lists_after_it() {
+        let draft = "Mayor Ana Ruiz spoke on Monday.\n\n\
+            ```\nnot prose\n```\n\n\
+            “We will rebuild,” Ruiz said.\n\n\
+            The council meets again in June, Ruiz said.\n";
+        let cut = draft.replace("```\nnot prose\n```\n\n", "");
+        let config = Config::default();
+        let mut cache = AnalysisCache::default();
+        analyze_cached(draft, Format::Markdown, &config, &mut cache);
+        let analysis = analyze_cached(&cut, Format::Markdown, &config, &mut cache);
+        assert_eq!(cache.last_reread().paragraphs, 0);
+        let full = crate::analysis::analyze(&cut, Format::Markdown, &config);
+        assert_eq!(analysis, full);
+        // The quote's speaker is found from the clause after it, at its new place.
+        let quote = &analysis.quotes[0];
+        let speaker = quote.attribution.as_ref().and_then(|a| a.speaker);
+        assert_eq!(
+            speaker.map(|s| analysis.speakers[s].name.as_str()),
+            Some("Ana Ruiz")
+        );
+    }
+
     #[test]
     fn a_keystroke_rereads_only_its_paragraph() {
         let typed = DRAFT.replace("rebuild", "rebuilds");
