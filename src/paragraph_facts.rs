@@ -140,7 +140,7 @@ pub struct DraftFacts {
 /// versions of a draft: a keystroke places only the paragraphs it read again, moves the
 /// items after them by what the edit added, and does not touch the items before it
 /// ([`ParagraphFacts::replace_placed`]). Built whole, they were the largest share of the
-/// memory a keystroke wrote (about 1.5 MB at 100,000 words), and after a pause, with the
+/// memory a keystroke wrote (about 1.3 MB at 100,000 words), and after a pause, with the
 /// processor's caches cold, a keystroke's time goes by how much memory it touches.
 ///
 /// The clauses keep the speakers the last version's resolution gave them: resolution sets
@@ -362,7 +362,7 @@ impl ParagraphFacts {
         &self,
         prose: &str,
         paragraphs: &mut [Paragraph],
-        placed: Placing,
+        placing: Placing,
     ) -> (DraftFacts, Vec<(Place, Bases)>) {
         let mut all = DraftFacts::default();
         // Every list's length is known (the problems may gain a few across paragraphs): each
@@ -371,7 +371,7 @@ impl ParagraphFacts {
         all.marks.problems.reserve(self.problems.len());
         all.shapes.reserve(self.shapes.len());
         all.checkworthy.reserve(self.checkworthy.len());
-        if placed == Placing::All {
+        if placing == Placing::All {
             all.sentences.reserve(self.sentences.len());
             all.clauses.reserve(self.clauses.len());
             all.capitalized.reserve(self.capitalized.len());
@@ -388,7 +388,7 @@ impl ParagraphFacts {
             let first_quote = all.marks.quotes.len();
             let opens = extent.opens_with_mark;
             let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
-            let bases = self.append_positions(p, place, &mut all, placed);
+            let bases = self.append_positions(p, place, &mut all, placing);
             // The draft's lists are the facts' lists put end to end: the same indexes.
             paragraph.sentences = extent.sentences.clone();
             running.leave(&mut all.marks, first_quote, continues, extent.ends_open);
@@ -408,7 +408,7 @@ impl ParagraphFacts {
         i: usize,
         at: Place,
         out: &mut DraftFacts,
-        placed: Placing,
+        placing: Placing,
     ) -> Bases {
         let extent = &self.paragraphs[i];
         let shift = |span: Span| span.shifted(at.offset);
@@ -439,7 +439,7 @@ impl ParagraphFacts {
         );
         out.checkworthy
             .extend_from_slice(&self.checkworthy[extent.sentences.clone()]);
-        if placed == Placing::All {
+        if placing == Placing::All {
             debug_assert_eq!(out.sentences.len(), extent.sentences.start);
             self.append_placed(
                 i,
@@ -541,13 +541,7 @@ impl ParagraphFacts {
         }
         kept.clauses.splice(replaced(List::Clauses), fresh.clauses);
         for i in moving(List::Clauses) {
-            let c = &mut kept.clauses[i];
-            c.cue = c.cue.moved(by);
-            c.source.span = c.source.span.moved(by);
-            c.source.role = c.source.role.map(|r| r.moved(by));
-            if let SourceKind::Person { name, .. } = &mut c.source.kind {
-                *name = name.moved(by);
-            }
+            kept.clauses[i].move_spans(|span| span.moved(by));
         }
         // Only the clauses after the paragraphs read again count more or fewer before them.
         let (first, _, new) = spliced.items(List::Clauses);
@@ -906,12 +900,7 @@ fn whole(text: &str) -> Span {
 }
 
 fn rebase_clause(mut c: Clause, at: Place, bases: Bases) -> Clause {
-    c.cue = c.cue.shifted(at.offset);
-    c.source.span = c.source.span.shifted(at.offset);
-    c.source.role = c.source.role.map(|r| r.shifted(at.offset));
-    if let SourceKind::Person { name, .. } = &mut c.source.kind {
-        *name = name.shifted(at.offset);
-    }
+    c.move_spans(|span| span.shifted(at.offset));
     c.sentence += bases.sentence;
     c.paragraph = at.paragraph;
     c.token += bases.token;

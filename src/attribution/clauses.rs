@@ -40,6 +40,17 @@ pub struct Clause {
 }
 
 impl Clause {
+    /// Moves every span of the clause with `moved`: its place in the text changed, not its
+    /// words (a paragraph's clause put at its place in the draft, or after an edit before it).
+    pub fn move_spans(&mut self, moved: impl Fn(Span) -> Span) {
+        self.cue = moved(self.cue);
+        self.source.span = moved(self.source.span);
+        self.source.role = self.source.role.map(&moved);
+        if let SourceKind::Person { name, .. } = &mut self.source.kind {
+            *name = moved(*name);
+        }
+    }
+
     /// A plain attribution clause: the cue and its source, in sentence `sentence`; the flags
     /// that make it special start off.
     fn new(cue: Span, source: Source, token: usize, sentence: usize, paragraph: usize) -> Clause {
