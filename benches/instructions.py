@@ -25,7 +25,12 @@ Cases:
                    sweep's own misses left out). A keystroke 20 ms after the last takes four to
                    five times one in a loop, and reading 64 MiB between keystrokes instead of
                    pausing does the same: after a pause the time goes by how much memory a
-                   keystroke touches, which instructions do not count
+                   keystroke touches, which instructions do not count. The simulation has no
+                   prefetcher: a list walked from end to end counts every line, though the
+                   processor fetches its lines ahead and it costs far less than lines reached
+                   one lookup at a time (a map's entries, a speaker's mentions, each new
+                   allocation). A step that fetches fewer lines can still be slower; check
+                   it in time with `cargo bench --bench stages`
   cli:COUNT        `copydesk check --format json` over COUNT drafts of
                    benches/gen_drafts.py's folder (the CLI benchmark's drafts), per MB
 
