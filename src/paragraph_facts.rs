@@ -172,7 +172,7 @@ pub struct Spliced {
 
 impl Spliced {
     fn items(&self, list: List) -> (usize, usize, usize) {
-        self.items[LISTS.iter().position(|&l| l == list).unwrap_or_default()]
+        self.items[list as usize]
     }
 
     /// How many more items `list` has than before (negative: fewer).
@@ -716,8 +716,8 @@ impl ParagraphFacts {
 }
 
 /// The lists an [`Extent`] counts in (the shapes go with the quotes, the sentences' token
-/// ranges and claim kinds with the sentences).
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// ranges and claim kinds with the sentences); `list as usize` is its slot in [`LISTS`].
+#[derive(Clone, Copy)]
 enum List {
     Quotes,
     Problems,
@@ -745,6 +745,15 @@ const LISTS: [List; 11] = [
     List::Matches,
     List::MatchGroups,
 ];
+
+// `LISTS` is in the order of `List`'s variants: `list as usize` is a list's slot in it.
+const _: () = {
+    let mut i = 0;
+    while i < LISTS.len() {
+        assert!(LISTS[i] as usize == i);
+        i += 1;
+    }
+};
 
 impl Extent {
     fn start(&self, list: List) -> usize {
