@@ -80,17 +80,8 @@ pub struct QuoteShape {
 /// One paragraph's share of the lists.
 #[derive(Clone, Debug, Default)]
 struct Extent {
-    quotes: Range<usize>,
-    problems: Range<usize>,
-    sentences: Range<usize>,
-    tokens: Range<usize>,
-    clauses: Range<usize>,
-    links: Range<usize>,
-    name_runs: Range<usize>,
-    capitalized: Range<usize>,
-    mid_capitals: Range<usize>,
-    matches: Range<usize>,
-    match_groups: Range<usize>,
+    /// Its items in each list, `ranges[list as usize]` ([`LISTS`]).
+    ranges: [Range<usize>; LISTS.len()],
     /// The paragraph ends inside a quote that the next paragraph may continue.
     ends_open: bool,
     /// The paragraph begins with a quote mark: it may continue the previous one's quote.
@@ -208,18 +199,19 @@ impl ParagraphFacts {
             let mut pending = None;
             quotes::scan(text, whole(text), kind, &mut marks, &mut pending);
             quotes::finish(text, &mut marks.quotes[quotes..]);
-            self.paragraphs.push(Extent {
-                quotes: quotes..marks.quotes.len(),
-                problems: problems..marks.problems.len(),
+            let mut extent = Extent {
                 ends_open: pending.is_some(),
                 opens_with_mark: quotes::opens_with_mark(text),
                 ..Extent::default()
-            });
+            };
+            *extent.range(List::Quotes) = quotes..marks.quotes.len();
+            *extent.range(List::Problems) = problems..marks.problems.len();
+            self.paragraphs.push(extent);
         }
         (self.quotes, self.problems) = (marks.quotes, marks.problems);
         for (&(text, _), extent) in paragraphs.iter().zip(&self.paragraphs) {
             self.shapes
-                .extend(self.quotes[extent.quotes.clone()].iter().map(|q| {
+                .extend(self.quotes[extent.of(List::Quotes)].iter().map(|q| {
                     let kinds = quotes::kinds(text, q);
                     QuoteShape {
                         title: kinds.unattributed == QuoteKind::Title
@@ -232,10 +224,10 @@ impl ParagraphFacts {
         let mut protected = Vec::new();
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             protected.clear();
-            protected.extend(self.quotes[extent.quotes.clone()].iter().map(|q| q.span));
+            protected.extend(self.quotes[extent.of(List::Quotes)].iter().map(|q| q.span));
             let first = self.sentences.len();
             sentences::split(text, whole(text), &protected, &mut self.sentences);
-            extent.sentences = first..self.sentences.len();
+            *extent.range(List::Sentences) = first..self.sentences.len();
         }
         // News prose runs about one token to five or six bytes: room for that many up front
         // spares most of the copies of growing the list a paragraph at a time.
@@ -243,19 +235,19 @@ impl ParagraphFacts {
         self.tokens.reserve(bytes / 5);
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.tokens.len();
-            let quotes = &self.quotes[extent.quotes.clone()];
-            for sentence in &self.sentences[extent.sentences.clone()] {
+            let quotes = &self.quotes[extent.of(List::Quotes)];
+            for sentence in &self.sentences[extent.of(List::Sentences)] {
                 let start = self.tokens.len() - first;
                 tokens::tokenize(text, *sentence, quotes, &mut self.tokens);
                 self.sentence_tokens.push(start..self.tokens.len() - first);
             }
-            extent.tokens = first..self.tokens.len();
+            *extent.range(List::Tokens) = first..self.tokens.len();
         }
         for (&(text, kind), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.clauses.len();
             if kind != BlockKind::Heading {
-                let toks = &self.tokens[extent.tokens.clone()];
-                for s in extent.sentences.clone() {
+                let toks = &self.tokens[extent.of(List::Tokens)];
+                for s in extent.of(List::Sentences) {
                     // Numbered across all paragraphs read here: `find` tells one sentence's
                     // clauses from the previous sentence's by this number.
                     let range = self.sentence_tokens[s].clone();
@@ -269,25 +261,25 @@ impl ParagraphFacts {
                     }
                 }
             }
-            extent.clauses = first..self.clauses.len();
+            *extent.range(List::Clauses) = first..self.clauses.len();
         }
         for extent in &self.paragraphs {
-            for clause in &mut self.clauses[extent.clauses.clone()] {
-                clause.sentence -= extent.sentences.start;
+            for clause in &mut self.clauses[extent.of(List::Clauses)] {
+                clause.sentence -= extent.start(List::Sentences);
             }
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.links.len();
-            extent.links = first..first;
-            let clauses = &self.clauses[extent.clauses.clone()];
+            *extent.range(List::Links) = first..first;
+            let clauses = &self.clauses[extent.of(List::Clauses)];
             if clauses.is_empty() {
                 continue;
             }
-            let toks = &self.tokens[extent.tokens.clone()];
-            let shapes = &self.shapes[extent.quotes.clone()];
+            let toks = &self.tokens[extent.of(List::Tokens)];
+            let shapes = &self.shapes[extent.of(List::Quotes)];
             let titles = |q: usize| shapes[q].title;
             let mut from = 0;
-            for (s, range) in self.sentence_tokens[extent.sentences.clone()]
+            for (s, range) in self.sentence_tokens[extent.of(List::Sentences)]
                 .iter()
                 .enumerate()
             {
@@ -300,13 +292,13 @@ impl ParagraphFacts {
                 links::plan(text, toks, range.clone(), sentence, titles, &mut self.links);
                 from += count;
             }
-            extent.links = first..self.links.len();
+            *extent.range(List::Links) = first..self.links.len();
         }
         for (&(text, kind), extent) in paragraphs.iter().zip(&self.paragraphs) {
-            let toks = &self.tokens[extent.tokens.clone()];
-            let unattributed = kind != BlockKind::Heading && extent.clauses.is_empty();
+            let toks = &self.tokens[extent.of(List::Tokens)];
+            let unattributed = kind != BlockKind::Heading && extent.of(List::Clauses).is_empty();
             let claim = |range: &Range<usize>| claims::checkworthy(text, &toks[range.clone()]);
-            let sentences = &self.sentence_tokens[extent.sentences.clone()];
+            let sentences = &self.sentence_tokens[extent.of(List::Sentences)];
             self.checkworthy.extend(
                 sentences
                     .iter()
@@ -315,21 +307,21 @@ impl ParagraphFacts {
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.name_runs.len();
-            let toks = &self.tokens[extent.tokens.clone()];
-            let sentences = &self.sentence_tokens[extent.sentences.clone()];
+            let toks = &self.tokens[extent.of(List::Tokens)];
+            let sentences = &self.sentence_tokens[extent.of(List::Sentences)];
             attribution::name_runs(text, toks, sentences, &mut self.name_runs);
-            extent.name_runs = first..self.name_runs.len();
+            *extent.range(List::NameRuns) = first..self.name_runs.len();
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.capitalized.len();
             self.capitalized
                 .extend(capitalized_words(text).map(|(span, _)| span));
-            extent.capitalized = first..self.capitalized.len();
+            *extent.range(List::Capitalized) = first..self.capitalized.len();
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.mid_capitals.len();
-            let toks = &self.tokens[extent.tokens.clone()];
-            for range in &self.sentence_tokens[extent.sentences.clone()] {
+            let toks = &self.tokens[extent.of(List::Tokens)];
+            for range in &self.sentence_tokens[extent.of(List::Sentences)] {
                 for t in toks[range.clone()].iter().skip(1) {
                     let word = t.text(text);
                     if t.is_word() && tokens::capitalized(word) {
@@ -339,7 +331,7 @@ impl ParagraphFacts {
                     }
                 }
             }
-            extent.mid_capitals = first..self.mid_capitals.len();
+            *extent.range(List::MidCapitals) = first..self.mid_capitals.len();
         }
         let spans: Vec<Span> = blocks.iter().map(|&(span, _)| span).collect();
         let hits = triggers::RunHits::find(prose, &spans);
@@ -347,8 +339,8 @@ impl ParagraphFacts {
             let (first, first_group) = (self.matches.len(), self.match_groups.len());
             let hits_of = |trigger| hits.of(p, trigger);
             triggers::read(text, hits_of, &mut self.matches, &mut self.match_groups);
-            extent.matches = first..self.matches.len();
-            extent.match_groups = first_group..self.match_groups.len();
+            *extent.range(List::Matches) = first..self.matches.len();
+            *extent.range(List::MatchGroups) = first_group..self.match_groups.len();
         }
     }
 
@@ -390,7 +382,7 @@ impl ParagraphFacts {
             let continues = running.enter(prose, &mut all.marks, opens, paragraph.kind);
             let bases = self.append_positions(p, place, &mut all, placing);
             // The draft's lists are the facts' lists put end to end: the same indexes.
-            paragraph.sentences = extent.sentences.clone();
+            paragraph.sentences = extent.of(List::Sentences);
             running.leave(&mut all.marks, first_quote, continues, extent.ends_open);
             places.push((place, bases));
         }
@@ -415,14 +407,14 @@ impl ParagraphFacts {
         // The lists follow each other paragraph after paragraph, here and in the facts: the
         // draft's first token, quote and sentence of the paragraph are its first in the facts'
         // lists.
-        debug_assert_eq!(out.marks.quotes.len(), extent.quotes.start);
+        debug_assert_eq!(out.marks.quotes.len(), extent.start(List::Quotes));
         let bases = Bases {
-            sentence: extent.sentences.start,
-            token: extent.tokens.start,
+            sentence: extent.start(List::Sentences),
+            token: extent.start(List::Tokens),
         };
         out.marks
             .quotes
-            .extend(self.quotes[extent.quotes.clone()].iter().map(|q| Quote {
+            .extend(self.quotes[extent.of(List::Quotes)].iter().map(|q| Quote {
                 span: shift(q.span),
                 inner: shift(q.inner),
                 kind: q.kind,
@@ -431,16 +423,16 @@ impl ParagraphFacts {
                 attribution: None,
             }));
         out.shapes
-            .extend_from_slice(&self.shapes[extent.quotes.clone()]);
+            .extend_from_slice(&self.shapes[extent.of(List::Quotes)]);
         out.marks.problems.extend(
-            self.problems[extent.problems.clone()]
+            self.problems[extent.of(List::Problems)]
                 .iter()
                 .map(|&(span, p)| (shift(span), p)),
         );
         out.checkworthy
-            .extend_from_slice(&self.checkworthy[extent.sentences.clone()]);
+            .extend_from_slice(&self.checkworthy[extent.of(List::Sentences)]);
         if placing == Placing::All {
-            debug_assert_eq!(out.sentences.len(), extent.sentences.start);
+            debug_assert_eq!(out.sentences.len(), extent.start(List::Sentences));
             self.append_placed(
                 i,
                 at,
@@ -464,14 +456,14 @@ impl ParagraphFacts {
     ) {
         let extent = &self.paragraphs[i];
         let shift = |span: &Span| span.shifted(at.offset);
-        sentences.extend(self.sentences[extent.sentences.clone()].iter().map(shift));
+        sentences.extend(self.sentences[extent.of(List::Sentences)].iter().map(shift));
         capitalized.extend(
-            self.capitalized[extent.capitalized.clone()]
+            self.capitalized[extent.of(List::Capitalized)]
                 .iter()
                 .map(shift),
         );
         mid_capitals.extend(
-            self.mid_capitals[extent.mid_capitals.clone()]
+            self.mid_capitals[extent.of(List::MidCapitals)]
                 .iter()
                 .map(shift),
         );
@@ -504,7 +496,7 @@ impl ParagraphFacts {
             );
             let extent = &self.paragraphs[p];
             fresh.clauses.extend(
-                self.clauses[extent.clauses.clone()]
+                self.clauses[extent.of(List::Clauses)]
                     .iter()
                     .map(|c| rebase_clause(c.clone(), at, bases)),
             );
@@ -601,7 +593,7 @@ impl ParagraphFacts {
     pub fn append_clauses(&self, i: usize, at: Place, bases: Bases, out: &mut DraftFacts) {
         let extent = &self.paragraphs[i];
         out.clauses.extend(
-            self.clauses[extent.clauses.clone()]
+            self.clauses[extent.of(List::Clauses)]
                 .iter()
                 .map(|c| rebase_clause(c.clone(), at, bases)),
         );
@@ -613,11 +605,11 @@ impl ParagraphFacts {
     pub fn links(&self) -> impl Iterator<Item = (Firsts, &[LinkPlan])> {
         self.paragraphs.iter().map(|extent| {
             let first = Firsts {
-                quote: extent.quotes.start,
-                clause: extent.clauses.start,
-                token: extent.tokens.start,
+                quote: extent.start(List::Quotes),
+                clause: extent.start(List::Clauses),
+                token: extent.start(List::Tokens),
             };
-            (first, &self.links[extent.links.clone()])
+            (first, &self.links[extent.of(List::Links)])
         })
     }
 
@@ -631,11 +623,11 @@ impl ParagraphFacts {
     ) -> [Vec<Found<'s>>; Trigger::ALL.len()] {
         let mut found: [Vec<Found<'s>>; Trigger::ALL.len()] = Default::default();
         for (extent, (at, _)) in self.paragraphs.iter().zip(places) {
-            if extent.matches.is_empty() {
+            if extent.of(List::Matches).is_empty() {
                 continue;
             }
-            let groups = &self.match_groups[extent.match_groups.clone()];
-            for m in &self.matches[extent.matches.clone()] {
+            let groups = &self.match_groups[extent.of(List::MatchGroups)];
+            for m in &self.matches[extent.of(List::Matches)] {
                 found[m.trigger as usize].push(Found {
                     trigger: m.trigger,
                     offset: at.offset,
@@ -656,7 +648,7 @@ impl ParagraphFacts {
             .iter()
             .zip(places)
             .flat_map(move |(extent, (at, _))| {
-                self.name_runs[extent.name_runs.clone()]
+                self.name_runs[extent.of(List::NameRuns)]
                     .iter()
                     .map(move |(offset, intro)| (offset + at.offset, intro.borrowed()))
             })
@@ -674,7 +666,7 @@ impl ParagraphFacts {
         for (extent, &(span, _)) in self.paragraphs.iter().zip(blocks) {
             let text = span.text(prose);
             let mut out = String::new();
-            for clause in &self.clauses[extent.clauses.clone()] {
+            for clause in &self.clauses[extent.of(List::Clauses)] {
                 let name = match clause.source.kind {
                     SourceKind::Person { name, .. } => Some(name),
                     SourceKind::Organization => None,
@@ -686,13 +678,13 @@ impl ParagraphFacts {
                 write_optional(&mut out, name.map(|n| n.text(text)));
                 write_optional(&mut out, clause.source.role.map(|r| r.text(text)));
             }
-            for (offset, intro) in &self.name_runs[extent.name_runs.clone()] {
+            for (offset, intro) in &self.name_runs[extent.of(List::NameRuns)] {
                 write_field(&mut out, &offset.to_string());
                 write_field(&mut out, &format!("{:?}", (intro.kind, intro.gender)));
                 write_field(&mut out, &intro.name);
                 write_optional(&mut out, intro.role.as_deref());
             }
-            for word in &self.mid_capitals[extent.mid_capitals.clone()] {
+            for word in &self.mid_capitals[extent.of(List::MidCapitals)] {
                 write_field(&mut out, word.text(text));
             }
             inputs.push(out);
@@ -708,7 +700,7 @@ impl ParagraphFacts {
             out.clauses.extend(
                 clauses
                     .by_ref()
-                    .take(extent.clauses.len())
+                    .take(extent.of(List::Clauses).len())
                     .map(|c| rebase_clause(c, at, bases)),
             );
         }
@@ -756,36 +748,18 @@ const _: () = {
 };
 
 impl Extent {
+    /// Its items in `list`.
+    fn of(&self, list: List) -> Range<usize> {
+        self.ranges[list as usize].clone()
+    }
+
+    /// Where its items in `list` begin.
     fn start(&self, list: List) -> usize {
-        match list {
-            List::Quotes => self.quotes.start,
-            List::Problems => self.problems.start,
-            List::Sentences => self.sentences.start,
-            List::Tokens => self.tokens.start,
-            List::Clauses => self.clauses.start,
-            List::Links => self.links.start,
-            List::NameRuns => self.name_runs.start,
-            List::Capitalized => self.capitalized.start,
-            List::MidCapitals => self.mid_capitals.start,
-            List::Matches => self.matches.start,
-            List::MatchGroups => self.match_groups.start,
-        }
+        self.ranges[list as usize].start
     }
 
     fn range(&mut self, list: List) -> &mut Range<usize> {
-        match list {
-            List::Quotes => &mut self.quotes,
-            List::Problems => &mut self.problems,
-            List::Sentences => &mut self.sentences,
-            List::Tokens => &mut self.tokens,
-            List::Clauses => &mut self.clauses,
-            List::Links => &mut self.links,
-            List::NameRuns => &mut self.name_runs,
-            List::Capitalized => &mut self.capitalized,
-            List::MidCapitals => &mut self.mid_capitals,
-            List::Matches => &mut self.matches,
-            List::MatchGroups => &mut self.match_groups,
-        }
+        &mut self.ranges[list as usize]
     }
 }
 
