@@ -22,9 +22,24 @@ impl JsonOut {
     /// A JSON string, escaped as serde_json escapes one: `"` and `\` with a backslash, the
     /// control characters with their short escapes or as `\u00XX`; nothing else.
     pub fn string(&mut self, s: &str) {
-        let bytes = s.as_bytes();
-        self.buf.reserve(bytes.len() + 2);
+        self.buf.reserve(s.len() + 2);
         self.buf.push(b'"');
+        self.escaped(s);
+        self.buf.push(b'"');
+    }
+
+    /// One JSON string of `pieces` written one after another, each escaped as by
+    /// [`JsonOut::string`]: a [`Wording`](crate::Wording) written without building it first.
+    pub fn string_of<'a>(&mut self, pieces: impl IntoIterator<Item = &'a str>) {
+        self.buf.push(b'"');
+        for piece in pieces {
+            self.escaped(piece);
+        }
+        self.buf.push(b'"');
+    }
+
+    fn escaped(&mut self, s: &str) {
+        let bytes = s.as_bytes();
         if needs_escaping(bytes) {
             let mut run = 0;
             for (i, &b) in bytes.iter().enumerate() {
@@ -54,7 +69,6 @@ impl JsonOut {
         } else {
             self.buf.extend_from_slice(bytes);
         }
-        self.buf.push(b'"');
     }
 
     /// A string, or `null`.

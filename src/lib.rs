@@ -26,9 +26,11 @@ pub mod rules;
 pub mod speakers;
 pub mod suppress;
 pub mod timings;
+pub mod wording;
 
 pub use analysis::{AnalysisCache, analyze, analyze_cached, analyze_cached_timed, analyze_timed};
 pub use config::Config;
 pub use draft::Format;
 pub use model::*;
 pub use timings::Timings;
+pub use wording::{Part, Wording};

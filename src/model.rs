@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::wording::Wording;
+
 /// A half-open range of UTF-8 byte offsets into the analysed text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Span {
@@ -278,34 +280,40 @@ impl Severity {
 }
 
 /// A text edit that fixes (part of) a finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    /// The new text, written out with the draft ([`Wording::to_string`]).
+    pub replacement: Wording,
 }
 
 /// A suggested fix: a title for the menu and the edits that make it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
-    pub title: String,
+    pub title: Wording,
     pub edits: Vec<Edit>,
 }
 
 /// Another place in the draft that explains a finding (the other spelling, the first reference).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub span: Span,
-    pub message: String,
+    pub message: Wording,
 }
 
-/// A copy-desk finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A copy-desk finding. Its words are kept as [`Wording`]s, written out with the draft it was
+/// found in: `d.message.to_string(text)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The rule's code, e.g. `unattributed-quote`: part of the public interface.
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
+    pub message: Wording,
     pub span: Span,
     pub related: Vec<Related>,
     pub fixes: Vec<Fix>,
 }
+
+// A 100,000-word draft has about 2,000 findings, built, sorted and moved on every keystroke:
+// a field added here is paid for in every one of them (see `Wording`'s holes).
+const _: () = assert!(std::mem::size_of::<Diagnostic>() <= 144);

@@ -78,13 +78,13 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"severity\":");
         out.string(d.severity.as_str());
         out.raw(b",\"message\":");
-        out.string(&d.message);
+        out.string_of(d.message.pieces(text));
         at.span_and_range(out, d.span);
         out.raw(b",\"related\":[");
         for (j, r) in d.related.iter().enumerate() {
             at.open(out, j, r.span);
             out.raw(b",\"message\":");
-            out.string(&r.message);
+            out.string_of(r.message.pieces(text));
             out.raw(b"}");
         }
         out.raw(b"],\"fixes\":[");
@@ -94,12 +94,12 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
             } else {
                 b",{\"title\":"
             });
-            out.string(&f.title);
+            out.string_of(f.title.pieces(text));
             out.raw(b",\"edits\":[");
             for (k, e) in f.edits.iter().enumerate() {
                 at.open(out, k, e.span);
                 out.raw(b",\"replacement\":");
-                out.string(&e.replacement);
+                out.string_of(e.replacement.pieces(text));
                 out.raw(b"}");
             }
             out.raw(b"]}");
@@ -271,17 +271,17 @@ mod tests {
             .map(|d| {
                 let (span, range) = at(d.span);
                 json!({
-                    "code": d.code, "severity": d.severity, "message": d.message,
+                    "code": d.code, "severity": d.severity, "message": d.message.to_string(text),
                     "span": span, "range": range,
                     "related": d.related.iter().map(|r| {
                         let (span, range) = at(r.span);
-                        json!({"span": span, "range": range, "message": r.message})
+                        json!({"span": span, "range": range, "message": r.message.to_string(text)})
                     }).collect::<Vec<_>>(),
                     "fixes": d.fixes.iter().map(|f| json!({
-                        "title": f.title,
+                        "title": f.title.to_string(text),
                         "edits": f.edits.iter().map(|e| {
                             let (span, range) = at(e.span);
-                            json!({"span": span, "range": range, "replacement": e.replacement})
+                            json!({"span": span, "range": range, "replacement": e.replacement.to_string(text)})
                         }).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
                 })
@@ -443,25 +443,26 @@ mod tests {
                 Diagnostic {
                     code: "straight-quotes",
                     severity: Severity::Warning,
-                    message: "use “curly” quotes\n\u{1f}".into(),
+                    message: copydesk::wording!["use “curly” quotes\n\u{1f}"],
                     // Past the end and inside a character: clamped.
                     span: Span::new(text.find('😀').unwrap() + 1, text.len() + 5),
                     related: vec![Related {
                         span: find("\r"),
-                        message: "here".into(),
+                        // The draft's own text in a hole is escaped as any other.
+                        message: copydesk::wording!["here: ", find("\r"), ""],
                     }],
                     fixes: vec![Fix {
-                        title: "Curl".into(),
+                        title: copydesk::wording!["Curl"],
                         edits: vec![Edit {
                             span: find("\"hi\""),
-                            replacement: "“hi”".into(),
+                            replacement: copydesk::wording!["", String::from("“hi”"), ""],
                         }],
                     }],
                 },
                 Diagnostic {
                     code: "x",
                     severity: Severity::Hint,
-                    message: String::new(),
+                    message: copydesk::wording![""],
                     span: Span::new(0, 0),
                     related: vec![],
                     fixes: vec![],
@@ -485,7 +486,7 @@ mod tests {
             r#""range":{"start":{"line":0,"character":19},"end":{"line":2,"character":0}}"#,
             r#","related":["#,
             r#"{"span":{"start":27,"end":28},"range":{"start":{"line":0,"character":21},"#,
-            r#""end":{"line":0,"character":22}},"message":"here"}]"#,
+            r#""end":{"line":0,"character":22}},"message":"here: \r"}]"#,
             r#","fixes":["#,
             r#"{"title":"Curl","edits":["#,
             r#"{"span":{"start":37,"end":41},"range":{"start":{"line":1,"character":8},"#,

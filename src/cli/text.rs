@@ -94,7 +94,7 @@ fn finding(out: &mut impl Write, c: &Checked, lines: &Lines, d: &Diagnostic) -> 
         column,
         label(d.severity),
         d.code,
-        d.message
+        d.message.shown(text)
     )?;
     let source = text[line_start..line_end].trim_end_matches('\r');
     // The gutter is as wide as the line number; the padding and carets are written with
@@ -114,7 +114,9 @@ fn finding(out: &mut impl Write, c: &Checked, lines: &Lines, d: &Diagnostic) -> 
         writeln!(
             out,
             "{:gutter$} = see {}:{line}:{col}: {}",
-            "", c.path, related.message
+            "",
+            c.path,
+            related.message.shown(text)
         )?;
     }
     writeln!(out)

@@ -39,10 +39,10 @@ pub fn code_actions(
             let edits = fix
                 .edits
                 .iter()
-                .map(|e| (e.span, e.replacement.clone()))
+                .map(|e| (e.span, e.replacement.to_string(&snap.text)))
                 .collect();
             actions.push(CodeAction {
-                title: fix.title.clone(),
+                title: fix.title.to_string(&snap.text),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
                 edit: Some(workspace_edit(snap, edits, versioned)),

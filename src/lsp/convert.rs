@@ -100,7 +100,7 @@ pub fn diagnostic(
         .iter()
         .map(|r| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), range(text, index, r.span, enc)),
-            message: r.message.clone(),
+            message: r.message.to_string(text),
         })
         .collect();
     lsp::Diagnostic {
@@ -112,7 +112,7 @@ pub fn diagnostic(
             .flatten()
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
-        message: d.message.clone(),
+        message: d.message.to_string(text),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -132,11 +132,11 @@ mod tests {
         let d = copydesk::Diagnostic {
             code: "name-variant",
             severity: Severity::Warning,
-            message: "spelled two ways".to_string(),
+            message: copydesk::wording!["“", Span::new(at, at + 5), "” is spelled two ways"],
             span: Span::new(at, at + 5),
             related: vec![copydesk::Related {
                 span: Span::new(other, other + 6),
-                message: "here".to_string(),
+                message: copydesk::wording!["here"],
             }],
             fixes: vec![],
         };
@@ -144,6 +144,7 @@ mod tests {
         let utf16 = diagnostic(&d, &uri, text, &index, Encoding::Utf16, false);
         assert_eq!(utf16.range.start, lsp::Position::new(0, 9));
         assert_eq!(utf16.code_description, None);
+        assert_eq!(utf16.message, "“Okafr” is spelled two ways");
         let utf8 = diagnostic(&d, &uri, text, &index, Encoding::Utf8, true);
         assert_eq!(utf8.range.start, lsp::Position::new(0, at as u32));
         assert_eq!(

@@ -42,9 +42,9 @@ pub fn draft_frame(
     };
     let mut size = 200 + uri.as_str().len();
     for d in diagnostics {
-        size += 300 + d.message.len();
+        size += 300 + d.message.len(text);
         for r in &d.related {
-            size += 120 + uri.as_str().len() + r.message.len();
+            size += 120 + uri.as_str().len() + r.message.len(text);
         }
     }
     let mut out = if spare.capacity() >= HEADER_ROOM + size {
@@ -94,7 +94,7 @@ pub fn draft_frame(
         }
         out.raw(heads.head(d.code));
         out.raw(b",\"message\":");
-        out.string(&d.message);
+        out.string_of(d.message.pieces(text));
         out.raw(b",\"range\":");
         range(&mut out, d.span);
         if !d.related.is_empty() {
@@ -108,7 +108,7 @@ pub fn draft_frame(
                 out.raw(b",\"uri\":");
                 out.raw(&quoted_uri);
                 out.raw(b"},\"message\":");
-                out.string(&r.message);
+                out.string_of(r.message.pieces(text));
                 out.raw(b"}");
             }
             out.raw(b"]");

@@ -8,6 +8,7 @@
 //! **Example** (flagged): `A city official said the mayor had urged approval.` with no "on
 //! condition of anonymity", "asked not to be named because…", "not authorized to…" nearby.
 
+use crate::wording;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -97,17 +98,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "anonymity-unexplained",
             severity: Severity::Warning,
-            message: [
+            message: wording![
                 "The draft does not say why “",
-                cx.text(clause.source.span),
+                clause.source.span,
                 "” was granted anonymity: add the reason in this or the next sentence (e.g. “who spoke on condition of anonymity because they were not authorized to discuss the talks”).",
-            ]
-            .concat(),
+            ],
             span: clause.source.span,
             related: vec![],
             fixes: vec![Fix {
-                title: "Insert a reason-for-anonymity placeholder".to_string(),
-                edits: vec![Edit { span: Span::new(at, at), replacement: ", who spoke on condition of anonymity because TK,".to_string() }],
+                title: wording!["Insert a reason-for-anonymity placeholder"],
+                edits: vec![Edit { span: Span::new(at, at), replacement: wording![", who spoke on condition of anonymity because TK,"] }],
             }],
         });
     }

@@ -7,6 +7,7 @@
 //!
 //! **Example** (flagged, information): `A senior port official said the board could vote next week.`
 
+use crate::wording;
 use super::Context;
 use crate::attribution::source::SourceKind;
 use crate::model::{Diagnostic, Severity};
@@ -18,11 +19,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let who = cx.text(clause.source.span);
         out.push(Diagnostic {
             code: "anonymous-source",
             severity: Severity::Information,
-            message: ["Anonymous source: “", who, "”. Make sure an editor approved it, and that the story says why anonymity was granted and how the source knows."].concat(),
+            message: wording!["Anonymous source: “", clause.source.span, "”. Make sure an editor approved it, and that the story says why anonymity was granted and how the source knows."],
             span: clause.source.span,
             related: vec![],
             fixes: vec![],

@@ -17,6 +17,7 @@
 //!
 //! **Example** (flagged): `A source said the deal is off.`
 
+use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -96,12 +97,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "bare-source",
             severity: Severity::Error,
-            message: [
+            message: wording![
                 "“",
-                who,
+                np,
                 "” is a bare source: say who the source is and how they know (“a port official who attended the meeting”), or get it on the record.",
-            ]
-            .concat(),
+            ],
             span: np,
             related: vec![],
             fixes: vec![],

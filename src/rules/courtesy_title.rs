@@ -14,6 +14,7 @@
 //!
 //! **Example** (flagged): `Mr. Roe said the vote would be delayed.`
 
+use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -86,12 +87,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "courtesy-title",
             severity: Severity::Information,
-            message: ["AP style drops courtesy titles: remove “", title, "” (full name on first reference, surname alone after)."].concat(),
+            message: wording!["AP style drops courtesy titles: remove “", span, "” (full name on first reference, surname alone after)."],
             span,
             related: vec![],
             fixes: vec![Fix {
-                title: ["Remove “", title, "”"].concat(),
-                edits: vec![Edit { span: Span::new(start, span.end + gap.len()), replacement: String::new() }],
+                title: wording!["Remove “", span, "”"],
+                edits: vec![Edit { span: Span::new(start, span.end + gap.len()), replacement: wording![""] }],
             }],
         });
     }
@@ -167,7 +168,7 @@ mod tests {
         let fixed = format!(
             "{}{}{}",
             &text[..edit.span.start],
-            edit.replacement,
+            edit.replacement.shown(text),
             &text[edit.span.end..]
         );
         assert_eq!(fixed, "Café owner 😀 Ana Ruiz said no.");

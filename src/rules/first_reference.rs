@@ -7,6 +7,7 @@
 //! **Example** (flagged): `Commissioner Garcia cast the deciding vote …` and later `said Elena
 //! Garcia, who represents District 4`.
 
+use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, MentionKind, Related, Severity, SpeakerKind};
 
@@ -24,10 +25,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "first-reference",
             severity: Severity::Warning,
-            message: ["First reference to ", cx.text(first.span), " uses the surname only; the full name, ", &speaker.name, ", appears later. Give the full name here."].concat(),
+            message: wording!["First reference to ", first.span, " uses the surname only; the full name, ", &speaker.name, ", appears later. Give the full name here."],
             span: first.span,
-            related: vec![Related { span: full.span, message: ["full name “", cx.text(full.span), "” first appears here"].concat() }],
-            fixes: vec![Fix { title: ["Use the full name “", &speaker.name, "”"].concat(), edits: vec![Edit { span: first.span, replacement: speaker.name.clone() }] }],
+            related: vec![Related { span: full.span, message: wording!["full name “", full.span, "” first appears here"] }],
+            fixes: vec![Fix { title: wording!["Use the full name “", &speaker.name, "”"], edits: vec![Edit { span: first.span, replacement: wording!["", &speaker.name, ""] }] }],
         });
     }
 }

@@ -7,6 +7,7 @@
 //!
 //! **Example** (flagged): `“I did nothing wrong,” the mayor claimed.`
 
+use crate::wording;
 use super::Context;
 use crate::attribution::source::SourceKind;
 use crate::lexicon::CueKind;
@@ -19,20 +20,29 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let verb = cx.text(clause.cue);
         let lower = verb.to_lowercase();
-        let (meaning, neutral) = match lower.as_str() {
-            "slammed" | "blasted" | "lashed" | "ranted" | "scoffed" | "sneered" => ("editorialises", "criticized"),
-            "slams" | "blasts" => ("editorialises", "criticizes"),
-            "admitted" | "admits" | "confessed" | "confesses" | "conceded" | "concedes" => ("implies a confession", if lower.ends_with('s') { "says" } else { "said" }),
-            "claimed" | "claims" | "insisted" | "insists" | "alleged" | "alleges" => ("casts doubt on the speaker", if lower.ends_with('s') { "says" } else { "said" }),
-            _ => ("passes judgement", if lower.ends_with('s') && !lower.ends_with("ed") { "says" } else { "said" }),
+        // What the verb implies and its neutral form, as one literal for the message's hole.
+        macro_rules! advice {
+            ($meaning:literal, $neutral:literal) => {
+                (concat!($meaning, "; use “", $neutral, "”"), $neutral)
+            };
+            ($meaning:literal, present if $present:expr) => {
+                if $present { advice!($meaning, "says") } else { advice!($meaning, "said") }
+            };
+        }
+        let (advice, neutral) = match lower.as_str() {
+            "slammed" | "blasted" | "lashed" | "ranted" | "scoffed" | "sneered" => advice!("editorialises", "criticized"),
+            "slams" | "blasts" => advice!("editorialises", "criticizes"),
+            "admitted" | "admits" | "confessed" | "confesses" | "conceded" | "concedes" => advice!("implies a confession", present if lower.ends_with('s')),
+            "claimed" | "claims" | "insisted" | "insists" | "alleged" | "alleges" => advice!("casts doubt on the speaker", present if lower.ends_with('s')),
+            _ => advice!("passes judgement", present if lower.ends_with('s') && !lower.ends_with("ed")),
         };
         out.push(Diagnostic {
             code: "loaded-verb",
             severity: Severity::Warning,
-            message: ["“", verb, "” ", meaning, "; use “", neutral, "” unless that meaning is intended and supported."].concat(),
+            message: wording!["“", clause.cue, "” ", advice, " unless that meaning is intended and supported."],
             span: clause.cue,
             related: vec![],
-            fixes: vec![Fix { title: ["Replace “", verb, "” with “", neutral, "”"].concat(), edits: vec![Edit { span: clause.cue, replacement: neutral.to_string() }] }],
+            fixes: vec![Fix { title: wording!["Replace “", clause.cue, "” with “", neutral, "”"], edits: vec![Edit { span: clause.cue, replacement: wording!["", neutral, ""] }] }],
         });
     }
 }

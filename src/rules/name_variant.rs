@@ -7,6 +7,7 @@
 //!
 //! **Example** (flagged): `Library Director Alan Whitcomb …` then `Whitcombe said …`.
 
+use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, MentionKind, Related, Severity, SpeakerKind, Span};
 
@@ -37,10 +38,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic {
                 code: "name-variant",
                 severity: Severity::Warning,
-                message: ["“", cx.text(span), "” is spelled “", canonical, "” elsewhere in this draft (", &speaker.name, "): check the spelling and use one throughout."].concat(),
+                message: wording!["“", span, "” is spelled “", format!("{canonical}” elsewhere in this draft ({}", speaker.name), "): check the spelling and use one throughout."],
                 span,
-                related: reference.map(|r| Related { span: r.span, message: ["spelled “", cx.text(r.span), "” here"].concat() }).into_iter().collect(),
-                fixes: vec![Fix { title: ["Change to “", canonical, "”"].concat(), edits: vec![Edit { span, replacement: canonical.to_string() }] }],
+                related: reference.map(|r| Related { span: r.span, message: wording!["spelled “", r.span, "” here"] }).into_iter().collect(),
+                fixes: vec![Fix { title: wording!["Change to “", canonical.to_string(), "”"], edits: vec![Edit { span, replacement: wording!["", canonical.to_string(), ""] }] }],
             });
         }
     }
@@ -62,10 +63,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic {
                     code: "name-variant",
                     severity: Severity::Warning,
-                    message: ["House style spells this “", replacement, "”."].concat(),
+                    message: wording!["House style spells this “", replacement.to_string(), "”."],
                     span,
                     related: vec![],
-                    fixes: vec![Fix { title: ["Change to “", replacement, "”"].concat(), edits: vec![Edit { span, replacement: replacement.to_string() }] }],
+                    fixes: vec![Fix { title: wording!["Change to “", replacement.to_string(), "”"], edits: vec![Edit { span, replacement: wording!["", replacement.to_string(), ""] }] }],
                 });
             }
         }

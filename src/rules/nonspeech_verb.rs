@@ -6,6 +6,7 @@
 //!
 //! **Example** (flagged): `“We won,” the coach grinned.`
 
+use crate::wording;
 use super::Context;
 use crate::lexicon::CueKind;
 use crate::model::{Diagnostic, Edit, Fix, Severity};
@@ -20,10 +21,10 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "nonspeech-verb",
             severity: Severity::Warning,
-            message: ["People say words; they don’t ", &act, " them. Use “said”, and describe the ", &act, " separately if it matters (“she said, smiling”)."].concat(),
+            message: wording!["People say words; they don’t ", &act, " them. Use “said”, and describe the ", act, " separately if it matters (“she said, smiling”)."],
             span: clause.cue,
             related: vec![],
-            fixes: vec![Fix { title: ["Replace “", verb, "” with “said”"].concat(), edits: vec![Edit { span: clause.cue, replacement: "said".to_string() }] }],
+            fixes: vec![Fix { title: wording!["Replace “", clause.cue, "” with “said”"], edits: vec![Edit { span: clause.cue, replacement: wording!["said"] }] }],
         });
     }
 }
@@ -59,9 +60,11 @@ mod tests {
 
     #[test]
     fn the_message_names_the_act() {
-        let analysis = crate::analyze("“We won,” the coach grinned.", crate::Format::PlainText, &crate::Config::default());
+        let text = "“We won,” the coach grinned.";
+        let analysis = crate::analyze(text, crate::Format::PlainText, &crate::Config::default());
         let d = analysis.diagnostics.iter().find(|d| d.code == "nonspeech-verb").unwrap();
-        assert!(d.message.contains("don’t grin them"), "{}", d.message);
+        let message = d.message.to_string(text);
+        assert!(message.contains("don’t grin them"), "{message}");
         for (verb, act) in [("smiled", "smile"), ("laughed", "laugh"), ("shrugged", "shrug"), ("nodded", "nod"), ("sighed", "sigh"), ("chuckled", "chuckle"), ("winced", "wince"), ("sniffed", "sniff"), ("beamed", "beam")] {
             assert_eq!(super::base_form(verb), act);
         }

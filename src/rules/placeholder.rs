@@ -17,6 +17,8 @@
 //!
 //! **Example** (flagged): `The fund lost $XX million [CHECK], officials said TK.`
 
+use crate::wording;
+use crate::wording::Wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -116,10 +118,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         .map(|found| found.span())
         .collect();
     for &span in &brackets {
-        let note = cx.text(span);
         out.push(finding(
             span,
-            ["Resolve the editing note “", note, "” and remove it before publication."].concat(),
+            wording!["Resolve the editing note “", span, "” and remove it before publication."],
         ));
     }
     for found in cx.matches(Trigger::Placeholder) {
@@ -130,15 +131,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let text = span.text(prose);
         out.push(finding(
             span,
-            ["Replace the placeholder “", text, "” with the real text before publication."].concat(),
+            wording!["Replace the placeholder “", span, "” with the real text before publication."],
         ));
     }
 }
 
-fn finding(span: Span, message: String) -> Diagnostic {
+fn finding(span: Span, message: Wording) -> Diagnostic {
     Diagnostic {
         code: "placeholder",
         severity: Severity::Error,

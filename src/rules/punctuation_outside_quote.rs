@@ -5,6 +5,7 @@
 //!
 //! **Example** (flagged): `He called it “a disaster”.`
 
+use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
 
@@ -30,10 +31,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "punctuation-outside-quote",
             severity: Severity::Warning,
-            message: ["In U.S. style the ", mark_name, " goes inside the closing quote mark."].concat(),
+            message: wording!["In U.S. style the ", mark_name, " goes inside the closing quote mark."],
             span,
             related: vec![],
-            fixes: vec![Fix { title: ["Move the ", mark_name, " inside the quote"].concat(), edits: vec![Edit { span, replacement: [p, mark].iter().collect() }] }],
+            fixes: vec![Fix {
+                title: wording!["Move the ", mark_name, " inside the quote"],
+                edits: vec![Edit { span, replacement: wording!["", Span::new(quote.span.end, span.end), "", Span::new(mark_at, quote.span.end), ""] }],
+            }],
         });
     }
 }

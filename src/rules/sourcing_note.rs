@@ -15,6 +15,7 @@
 //!
 //! **Example** (flagged): `Roe [on background] said the vote would be delayed.`
 
+use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -66,13 +67,12 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if (!bracketed || insertion) && in_quote(cx, span.start) || spells_out(prose, span) {
             continue;
         }
-        let note = span.text(prose);
         let fixes = if bracketed {
             vec![Fix {
-                title: ["Remove “", note, "”"].concat(),
+                title: wording!["Remove “", span, "”"],
                 edits: vec![Edit {
                     span: removal(prose, span),
-                    replacement: String::new(),
+                    replacement: wording![""],
                 }],
             }]
         } else {
@@ -81,7 +81,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "sourcing-note",
             severity: Severity::Error,
-            message: ["Remove the reporter’s note “", note, "”: interview terms and sourcing notes must not reach print; attribute in the story as agreed with the source."].concat(),
+            message: wording!["Remove the reporter’s note “", span, "”: interview terms and sourcing notes must not reach print; attribute in the story as agreed with the source."],
             span,
             related: vec![],
             fixes,
@@ -200,7 +200,7 @@ mod tests {
         let fixed = format!(
             "{}{}{}",
             &text[..edit.span.start],
-            edit.replacement,
+            edit.replacement.shown(text),
             &text[edit.span.end..]
         );
         assert_eq!(fixed, "Roe said “yes” 😀.");

@@ -7,6 +7,7 @@
 //!
 //! **Example** (hint): `The program cost taxpayers $2 billion.` in a paragraph with no source.
 
+use crate::wording;
 use super::Context;
 use crate::model::{ClaimKind, Diagnostic, Severity};
 
@@ -21,7 +22,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic {
             code: "unattributed-claim",
             severity: Severity::Hint,
-            message: ["This sentence states ", kind, " with no source: attribute it, or be sure it is a fact the newsroom verified."].concat(),
+            message: wording!["This sentence states ", kind, " with no source: attribute it, or be sure it is a fact the newsroom verified."],
             span: claim.span,
             related: vec![],
             fixes: vec![],

@@ -13,6 +13,7 @@
 //! **Example** (flagged): `“The branch has been open since 1952. Closing it would be a mistake.”`
 //! standing alone in its paragraph.
 
+use crate::wording;
 use super::Context;
 use crate::draft::BlockKind;
 use crate::model::{Diagnostic, Edit, Fix, QuoteKind, Severity, Span};
@@ -26,13 +27,13 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let message = match quote.kind {
-            QuoteKind::Fragment => "This quoted phrase has no source: say who said it in the same sentence, or drop the quote marks.",
-            _ => "This quote has no attribution: say who said it in the same or the next sentence (“…,” Name said.).",
+            QuoteKind::Fragment => wording!["This quoted phrase has no source: say who said it in the same sentence, or drop the quote marks."],
+            _ => wording!["This quote has no attribution: say who said it in the same or the next sentence (“…,” Name said.)."],
         };
         out.push(Diagnostic {
             code: "unattributed-quote",
             severity: Severity::Warning,
-            message: message.to_string(),
+            message,
             span: quote.span,
             related: vec![],
             fixes: placeholder_fix(cx, quote.span, quote.closed).into_iter().collect(),
@@ -50,11 +51,11 @@ fn placeholder_fix(cx: &Context, span: Span, closed: bool) -> Option<Fix> {
     let before_close = span.end - close_len;
     let mut edits = Vec::new();
     if cx.draft.text[..before_close].ends_with('.') {
-        edits.push(Edit { span: Span::new(before_close - 1, before_close), replacement: ",".to_string() });
+        edits.push(Edit { span: Span::new(before_close - 1, before_close), replacement: wording![","] });
     }
     let tail = if cx.draft.text[span.end..].starts_with(['.', ',', ';']) { " TK said" } else { " TK said." };
-    edits.push(Edit { span: Span::new(span.end, span.end), replacement: tail.to_string() });
-    Some(Fix { title: "Insert an attribution placeholder (TK said)".to_string(), edits })
+    edits.push(Edit { span: Span::new(span.end, span.end), replacement: wording!["", tail, ""] });
+    Some(Fix { title: wording!["Insert an attribution placeholder (TK said)"], edits })
 }
 
 #[cfg(test)]

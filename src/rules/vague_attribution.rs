@@ -22,6 +22,7 @@
 //!
 //! **Example** (flagged): `Critics say the plan is unfair.`
 
+use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -153,16 +154,14 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         if in_quote(cx, start) || !accept(cx, start, end, &caps) {
             continue;
         }
-        let found = &prose[start..end];
         out.push(Diagnostic {
             code: "vague-attribution",
             severity: Severity::Warning,
-            message: [
+            message: wording![
                 "“",
-                found,
+                Span::new(start, end),
                 "” is vague attribution: name who says it (or the study), or cut the claim.",
-            ]
-            .concat(),
+            ],
             span: Span::new(start, end),
             related: vec![],
             fixes: vec![],
