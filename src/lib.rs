@@ -4,6 +4,8 @@
 //! files. [`analyze`] reads a draft and returns an [`Analysis`]: its quotes and who says each one,
 //! its speakers, its claims, and copy-desk diagnostics. Every offset is a UTF-8 byte offset into
 //! the text; [`position::LineIndex`] turns them into LSP line/character positions at the boundary.
+//! A diagnostic's words (its message, related notes and fixes) are [`Wording`]s, kept as parts
+//! of the text and written out with it where they are shown: `d.message.to_string(text)`.
 //!
 //! Data flows one way, each stage a plain function of the one before:
 //! `draft` (prose regions, paragraphs, sentences) → `quotes` → `attribution` → `speakers` →
