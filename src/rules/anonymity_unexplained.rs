@@ -8,7 +8,6 @@
 //! **Example** (flagged): `A city official said the mayor had urged approval.` with no "on
 //! condition of anonymity", "asked not to be named because…", "not authorized to…" nearby.
 
-use crate::wording;
 use std::sync::LazyLock;
 
 use memchr::memmem;
@@ -20,6 +19,7 @@ use crate::config::Config;
 use crate::draft::Draft;
 use crate::lexicon::ANONYMITY_REASONS;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
+use crate::wording;
 
 /// A searcher for each of [`ANONYMITY_REASONS`], built once: a search of a two-sentence window
 /// is shorter than setting one up.

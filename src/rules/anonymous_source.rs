@@ -7,10 +7,10 @@
 //!
 //! **Example** (flagged, information): `A senior port official said the board could vote next week.`
 
-use crate::wording;
 use super::Context;
 use crate::attribution::source::SourceKind;
 use crate::model::{Diagnostic, Severity};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (c, clause) in cx.facts.clauses.iter().enumerate() {

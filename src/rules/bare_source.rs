@@ -17,7 +17,6 @@
 //!
 //! **Example** (flagged): `A source said the deal is off.`
 
-use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -27,6 +26,7 @@ use super::triggers::Reading;
 use super::{Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity};
+use crate::wording;
 
 /// The source noun with words that count or decorate it but do not describe it.
 const NOUN_PHRASE: &str = r"

@@ -14,7 +14,6 @@
 //!
 //! **Example** (flagged): `Mr. Roe said the vote would be delayed.`
 
-use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -23,6 +22,7 @@ use super::triggers::Reading;
 use super::{Context, Trigger, in_quote};
 use crate::config::CourtesyTitles;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
+use crate::wording;
 
 /// A cheap search for where a title can start: the title and the first character of the gap
 /// after it, which every finding has (see [`super::triggers`]).

@@ -7,9 +7,9 @@
 //! **Example** (flagged): `Commissioner Garcia cast the deciding vote …` and later `said Elena
 //! Garcia, who represents District 4`.
 
-use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, MentionKind, Related, Severity, SpeakerKind};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for speaker in cx.speakers {

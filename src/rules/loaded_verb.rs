@@ -7,11 +7,11 @@
 //!
 //! **Example** (flagged): `“I did nothing wrong,” the mayor claimed.`
 
-use crate::wording;
 use super::Context;
 use crate::attribution::source::SourceKind;
 use crate::lexicon::CueKind;
 use crate::model::{Diagnostic, Edit, Fix, Severity};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for clause in &cx.facts.clauses {

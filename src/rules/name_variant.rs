@@ -7,9 +7,9 @@
 //!
 //! **Example** (flagged): `Library Director Alan Whitcomb …` then `Whitcombe said …`.
 
-use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, MentionKind, Related, Severity, SpeakerKind, Span};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let mut flagged: Vec<Span> = Vec::new();

@@ -6,10 +6,10 @@
 //!
 //! **Example** (flagged): `“We won,” the coach grinned.`
 
-use crate::wording;
 use super::Context;
 use crate::lexicon::CueKind;
 use crate::model::{Diagnostic, Edit, Fix, Severity};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for (c, clause) in cx.facts.clauses.iter().enumerate() {

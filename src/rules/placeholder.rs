@@ -17,8 +17,6 @@
 //!
 //! **Example** (flagged): `The fund lost $XX million [CHECK], officials said TK.`
 
-use crate::wording;
-use crate::wording::Wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -26,6 +24,7 @@ use regex::Regex;
 use super::triggers::Reading;
 use super::{Context, Found, Trigger, in_quote};
 use crate::model::{Diagnostic, Severity, Span};
+use crate::{Wording, wording};
 
 /// Cheap literal searches: every placeholder contains one of these.
 pub(super) static BRACKET_TRIGGER: LazyLock<Regex> =

@@ -5,9 +5,9 @@
 //!
 //! **Example** (flagged): `He called it “a disaster”.`
 
-use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let text = cx.draft.text;

@@ -15,7 +15,6 @@
 //!
 //! **Example** (flagged): `Roe [on background] said the vote would be delayed.`
 
-use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -24,6 +23,7 @@ use super::Context;
 use super::triggers::Reading;
 use super::{Trigger, in_quote};
 use crate::model::{Diagnostic, Edit, Fix, Severity, Span};
+use crate::wording;
 
 /// The terms a source speaks on. A bare "background" counts only as a whole note: `[background
 /// on the zoning fight]` is a different kind of note.

@@ -7,9 +7,9 @@
 //!
 //! **Example** (hint): `The program cost taxpayers $2 billion.` in a paragraph with no source.
 
-use crate::wording;
 use super::Context;
 use crate::model::{ClaimKind, Diagnostic, Severity};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for claim in cx.claims.iter().filter(|c| c.claimant.is_none() && !matches!(c.kind, ClaimKind::Quote | ClaimKind::Paraphrase)) {

@@ -13,10 +13,10 @@
 //! **Example** (flagged): `“The branch has been open since 1952. Closing it would be a mistake.”`
 //! standing alone in its paragraph.
 
-use crate::wording;
 use super::Context;
 use crate::draft::BlockKind;
 use crate::model::{Diagnostic, Edit, Fix, QuoteKind, Severity, Span};
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for quote in cx.quotes {

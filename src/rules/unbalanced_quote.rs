@@ -9,18 +9,18 @@
 //! **Example** (flagged): `“The plan failed, Roe said.` followed by a paragraph that does not open
 //! with a quote mark.
 
-use crate::wording;
 use super::Context;
 use crate::model::{Diagnostic, Severity};
 use crate::quotes::MarkProblem;
+use crate::wording;
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     for &(span, problem) in cx.mark_problems {
         let message = match problem {
-            MarkProblem::Unclosed => "This quote is never closed, and the next paragraph does not continue it: add the closing mark, or open the next paragraph with a quote mark if the quote runs on.",
-            MarkProblem::StrayClose => "This closing quote mark has no opening mark: add the opening mark or remove this one.",
+            MarkProblem::Unclosed => wording!["This quote is never closed, and the next paragraph does not continue it: add the closing mark, or open the next paragraph with a quote mark if the quote runs on."],
+            MarkProblem::StrayClose => wording!["This closing quote mark has no opening mark: add the opening mark or remove this one."],
         };
-        out.push(Diagnostic { code: "unbalanced-quote", severity: Severity::Error, message: wording!["", message, ""], span, related: vec![], fixes: vec![] });
+        out.push(Diagnostic { code: "unbalanced-quote", severity: Severity::Error, message, span, related: vec![], fixes: vec![] });
     }
 }
 

@@ -22,7 +22,6 @@
 //!
 //! **Example** (flagged): `Critics say the plan is unfair.`
 
-use crate::wording;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -32,6 +31,7 @@ use super::triggers::Reading;
 use super::{Found, Trigger, in_quote};
 use crate::lexicon::CLAUSE_OPENERS;
 use crate::model::{Diagnostic, Severity, Span};
+use crate::wording;
 
 /// Quantifiers before a group: "some critics", "a lot of people".
 const QUANT: &[&str] = &[
