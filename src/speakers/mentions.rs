@@ -21,7 +21,7 @@
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Registry, insert_id, is_variant, soundex};
+use super::{Registry, insert_id, is_variant_alike, soundex};
 use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, TITLE_HEADS};
 use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
 use crate::next_hit::NextHit;
@@ -287,7 +287,7 @@ impl MentionIndex {
             Some(names) if !common_word => names.as_slice(),
             _ => &[],
         };
-        let mut close = candidates.iter().filter(|(s, _)| is_variant(s, stem));
+        let mut close = candidates.iter().filter(|(s, _)| is_variant_alike(s, stem));
         match (close.next(), close.next()) {
             (Some(&(_, id)), None) => Some(id),
             // Never a variant, however often it comes back.
