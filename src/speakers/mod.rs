@@ -178,8 +178,7 @@ impl Registry {
             self.index_kind(id);
             self.index_role(id);
         } else if organization {
-            let key = org_key(&self.speakers[id].name).to_string();
-            self.org_by_key.entry(key).or_insert(id);
+            self.index_org_key(id);
         }
         id
     }
@@ -213,12 +212,10 @@ impl Registry {
 
     /// Indexes an organisation or document by its name, which never changes.
     fn index_kind(&mut self, id: SpeakerId) {
-        let name = &self.speakers[id].name;
         match self.speakers[id].kind {
             SpeakerKind::Organization => {
-                self.org_by_key
-                    .entry(org_key(name).to_string())
-                    .or_insert(id);
+                self.index_org_key(id);
+                let name = &self.speakers[id].name;
                 for word in name.split_whitespace() {
                     insert_id(
                         self.orgs_by_word.entry(word.to_lowercase()).or_default(),
@@ -227,10 +224,17 @@ impl Registry {
                 }
             }
             SpeakerKind::Document => {
-                self.document_by_name.entry(name.clone()).or_insert(id);
+                let name = self.speakers[id].name.clone();
+                self.document_by_name.entry(name).or_insert(id);
             }
             _ => {}
         }
+    }
+
+    /// Indexes an organisation by its [`org_key`], unless another has it already.
+    fn index_org_key(&mut self, id: SpeakerId) {
+        let key = org_key(&self.speakers[id].name).to_string();
+        self.org_by_key.entry(key).or_insert(id);
     }
 
     /// Indexes a person by their role's words or an anonymous source by its head noun.
