@@ -1074,6 +1074,26 @@ mod tests {
         }
     }
 
+    /// `word` with `edits` made in turn, each `(kind, at, letter)`: insert `letter` at `at`,
+    /// delete, substitute `letter`, or swap with the next letter (0 to 3), none before
+    /// `first`; an edit past the end of the word is left out.
+    fn edited(word: &str, edits: &[(usize, usize, char)], first: usize) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        for &(kind, at, letter) in edits {
+            let at = at.clamp(first.min(chars.len()), chars.len());
+            match kind {
+                0 => chars.insert(at, letter),
+                1 if at < chars.len() => {
+                    chars.remove(at);
+                }
+                2 if at < chars.len() => chars[at] = letter,
+                3 if at + 1 < chars.len() => chars.swap(at, at + 1),
+                _ => {}
+            }
+        }
+        chars.into_iter().collect()
+    }
+
     proptest::proptest! {
         /// The letter count never rules out a name within two edits of another, and agrees
         /// with the distance on names it does rule out.
@@ -1083,19 +1103,8 @@ mod tests {
             b in "[A-Za-z]{0,12}",
             edits in proptest::collection::vec((0usize..4, 0usize..12, proptest::char::range('a', 'e')), 0..3),
         ) {
-            // An unrelated pair, and a pair `edits` apart (insert, delete, substitute, swap).
-            let mut near: Vec<char> = a.chars().collect();
-            for (kind, at, letter) in edits {
-                let at = at.min(near.len());
-                match kind {
-                    0 => near.insert(at, letter),
-                    1 if at < near.len() => { near.remove(at); }
-                    2 if at < near.len() => near[at] = letter,
-                    3 if at + 1 < near.len() => near.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let near: String = near.into_iter().collect();
+            // An unrelated pair, and a pair `edits` apart.
+            let near = edited(&a, &edits, 0);
             for (x, y) in [(a.as_str(), b.as_str()), (a.as_str(), near.as_str())] {
                 let apart = letters_apart(x, y).expect("short ASCII names");
                 if apart > 4 {
@@ -1114,18 +1123,7 @@ mod tests {
             a in "[A-Z][a-z]{3,9}",
             edits in proptest::collection::vec((0usize..4, 0usize..10, proptest::char::range('a', 'z')), 0..3),
         ) {
-            let mut near: Vec<char> = a.chars().collect();
-            for (kind, at, letter) in edits {
-                let at = at.clamp(1, near.len());
-                match kind {
-                    0 => near.insert(at, letter),
-                    1 if at < near.len() => { near.remove(at); }
-                    2 if at < near.len() => near[at] = letter,
-                    3 if at + 1 < near.len() => near.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let near: String = near.into_iter().collect();
+            let near = edited(&a, &edits, 1);
             if soundex(&a) == soundex(&near) {
                 proptest::prop_assert_eq!(is_variant_alike(&a, &near), is_variant(&a, &near));
             } else {
