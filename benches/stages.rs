@@ -13,6 +13,12 @@
 //! it computes.
 //!
 //! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes).
+//!
+//! `-- --drafts DIR` times full analyses of the drafts in a folder instead (every `.md`,
+//! `.markdown` and `.txt` file, read into memory first), one after another on one thread, the
+//! stages summed over them: the CLI's own work on `benches/cli_throughput.py`'s folder, without
+//! reading the files or writing a report (`copydesk check --timings` times the same stages
+//! inside the CLI).
 
 mod common;
 
@@ -20,14 +26,23 @@ mod common;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::path::Path;
 use std::time::Duration;
 
 use common::draft;
 use copydesk::{AnalysisCache, Config, Format, Timings, analyze_cached_timed, analyze_timed};
 
 fn main() {
-    let mut sizes: Vec<usize> = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(at) = args.iter().position(|a| a == "--drafts") {
+        match args.get(at + 1) {
+            Some(dir) => folder(Path::new(dir)),
+            None => eprintln!("stages: --drafts needs a folder"),
+        }
+        return;
+    }
+    let mut sizes: Vec<usize> = args
+        .iter()
         .filter_map(|a| a.replace('_', "").parse().ok())
         .collect();
     if sizes.is_empty() {
@@ -100,6 +115,68 @@ fn main() {
 
 /// The pause before each keystroke of the third table.
 const PAUSE: Duration = Duration::from_millis(20);
+
+/// Full analyses of every draft in `dir`, one after another, [`PASSES`] times over: the stages
+/// of each pass summed over the drafts, and each stage's fastest pass printed.
+fn folder(dir: &Path) {
+    let mut paths: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|e| e == "md" || e == "markdown" || e == "txt")
+            })
+            .collect(),
+        Err(error) => {
+            eprintln!("stages: cannot read {}: {error}", dir.display());
+            return;
+        }
+    };
+    // In one order whatever the file system lists.
+    paths.sort();
+    let drafts: Vec<(String, Format)> = paths
+        .iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some((text, Format::from_path(&path.to_string_lossy())))
+        })
+        .collect();
+    if drafts.is_empty() {
+        eprintln!("stages: no drafts in {}", dir.display());
+        return;
+    }
+    let config = Config::default();
+    let bytes: usize = drafts.iter().map(|(text, _)| text.len()).sum();
+    let words: usize = drafts
+        .iter()
+        .map(|(text, _)| text.split_whitespace().count())
+        .sum();
+    let mut fastest: Option<Timings> = None;
+    for _ in 0..PASSES {
+        let mut pass = Timings::default();
+        for (text, format) in &drafts {
+            let (_, t) = analyze_timed(text, *format, &config);
+            pass.add(&t);
+        }
+        match &mut fastest {
+            Some(fastest) => keep_fastest(fastest, &pass),
+            None => fastest = Some(pass),
+        }
+    }
+    let what = format!("{} drafts, full analyses summed", drafts.len());
+    let passes = u128::from(PASSES);
+    print_table(
+        words,
+        bytes,
+        passes,
+        &fastest.unwrap_or_default(),
+        &what,
+        "fastest",
+    );
+}
+
+/// How many times [`folder`] analyses its drafts.
+const PASSES: u8 = 3;
 
 /// Each stage's median over `runs`.
 fn medians(runs: &[Timings]) -> Timings {
