@@ -89,8 +89,8 @@ pub struct Registry {
     document_by_name: HashMap<String, SpeakerId>,
     /// Built from introductions, and not yet [`reindex`](Self::reindex)ed: only the indexes
     /// that building reads (`by_surname`, `org_by_key`) are kept up to date. Every index used
-    /// to be filled as each entity came and then filled again by `reindex`: about an eighth
-    /// of the time it takes to build a registry.
+    /// to be filled as each entity came and then filled again by `reindex`, on every full
+    /// analysis (docs/performance.md has what that cost).
     building: bool,
 }
 
