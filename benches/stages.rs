@@ -15,7 +15,8 @@
 //! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes).
 //!
 //! `-- --drafts DIR` times full analyses of the drafts in a folder instead (every `.md`,
-//! `.markdown` and `.txt` file, read into memory first), one after another on one thread, the
+//! `.markdown` and `.txt` file in it, not in its subfolders as `copydesk check` would also
+//! take; read into memory first), one after another on one thread, the
 //! stages summed over them: the CLI's own work on `benches/cli_throughput.py`'s folder, without
 //! reading the files or writing a report (`copydesk check --timings` times the same stages
 //! inside the CLI).
