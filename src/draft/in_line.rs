@@ -28,6 +28,8 @@
 //! ones, such as a paste) or is parsed again. `tests/incremental.rs` types every one of those
 //! characters and compares with a full analysis; the tests below compare with a full parse.
 
+use std::ops::Range;
+
 use memchr::memmem;
 
 use super::{BlockKind, Edit, byte_table};
@@ -86,6 +88,9 @@ pub(super) struct Splice {
     /// The new prose mask's bytes for the edit, when they are not the text's: whole paragraphs
     /// parsed again (`whole_paragraphs`), whose markup is blanked.
     pub prose: Option<String>,
+    /// The paragraphs (indices into `paragraphs`) that were parsed again, not taken over: only
+    /// these can be blank.
+    pub parsed: Range<usize>,
 }
 
 impl Splice {
@@ -135,6 +140,7 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
             paragraphs: old.paragraphs.to_vec(),
             comments: old.comments.to_vec(),
             prose: None,
+            parsed: 0..0,
         });
     }
     // CommonMark ends a line at `\n`, `\r\n` or a lone `\r`.
@@ -203,6 +209,7 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
             .collect(),
         comments: old.comments.iter().map(|&span| shift(span)).collect(),
         prose: None,
+        parsed: 0..0,
     })
 }
 

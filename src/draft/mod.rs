@@ -120,7 +120,8 @@ impl<'t> Draft<'t> {
             Format::Markdown => markdown::blocks(text),
             Format::PlainText => plain::blocks(text),
         };
-        Draft::from_blocks(text, format, blocks)
+        let all = 0..blocks.paragraphs.len();
+        Draft::from_blocks(text, format, blocks, all)
     }
 
     /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
@@ -168,7 +169,11 @@ impl<'t> Draft<'t> {
                     paragraphs: splice.paragraphs,
                     comments: splice.comments,
                 };
-                (Draft::from_blocks(text, format, blocks), Some(splice.edit))
+                // Only the paragraphs parsed again can be blank: the others were not blank in
+                // the last version, and their prose is the same (an edit inside a line keeps
+                // the line's first letter).
+                let draft = Draft::from_blocks(text, format, blocks, splice.parsed);
+                (draft, Some(splice.edit))
             }
             None => {
                 kept.text.clear();
@@ -181,16 +186,31 @@ impl<'t> Draft<'t> {
         (draft, edit)
     }
 
-    fn from_blocks(text: &'t str, format: Format, blocks: Blocks) -> Draft<'t> {
+    /// The draft of `blocks`, without their blank paragraphs, which can only be among those
+    /// in `may_be_blank`.
+    fn from_blocks(
+        text: &'t str,
+        format: Format,
+        blocks: Blocks,
+        may_be_blank: Range<usize>,
+    ) -> Draft<'t> {
         // Room for all: nearly every block is a paragraph, and a list grown step by step was
         // copied a dozen times over in a long draft.
         let mut paragraphs = Vec::with_capacity(blocks.paragraphs.len());
         paragraphs.extend(
-            (blocks.paragraphs.into_iter())
+            (blocks.paragraphs.into_iter().enumerate())
                 // Blank unless something is left after its leading white space: trimming the
                 // end too, as before, searched each paragraph from both ends on every keystroke.
-                .filter(|(span, _)| !span.text(&blocks.prose).trim_start().is_empty())
-                .map(|(span, kind)| Paragraph {
+                // Asked of every paragraph, it reached into each one's prose after a keystroke.
+                .filter(|(i, (span, _))| {
+                    let blank = || span.text(&blocks.prose).trim_start().is_empty();
+                    debug_assert!(
+                        may_be_blank.contains(i) || !blank(),
+                        "a paragraph taken over is blank"
+                    );
+                    !may_be_blank.contains(i) || !blank()
+                })
+                .map(|(_, (span, kind))| Paragraph {
                     span,
                     kind,
                     sentences: 0..0,
@@ -313,5 +333,50 @@ mod splice_tests {
             paragraphs: splice.paragraphs,
             comments: splice.comments,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraphs of `after` as [`Draft::new_kept`] finds them after `before`, and whether
+    /// it spliced them in rather than parsing the draft again.
+    fn kept_after(before: &str, after: &str) -> (Vec<(Span, BlockKind)>, bool) {
+        let mut kept = KeptDraft::default();
+        let mut prose = String::new();
+        let (first, _) = Draft::new_kept(before, Format::Markdown, &mut kept, &mut prose, &[]);
+        let paragraphs: Vec<_> = first.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
+        prose = first.prose;
+        let (second, edit) =
+            Draft::new_kept(after, Format::Markdown, &mut kept, &mut prose, &paragraphs);
+        let found = second.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
+        (found, edit.is_some())
+    }
+
+    fn parsed(text: &str) -> Vec<(Span, BlockKind)> {
+        let draft = Draft::new(text, Format::Markdown);
+        draft.paragraphs.iter().map(|p| (p.span, p.kind)).collect()
+    }
+
+    #[test]
+    fn a_pasted_paragraph_with_no_prose_is_no_paragraph() {
+        // No-break spaces make a paragraph for Markdown, and nothing for the copy desk to read.
+        let before = "The council met on Monday.\n\nRuiz said the vote would wait.\n";
+        let after =
+            "The council met on Monday.\n\n\u{a0}\u{a0}\n\nRuiz said the vote would wait.\n";
+        let (found, spliced) = kept_after(before, after);
+        assert!(spliced, "the paste was parsed alone");
+        assert_eq!(found, parsed(after));
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn letters_typed_in_a_line_keep_every_paragraph() {
+        let before = "The council met on Monday.\n\n- Ruiz said the vote would wait.\n";
+        let after = "The council met late on Monday.\n\n- Ruiz said the vote would wait.\n";
+        let (found, spliced) = kept_after(before, after);
+        assert!(spliced, "the edit was spliced");
+        assert_eq!(found, parsed(after));
     }
 }

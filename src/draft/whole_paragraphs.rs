@@ -149,6 +149,7 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
     };
     let mut paragraphs = Vec::with_capacity(old.paragraphs.len() + parsed.paragraphs.len());
     paragraphs.extend_from_slice(&old.paragraphs[..before]);
+    let reparsed = before..before + parsed.paragraphs.len();
     paragraphs.extend(
         parsed
             .paragraphs
@@ -174,6 +175,7 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
         paragraphs,
         comments,
         prose: Some(parsed.prose),
+        parsed: reparsed,
     })
 }
 
