@@ -59,8 +59,9 @@ fn plain_text(bencher: Bencher, words: usize) {
 }
 
 /// One character typed in the middle of the draft (and deleted again on the next run), analysed
-/// with the cache kept from the version before, tidied before each keystroke (outside the
-/// timing), as the language server does once it has published (`AnalysisCache::tidy`). One
+/// with the cache kept from the version before, told where the text changed and tidied before
+/// each keystroke (outside the timing), as the language server does once it has published
+/// (`AnalysisCache::edited`, `AnalysisCache::tidy`). One
 /// keystroke per sample, so that each is tidied right before it.
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_size = 1)]
 fn keystroke(bencher: Bencher, words: usize) {
@@ -92,6 +93,8 @@ fn keystroke_untidied(bencher: Bencher, words: usize) {
 struct Typing {
     text: String,
     typed: String,
+    /// Where the character is typed.
+    at: usize,
     config: Config,
     flip: bool,
 }
@@ -105,15 +108,22 @@ impl Typing {
         Typing {
             text,
             typed,
+            at,
             config: Config::default(),
             flip: false,
         }
     }
 
-    /// Analyses the other version with `cache`.
+    /// Analyses the other version with `cache`, telling it where the text changed as the
+    /// language server does.
     fn next(&mut self, cache: &mut AnalysisCache) -> copydesk::Analysis {
         self.flip = !self.flip;
-        let version = if self.flip { &self.typed } else { &self.text };
+        let (version, edit) = if self.flip {
+            (&self.typed, common::inserted(self.at, 1))
+        } else {
+            (&self.text, common::removed(self.at, 1))
+        };
+        cache.edited(Some(edit));
         analyze_cached(
             divan::black_box(version),
             Format::Markdown,

@@ -4,8 +4,8 @@
 //! whose cost per word rises with the draft is one that does not grow linearly.
 //!
 //! Each size is timed three ways: a full analysis; one keystroke (a character typed in the
-//! middle of the draft) analysed with the document's cache, tidied between keystrokes, as the
-//! language server does; and the same keystroke 20 ms after the last one, as the language
+//! middle of the draft) analysed with the document's cache, told where the text changed and
+//! tidied between keystrokes, as the language server does; and the same keystroke 20 ms after the last one, as the language
 //! server benchmark types (benches/lsp_latency.py), the median of each stage. The pause is
 //! what an editor's keystrokes have between them: on a shared machine the caches, the branch
 //! predictors and the core's clock are no longer the analysis's when the next one comes, and a
@@ -74,13 +74,24 @@ fn main() {
         let at = common::middle_of_a_word(&text);
         let mut typed = text.clone();
         typed.insert(at, 'x');
+        // Told where the text changed, as the server tells it from the editor's change.
+        let (typing, untyping) = (common::inserted(at, 1), common::removed(at, 1));
+        let version = |run: u128| {
+            if run.is_multiple_of(2) {
+                (&text, untyping)
+            } else {
+                (&typed, typing)
+            }
+        };
         let mut cache = AnalysisCache::default();
         analyze_cached_timed(&text, Format::Markdown, &config, &mut cache);
+        cache.edited(Some(typing));
         let (_, mut fastest) = analyze_cached_timed(&typed, Format::Markdown, &config, &mut cache);
         for run in 0..runs * 4 {
             // Tidied between keystrokes, as the server does once it has published.
             cache.tidy();
-            let version = if run % 2 == 0 { &text } else { &typed };
+            let (version, edit) = version(run);
+            cache.edited(Some(edit));
             let (_, t) = analyze_cached_timed(version, Format::Markdown, &config, &mut cache);
             keep_fastest(&mut fastest, &t);
         }
@@ -99,7 +110,8 @@ fn main() {
         for run in 0..paused {
             cache.tidy();
             std::thread::sleep(PAUSE);
-            let version = if run % 2 == 0 { &text } else { &typed };
+            let (version, edit) = version(run);
+            cache.edited(Some(edit));
             let (_, t) = analyze_cached_timed(version, Format::Markdown, &config, &mut cache);
             seen.push(t);
         }

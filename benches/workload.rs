@@ -4,8 +4,9 @@
 //! wall times on a shared machine move by more than that from hour to hour.
 //!
 //!     workload full WORDS REPS        REPS full analyses of the benchmark draft of WORDS words
-//!     workload keystroke WORDS REPS   REPS keystrokes in the middle of it, with the cache
-//!                                     tidied between them as the language server does
+//!     workload keystroke WORDS REPS   REPS keystrokes in the middle of it, the cache told
+//!                                     where each is and tidied between them, as the
+//!                                     language server does
 //!     workload paste WORDS REPS       REPS times a paragraph that introduces new people pasted
 //!                                     in the middle of it and undone (two analyses each)
 //!     workload cold WORDS REPS        REPS keystrokes as `keystroke`, each after a read of
@@ -52,7 +53,7 @@ fn main() {
             } else {
                 Vec::new()
             };
-            in_turn(&text, [&edited, &text], reps, &config, || {
+            in_turn(&text, (&edited, at), reps, &config, || {
                 if !memory.is_empty() {
                     sweep(&memory);
                 }
@@ -70,28 +71,37 @@ fn main() {
                 })
                 .expect("a paragraph with a quote");
             let pasted = format!("{}{paragraph}\n\n{}", &text[..at], &text[at..]);
-            in_turn(&text, [&pasted, &text], 2 * reps, &config, || ());
+            in_turn(&text, (&pasted, at), 2 * reps, &config, || ());
         }
         _ => usage(),
     }
 }
 
-/// Analyses `text` with a new cache, then `analyses` times the two `versions` in turn with it,
-/// tidying the cache after each as the language server does, and calling `between` before each.
+/// Analyses `text` with a new cache, then `analyses` times `edited` (`text` with something
+/// inserted at `at`) and `text` in turn with it, telling the cache each time where the text
+/// changed and tidying it after each, as the language server does, and calling `between`
+/// before each.
 fn in_turn(
     text: &str,
-    versions: [&str; 2],
+    (edited, at): (&str, usize),
     analyses: usize,
     config: &Config,
     mut between: impl FnMut(),
 ) {
+    let inserted = edited.len() - text.len();
+    let versions = [
+        (edited, common::inserted(at, inserted)),
+        (text, common::removed(at, inserted)),
+    ];
     let mut cache = AnalysisCache::default();
     analyze_cached(text, Format::Markdown, config, &mut cache);
     cache.tidy();
     for k in 0..analyses {
         between();
+        let (version, edit) = versions[k % 2];
+        cache.edited(Some(edit));
         black_box(analyze_cached(
-            versions[k % 2],
+            version,
             Format::Markdown,
             config,
             &mut cache,

@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::draft::Edit;
+
 /// How the `character` of a position is counted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Encoding {
@@ -277,28 +279,36 @@ pub fn apply_change(text: &mut String, range: Option<Range>, new_text: &str, enc
 
 /// [`apply_change`] that keeps `index`, the line index of `text`, up to date: after the change
 /// it equals `LineIndex::new(text)`. The language server keeps one index per document and
-/// updates it this way at every keystroke.
+/// updates it this way at every keystroke. Returns the bytes the change replaced, and those it
+/// put in their place; `None` when it replaced the whole text.
 pub fn apply_change_indexed(
     text: &mut String,
     index: &mut LineIndex,
     range: Option<Range>,
     new_text: &str,
     encoding: Encoding,
-) {
-    match range {
+) -> Option<Edit> {
+    let edit = match range {
         None => {
             text.clear();
             text.push_str(new_text);
             *index = LineIndex::new(text);
+            None
         }
         Some(range) => {
             let (start, end) = change_offsets(text, index, range, encoding);
             text.replace_range(start..end, new_text);
             index.edit(text, start, end - start, new_text.len());
+            Some(Edit {
+                start,
+                old_end: end,
+                new_end: start + new_text.len(),
+            })
         }
-    }
+    };
     // Debug builds (the tests, the protocol tests, the fuzzers) check every update.
     debug_assert!(*index == LineIndex::new(text), "line index out of date");
+    edit
 }
 
 /// The bytes a change's range covers: both ends clamped as [`LineIndex::offset`] clamps them,

@@ -68,6 +68,8 @@ pub struct AnalysisCache {
     registry: Option<KeptRegistry>,
     /// What the last analysis read again rather than took over.
     last: Reread,
+    /// Where the next text differs from the last, if the caller said ([`AnalysisCache::edited`]).
+    told: Option<Edit>,
     /// What the last analysis is done with, freed by [`tidy`](AnalysisCache::tidy): its facts
     /// at draft offsets and its copy of the registry, thousands of small blocks in a long draft.
     spent: Spent,
@@ -121,13 +123,30 @@ impl AnalysisCache {
     /// The draft of `text`, its Markdown blocks taken over from the last version where that
     /// is exact ([`Draft::new_kept`]).
     pub(crate) fn draft<'t>(&mut self, text: &'t str, format: Format) -> (Draft<'t>, Option<Edit>) {
+        let told = self.told.take();
         Draft::new_kept(
             text,
             format,
             &mut self.draft,
-            &mut self.prose,
-            &self.paragraphs,
+            (&mut self.prose, &self.paragraphs),
+            told,
         )
+    }
+
+    /// Tells the cache where the next text it is given differs from the last one it analysed:
+    /// `edit`, an edit of that text (it may cover more than changed, not less), or `None` if
+    /// that is not known. The language server knows it from the editor's changes, and the whole
+    /// text need not be compared with the last one to find it. Good for the next analysis only;
+    /// without it, the texts are compared. An edit that cannot be one of the two texts is
+    /// ignored; one that is wrong about where they differ gives a wrong analysis (debug builds
+    /// check every one).
+    pub fn edited(&mut self, edit: Option<Edit>) {
+        self.told = edit;
+    }
+
+    /// The edit the cache was told of ([`edited`](Self::edited)), until the next analysis.
+    pub fn edit_told(&self) -> Option<Edit> {
+        self.told
     }
 
     /// What the last analysis with this cache had to read again.

@@ -7,11 +7,15 @@
 //! paragraphs, and are edited the ways a reporter edits: typing a character at a time, deleting,
 //! pasting a paragraph or a quote, splitting and joining paragraphs, turning a line into a
 //! heading, and edits at two places at once. The configuration changes between edits too, and
-//! the cache is tidied between some analyses and not others, as the language server does.
+//! the cache is tidied between some analyses and not others, as the language server does. In
+//! half the runs the cache is told where the edits since the last analysis lie, all of them as
+//! one, as the language server tells it (`AnalysisCache::edited`); in the others it finds that
+//! out for itself.
 
 use std::collections::BTreeMap;
 
 use copydesk::config::{NameEntry, RuleLevel};
+use copydesk::draft::Edit as Told;
 use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
 use proptest::prelude::*;
 
@@ -219,22 +223,65 @@ fn paragraph_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn delete(text: &mut String, at: usize, len: usize) {
+/// The bytes from `at` that deleting `len` of them takes, rounded up to a character.
+fn deleted(text: &str, at: usize, len: usize) -> std::ops::Range<usize> {
     let mut end = (at + len).min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    text.replace_range(at..end, "");
+    at..end
+}
+
+/// A draft as an editor holds it: its text, and where the edits since its last analysis lie,
+/// all of them as one, as the language server hands them to the cache.
+struct Edited {
+    text: String,
+    since: Option<Told>,
+}
+
+impl Edited {
+    fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let edit = Told {
+            start: range.start,
+            old_end: range.end,
+            new_end: range.start + with.len(),
+        };
+        self.text.replace_range(range, with);
+        self.since = Some(match self.since {
+            Some(before) => before.then(edit),
+            None => edit,
+        });
+    }
+
+    fn insert(&mut self, at: usize, s: &str) {
+        self.replace(at..at, s);
+    }
+
+    /// What the cache is told before an analysis, if it is told (`tell`): the edits since the
+    /// last one, or none at the end of the text.
+    fn told(&mut self, tell: bool) -> Option<Told> {
+        let end = self.text.len();
+        let since = self.since.take();
+        tell.then(|| {
+            since.unwrap_or(Told {
+                start: end,
+                old_end: end,
+                new_end: end,
+            })
+        })
+    }
 }
 
 /// Analyses `text` with the cache and afresh; fails, naming the fields that differ, unless the
-/// two are equal.
+/// two are equal. With `told`, the cache is told where the text changed since the last analysis,
+/// as the language server tells it.
 fn compare(
-    text: &str,
+    (text, told): (&str, Option<Told>),
     format: Format,
     config: &Config,
     cache: &mut AnalysisCache,
 ) -> Result<(), TestCaseError> {
+    cache.edited(told);
     let incremental = analyze_cached(text, format, config, cache);
     let full = analyze(text, format, config);
     if incremental != full {
@@ -254,80 +301,85 @@ fn compare(
     Ok(())
 }
 
-fn run(start: (String, Format), edits: &[Edit]) -> Result<(), TestCaseError> {
-    let (mut text, format) = start;
+/// Analyses `start` and each version `edits` make of it with one cache, telling the cache
+/// where each edit is if `tell`, and compares each with a full analysis.
+fn run(start: (String, Format), edits: &[Edit], tell: bool) -> Result<(), TestCaseError> {
+    let (text, format) = start;
+    let mut draft = Edited { text, since: None };
     let mut cfg = Config::default();
     let mut cache = AnalysisCache::default();
-    compare(&text, format, &cfg, &mut cache)?;
+    compare((&draft.text, None), format, &cfg, &mut cache)?;
     for e in edits {
         match e {
             Edit::Insert(at, s) => {
-                let at = offset(&text, *at);
-                text.insert_str(at, s);
+                let at = offset(&draft.text, *at);
+                draft.insert(at, s);
             }
             Edit::Type(at, s) => {
-                let mut at = offset(&text, *at);
+                let mut at = offset(&draft.text, *at);
                 for c in s.chars() {
-                    text.insert(at, c);
+                    draft.insert(at, c.encode_utf8(&mut [0; 4]));
                     at += c.len_utf8();
-                    compare(&text, format, &cfg, &mut cache)?;
+                    let told = draft.told(tell);
+                    compare((&draft.text, told), format, &cfg, &mut cache)?;
                 }
             }
             Edit::AtLine(n, end, s) => {
-                let at = line_edge(&text, *n, *end);
-                text.insert_str(at, s);
+                let at = line_edge(&draft.text, *n, *end);
+                draft.insert(at, s);
             }
             Edit::Join(n) => {
-                let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+                let breaks: Vec<usize> = draft.text.match_indices('\n').map(|(i, _)| i).collect();
                 if !breaks.is_empty() {
                     let at = breaks[n % breaks.len()];
-                    text.replace_range(at..at + 1, " ");
+                    draft.replace(at..at + 1, " ");
                 }
             }
             Edit::Paste(n, s) => {
-                let at = paragraph_starts(&text);
-                text.insert_str(at[n % at.len()], s);
+                let at = paragraph_starts(&draft.text);
+                draft.insert(at[n % at.len()], s);
             }
             Edit::Cut(n) => {
-                let at = paragraph_starts(&text);
+                let at = paragraph_starts(&draft.text);
                 let start = at[n % at.len()];
-                let end = text[start..]
+                let end = draft.text[start..]
                     .find("\n\n")
-                    .map_or(text.len(), |i| start + i + 2);
-                text.replace_range(start..end, "");
+                    .map_or(draft.text.len(), |i| start + i + 2);
+                draft.replace(start..end, "");
             }
             Edit::Delete(at, len) => {
-                let at = offset(&text, *at);
-                delete(&mut text, at, *len);
+                let at = offset(&draft.text, *at);
+                draft.replace(deleted(&draft.text, at, *len), "");
             }
             Edit::Overwrite(at, s) => {
-                let at = offset(&text, *at);
-                delete(&mut text, at, s.len());
-                text.insert_str(at, s);
+                let at = offset(&draft.text, *at);
+                draft.replace(deleted(&draft.text, at, s.len()), "");
+                draft.insert(at, s);
             }
             Edit::OverwriteLineEnd(n, s) => {
-                let end = line_edge(&text, *n, true);
+                let end = line_edge(&draft.text, *n, true);
                 let mut at = end.saturating_sub(s.len());
-                while !text.is_char_boundary(at) {
+                while !draft.text.is_char_boundary(at) {
                     at -= 1;
                 }
-                text.replace_range(at..end, s);
+                draft.replace(at..end, s);
             }
             Edit::OverwriteLineStart(n, s) => {
-                let at = line_edge(&text, *n, false);
-                delete(&mut text, at, s.len());
-                text.insert_str(at, s);
+                let at = line_edge(&draft.text, *n, false);
+                draft.replace(deleted(&draft.text, at, s.len()), "");
+                draft.insert(at, s);
             }
             Edit::Both(a, b, s) => {
-                let (a, b) = (offset(&text, *a), offset(&text, *b));
+                let (a, b) = (offset(&draft.text, *a), offset(&draft.text, *b));
                 let (first, second) = (a.min(b), a.max(b));
-                text.insert_str(second, s);
-                text.insert_str(first, s);
+                draft.insert(second, s);
+                draft.insert(first, s);
             }
             Edit::Configure(n) => cfg = config(*n),
             Edit::Tidy => cache.tidy(),
         }
-        compare(&text, format, &cfg, &mut cache)?;
+        let told = draft.told(tell);
+        compare((&draft.text, told), format, &cfg, &mut cache)?;
     }
     Ok(())
 }
@@ -339,8 +391,9 @@ proptest! {
     fn incremental_analysis_equals_full_analysis(
         start in initial(),
         edits in prop::collection::vec(edit(), 1..12),
+        tell in any::<bool>(),
     ) {
-        run(start, &edits)?;
+        run(start, &edits, tell)?;
     }
 }
 

@@ -123,3 +123,22 @@ pub fn middle_of_a_word(text: &str) -> usize {
         }
     }
 }
+
+/// The edit that inserts `len` bytes at `at`: what the language server tells the analysis
+/// cache when a reporter types or pastes there (`AnalysisCache::edited`).
+pub fn inserted(at: usize, len: usize) -> copydesk::draft::Edit {
+    copydesk::draft::Edit {
+        start: at,
+        old_end: at,
+        new_end: at + len,
+    }
+}
+
+/// The edit that removes the `len` bytes at `at` (an insertion undone).
+pub fn removed(at: usize, len: usize) -> copydesk::draft::Edit {
+    copydesk::draft::Edit {
+        start: at,
+        old_end: at + len,
+        new_end: at,
+    }
+}

@@ -4,10 +4,12 @@
 //! every result must equal `analyze` of the same text. The configuration's extra verbs switch
 //! on and off between edits, which must make the cache read everything again, and so do its
 //! anonymity phrases, which must make it look for reasons for anonymity again; the cache is
-//! tidied after some analyses and not others.
+//! tidied after some analyses and not others, and told where the splice is before some
+//! analyses and not others (`AnalysisCache::edited`, as the language server tells it).
 #![no_main]
 
 use arbitrary::Arbitrary;
+use copydesk::draft::Edit;
 use copydesk::{AnalysisCache, Config, Format, analyze, analyze_cached};
 use libfuzzer_sys::fuzz_target;
 
@@ -25,6 +27,8 @@ struct Splice {
     /// Tidy the cache after this version's analysis, as the language server does after
     /// publishing (`AnalysisCache::tidy`).
     tidy: bool,
+    /// Tell the cache where the splice is before this version's analysis.
+    tell: bool,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -63,6 +67,13 @@ fuzz_target!(|input: Input| {
         let start = boundary(&text, splice.at as usize % (text.len() + 1));
         let end = boundary(&text, start + splice.remove as usize).max(start);
         text.replace_range(start..end, &splice.text);
+        if splice.tell {
+            cache.edited(Some(Edit {
+                start,
+                old_end: end,
+                new_end: start + splice.text.len(),
+            }));
+        }
         if let Some(on) = splice.verbs {
             config.attribution_verbs = if on { vec!["testified".into()] } else { vec![] };
         }

@@ -81,6 +81,52 @@ impl Edit {
             new_end: b.len() - suffix,
         }
     }
+
+    /// [`Edit::between`] `old` and `new`, given that they differ only inside `told` (an edit
+    /// that an editor reported, which may cover more than changed): the same answer, found by
+    /// comparing from the edit's ends instead of from the texts' ends. `None` if `told` cannot
+    /// be such an edit of these two texts.
+    pub(crate) fn within(old: &str, new: &str, told: Edit) -> Option<Edit> {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let fits = told.start <= told.old_end
+            && told.start <= told.new_end
+            && told.old_end <= a.len()
+            && told.new_end <= b.len()
+            && a.len() - told.old_end == b.len() - told.new_end;
+        if !fits {
+            return None;
+        }
+        // The bytes before `told.start` are the same; the common start may run on past it.
+        let start = told.start + common_prefix(&a[told.start..], &b[told.start..]);
+        // So are the bytes after its ends; the common end may run back before them.
+        let after = a.len() - told.old_end;
+        let suffix = if start <= told.old_end && start <= told.new_end {
+            after + common_suffix(&a[start..told.old_end], &b[start..told.new_end])
+        } else {
+            common_suffix(&a[start..], &b[start..])
+        };
+        let edit = Edit {
+            start,
+            old_end: a.len() - suffix,
+            new_end: b.len() - suffix,
+        };
+        // Debug builds (the tests, the protocol tests, the fuzzers) check every edit told.
+        debug_assert_eq!(edit, Edit::between(old, new), "an edit told wrong");
+        Some(edit)
+    }
+
+    /// This edit followed by `next` (an edit of the text this one left), as one edit of the
+    /// text before both: it covers both, and what lies between them.
+    pub fn then(self, next: Edit) -> Edit {
+        let start = self.start.min(next.start);
+        // The end of both, in the text between them: after each one's new end.
+        let end = self.new_end.max(next.old_end);
+        Edit {
+            start,
+            old_end: end - self.new_end + self.old_end,
+            new_end: end - next.old_end + next.new_end,
+        }
+    }
 }
 
 /// What [`Draft::new_kept`] keeps of one version of a draft for the next: its text and blocks.
@@ -134,12 +180,15 @@ impl<'t> Draft<'t> {
     /// taken from `prose` and made the new one in place (the cache gets it back with the
     /// analysis done), the kept text is edited in place too, and where the edit is comes back
     /// with the draft: the bytes around it are the old prose's.
+    ///
+    /// `told`, if given, is where the text changed since the kept version (see
+    /// [`Edit::within`]): the whole text is then not compared with the kept one to find it.
     pub fn new_kept(
         text: &'t str,
         format: Format,
         kept: &mut KeptDraft,
-        prose: &mut String,
-        paragraphs: &[(Span, BlockKind)],
+        (prose, paragraphs): (&mut String, &[(Span, BlockKind)]),
+        told: Option<Edit>,
     ) -> (Draft<'t>, Option<Edit>) {
         let spliced = match (format, kept.format) {
             // The prose mask kept with the text is the text's (the cache keeps both).
@@ -150,8 +199,10 @@ impl<'t> Draft<'t> {
                     paragraphs,
                     comments: &kept.comments,
                 };
-                // Found once for both: a scan of the whole text.
-                let edit = Edit::between(&kept.text, text);
+                // Found once for both: a scan of the whole text, unless the editor said where.
+                let edit = told
+                    .and_then(|told| Edit::within(&kept.text, text, told))
+                    .unwrap_or_else(|| Edit::between(&kept.text, text));
                 in_line::splice(&old, text, edit)
                     .or_else(|| whole_paragraphs::splice(&old, text, edit))
             }
@@ -345,11 +396,17 @@ mod tests {
     fn kept_after(before: &str, after: &str) -> (Vec<(Span, BlockKind)>, bool) {
         let mut kept = KeptDraft::default();
         let mut prose = String::new();
-        let (first, _) = Draft::new_kept(before, Format::Markdown, &mut kept, &mut prose, &[]);
+        let (first, _) =
+            Draft::new_kept(before, Format::Markdown, &mut kept, (&mut prose, &[]), None);
         let paragraphs: Vec<_> = first.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
         prose = first.prose;
-        let (second, edit) =
-            Draft::new_kept(after, Format::Markdown, &mut kept, &mut prose, &paragraphs);
+        let (second, edit) = Draft::new_kept(
+            after,
+            Format::Markdown,
+            &mut kept,
+            (&mut prose, &paragraphs),
+            None,
+        );
         let found = second.paragraphs.iter().map(|p| (p.span, p.kind)).collect();
         (found, edit.is_some())
     }
@@ -369,6 +426,82 @@ mod tests {
         assert!(spliced, "the paste was parsed alone");
         assert_eq!(found, parsed(after));
         assert_eq!(found.len(), 2);
+    }
+
+    /// `text` with bytes `start..end` (moved back to character boundaries) replaced by
+    /// `insert`, and the edit that made it.
+    fn edit(text: &str, start: usize, end: usize, insert: &str) -> (String, Edit) {
+        let fit = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (fit(start.min(end)), fit(start.max(end)));
+        let edited = format!("{}{insert}{}", &text[..start], &text[end..]);
+        let edit = Edit {
+            start,
+            old_end: end,
+            new_end: start + insert.len(),
+        };
+        (edited, edit)
+    }
+
+    proptest::proptest! {
+        /// The editor's changes as one edit, as the language server hands them to the cache:
+        /// found from it, where the text changed is where a comparison of the whole texts finds
+        /// it, whatever the changes (typed and deleted again, far apart, overlapping).
+        #[test]
+        fn edits_told_as_one_find_what_changed(
+            text in "[ab“”😀\\n—]{0,40}",
+            changes in proptest::collection::vec(
+                (0usize..60, 0usize..8, "[ab“😀\\n]{0,4}"),
+                1..6,
+            ),
+        ) {
+            let mut now = text.clone();
+            let mut told: Option<Edit> = None;
+            for (start, len, insert) in &changes {
+                let (edited, edit) = self::edit(&now, *start, start + len, insert);
+                told = Some(match told {
+                    Some(before) => before.then(edit),
+                    None => edit,
+                });
+                now = edited;
+            }
+            let told = told.expect("one change at least");
+            // What lies outside the edit told is the same in both texts.
+            proptest::prop_assert_eq!(&text[..told.start], &now[..told.start]);
+            proptest::prop_assert_eq!(&text[told.old_end..], &now[told.new_end..]);
+            proptest::prop_assert_eq!(
+                Edit::within(&text, &now, told),
+                Some(Edit::between(&text, &now))
+            );
+        }
+    }
+
+    #[test]
+    fn an_edit_that_cannot_be_one_of_the_two_texts_is_not_taken() {
+        let (old, new) = ("The vote was close.", "The vote was very close.");
+        let wrong_lengths = Edit {
+            start: 13,
+            old_end: 13,
+            new_end: 14,
+        };
+        assert_eq!(Edit::within(old, new, wrong_lengths), None);
+        let past_the_end = Edit {
+            start: 13,
+            old_end: 40,
+            new_end: 45,
+        };
+        assert_eq!(Edit::within(old, new, past_the_end), None);
+        let right = Edit {
+            start: 13,
+            old_end: 13,
+            new_end: 18,
+        };
+        assert_eq!(Edit::within(old, new, right), Some(Edit::between(old, new)));
     }
 
     #[test]
