@@ -73,6 +73,25 @@ impl Session {
         published
     }
 
+    /// Sends `edits` as one `didChange` each, one after another without waiting for what is
+    /// published (typing faster than the analysis: the server analyses the latest version,
+    /// told where all the changes since its last analysis lie as one edit), and checks what is
+    /// published for the last.
+    fn burst(&mut self, what: &str, edits: &[(usize, usize, &str)]) {
+        for &(start, end, replacement) in edits {
+            let range = self.client.range(&self.text, start, end);
+            self.text.replace_range(start..end, replacement);
+            self.version += 1;
+            self.client.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": self.uri, "version": self.version},
+                       "contentChanges": [{"range": range, "text": replacement}]}),
+            );
+        }
+        let published = self.client.diagnostics(&self.uri, self.version);
+        self.assert_fresh(&published, what);
+    }
+
     /// Types `typed` at `at`, one character per `didChange`.
     fn type_at(&mut self, what: &str, mut at: usize, typed: &str) {
         for ch in typed.chars() {
@@ -149,6 +168,28 @@ fn every_version_of_an_edited_draft_is_published_as_a_fresh_analysis_would_be() 
     s.edit(
         "two changes in one notification",
         &[(b, b + 4, "Ruthie"), (a, a + 7, "TK")],
+    );
+    // Changes far apart faster than they are analysed, one undoing another: each analysis
+    // takes all the changes since the last as one.
+    let (x, y) = (s.find("Ruthie"), s.find("Okafor replied"));
+    let (a, b) = (x.min(y), x.max(y));
+    s.burst(
+        "changes faster than the analysis",
+        &[
+            (b, b, "Lena "),
+            (a, a, "late on "),
+            (b + 8, b + 8, "x"),
+            (b + 8, b + 9, ""),
+            (a + 3, a + 8, "😀 “"),
+        ],
+    );
+    // Two letters of names changed in one notification, the later one first: the edits as
+    // one must cover both, though the text keeps its length.
+    let (x, y) = (s.find("Ruthie"), s.find("Okafor replied"));
+    let (a, b) = (x.min(y), x.max(y));
+    s.edit(
+        "two letters changed in one notification",
+        &[(b, b + 1, "A"), (a, a + 1, "T")],
     );
     // The heading and front matter removed, then the whole text replaced.
     let body = s.find("# Council delays");

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use copydesk::draft::Edit;
 use copydesk::position::{self, Encoding, LineIndex};
 use copydesk::{Analysis, AnalysisCache, Format};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -54,6 +55,31 @@ pub struct Document {
     /// worker's trace-level timing of the protocol side of each edit.
     pub arrived: Instant,
     pub apply_time: Duration,
+    /// The changes since version `.0` (see [`Documents::take_cache`]).
+    changes: (i32, Changes),
+    /// The version the cache last analysed, while it is kept: the text it holds.
+    cache_saw: Option<i32>,
+}
+
+/// Where a document's text changed since some version of it, all the editor's changes as one
+/// edit: handed to the analysis cache, so that it need not compare the whole text with the last
+/// one to find where a keystroke changed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Changes {
+    None,
+    At(Edit),
+    /// A change replaced the whole text (or the text started again).
+    Unknown,
+}
+
+impl Changes {
+    fn then(self, edit: Option<Edit>) -> Changes {
+        match (self, edit) {
+            (_, None) | (Changes::Unknown, _) => Changes::Unknown,
+            (Changes::None, Some(edit)) => Changes::At(edit),
+            (Changes::At(before), Some(edit)) => Changes::At(before.then(edit)),
+        }
+    }
 }
 
 impl Document {
@@ -72,6 +98,8 @@ impl Document {
             told_too_large: false,
             arrived: Instant::now(),
             apply_time: Duration::ZERO,
+            changes: (version, Changes::Unknown),
+            cache_saw: None,
         }
     }
 }
@@ -155,7 +183,8 @@ impl Documents {
         let index = Arc::make_mut(&mut doc.index);
         for change in changes {
             let range = change.range.map(convert::from_lsp_range);
-            position::apply_change_indexed(text, index, range, &change.text, encoding);
+            let edit = position::apply_change_indexed(text, index, range, &change.text, encoding);
+            doc.changes.1 = doc.changes.1.then(edit);
         }
         doc.version = version;
         self.changes += 1;
@@ -181,31 +210,60 @@ impl Documents {
                 < CACHED_DRAFTS
     }
 
-    /// The analysis cache for one analysis of `uri` (opened as `id`): its kept cache, or an
-    /// empty one to start it. `None` if the draft keeps none, or another analysis has it out:
-    /// then the analysis runs without one ([`copydesk::analyze`]). Give it back with
+    /// The analysis cache for one analysis of `uri` (opened as `id`) at `version`: its kept
+    /// cache, or an empty one to start it. `None` if the draft keeps none, or another analysis
+    /// has it out: then the analysis runs without one ([`copydesk::analyze`]). Give it back with
     /// [`Documents::put_cache`].
-    pub fn take_cache(&mut self, uri: &Uri, id: u64) -> Option<Box<AnalysisCache>> {
+    ///
+    /// A kept cache is told where the text changed since the version it last analysed, if
+    /// that is the version the changes since are counted from and `version` is the current
+    /// one ([`AnalysisCache::edited`]). The changes are then counted from `version`.
+    pub fn take_cache(&mut self, uri: &Uri, id: u64, version: i32) -> Option<Box<AnalysisCache>> {
         let doc = self.map.get(uri).filter(|d| d.id == id)?;
         if !self.keeps_cache(doc) {
             return None;
         }
         let doc = self.map.get_mut(uri)?;
-        match std::mem::replace(&mut doc.cache, CacheSlot::Lent) {
-            CacheSlot::Kept(cache) => Some(cache),
-            CacheSlot::Empty => Some(Box::default()),
-            CacheSlot::Lent => None,
-        }
+        let mut cache = match std::mem::replace(&mut doc.cache, CacheSlot::Lent) {
+            CacheSlot::Kept(cache) => cache,
+            CacheSlot::Empty => Box::default(),
+            CacheSlot::Lent => {
+                doc.cache = CacheSlot::Lent;
+                return None;
+            }
+        };
+        let (from, changes) = doc.changes;
+        let told = match changes {
+            _ if doc.version != version || doc.cache_saw != Some(from) => None,
+            Changes::At(edit) => Some(edit),
+            Changes::None => {
+                let end = doc.text.len();
+                Some(Edit {
+                    start: end,
+                    old_end: end,
+                    new_end: end,
+                })
+            }
+            Changes::Unknown => None,
+        };
+        cache.edited(told);
+        doc.changes = if doc.version == version {
+            (version, Changes::None)
+        } else {
+            (version, Changes::Unknown)
+        };
+        doc.cache_saw = None;
+        Some(cache)
     }
 
     /// Gives back the cache [`Documents::take_cache`] lent for `uri` (opened as `id`), updated
-    /// by the analysis. Returns it if it is not kept (the document closed, or no longer keeps
-    /// one), for the caller to free once it has let go of the lock.
+    /// by the analysis of `version`'s text. Returns it if it is not kept (the document closed,
+    /// or no longer keeps one), for the caller to free once it has let go of the lock.
     pub fn put_cache(
         &mut self,
         uri: &Uri,
         id: u64,
-        cache: Box<AnalysisCache>,
+        (cache, version): (Box<AnalysisCache>, i32),
     ) -> Option<Box<AnalysisCache>> {
         let Some(doc) = self.map.get(uri).filter(|d| d.id == id) else {
             return Some(cache);
@@ -217,9 +275,11 @@ impl Documents {
         }
         if keep {
             doc.cache = CacheSlot::Kept(cache);
+            doc.cache_saw = Some(version);
             None
         } else {
             doc.cache = CacheSlot::Empty;
+            doc.cache_saw = None;
             Some(cache)
         }
     }
@@ -234,7 +294,10 @@ impl Documents {
         for doc in self.map.values_mut().filter(|d| d.changed < oldest_kept) {
             // A lent cache stays lent: `put_cache` will not keep it.
             match std::mem::replace(&mut doc.cache, CacheSlot::Empty) {
-                CacheSlot::Kept(cache) => evicted.push(*cache),
+                CacheSlot::Kept(cache) => {
+                    evicted.push(*cache);
+                    doc.cache_saw = None;
+                }
                 other => doc.cache = other,
             }
         }
@@ -318,10 +381,27 @@ mod tests {
             .unwrap();
     }
 
+    /// The document's cache, lent for an analysis of its current version.
+    fn lend(docs: &mut Documents, uri: &Uri, id: u64) -> Option<Box<AnalysisCache>> {
+        let version = docs.get(uri).map_or(0, |d| d.version);
+        docs.take_cache(uri, id, version)
+    }
+
+    /// Gives a lent cache back after the analysis of the version it was lent for.
+    fn give_back(
+        docs: &mut Documents,
+        (uri, id): (&Uri, u64),
+        cache: Box<AnalysisCache>,
+        version: i32,
+    ) -> Option<Box<AnalysisCache>> {
+        docs.put_cache(uri, id, (cache, version))
+    }
+
     /// Lends the document's cache to an analysis and gives it back: whether it was kept.
     fn analyse(docs: &mut Documents, uri: &Uri, id: u64) -> Option<bool> {
-        let cache = docs.take_cache(uri, id)?;
-        Some(docs.put_cache(uri, id, cache).is_none())
+        let version = docs.get(uri).map_or(0, |d| d.version);
+        let cache = lend(docs, uri, id)?;
+        Some(give_back(docs, (uri, id), cache, version).is_none())
     }
 
     #[test]
@@ -331,23 +411,21 @@ mod tests {
         // Only read so far: analysed without a cache.
         assert_eq!(analyse(&mut docs, &uri, id), None);
         type_in(&mut docs, &uri);
-        let lent = docs
-            .take_cache(&uri, id)
-            .expect("an edited draft keeps a cache");
+        let lent = lend(&mut docs, &uri, id).expect("an edited draft keeps a cache");
         // Lent to one analysis at a time.
-        assert!(docs.take_cache(&uri, id).is_none());
-        assert!(docs.put_cache(&uri, id, lent).is_none());
+        assert!(lend(&mut docs, &uri, id).is_none());
+        assert!(give_back(&mut docs, (&uri, id), lent, 2).is_none());
         assert_eq!(analyse(&mut docs, &uri, id), Some(true));
         // Reopened (a new id): the old analysis's cache is not taken for the new document.
-        let lent = docs.take_cache(&uri, id).unwrap();
+        let lent = lend(&mut docs, &uri, id).unwrap();
         let (_, new_id) = open(&mut docs, "a");
-        assert!(docs.put_cache(&uri, id, lent).is_some());
+        assert!(give_back(&mut docs, (&uri, id), lent, 2).is_some());
         assert_eq!(analyse(&mut docs, &uri, new_id), None);
         // Closed while lent: given back, it is not kept.
         type_in(&mut docs, &uri);
-        let lent = docs.take_cache(&uri, new_id).unwrap();
+        let lent = lend(&mut docs, &uri, new_id).unwrap();
         docs.close(&uri);
-        assert!(docs.put_cache(&uri, new_id, lent).is_some());
+        assert!(give_back(&mut docs, (&uri, new_id), lent, 2).is_some());
     }
 
     #[test]
@@ -372,12 +450,95 @@ mod tests {
         // Edited again, it keeps one again, and the next oldest loses its own, even while an
         // analysis has it out.
         let (second, second_id) = &drafts[1];
-        let lent = docs.take_cache(second, *second_id).unwrap();
+        let lent = lend(&mut docs, second, *second_id).unwrap();
         type_in(&mut docs, first);
         assert!(docs.evict_caches().is_empty());
-        assert!(docs.put_cache(second, *second_id, lent).is_some());
+        assert!(give_back(&mut docs, (second, *second_id), lent, 2).is_some());
         assert_eq!(analyse(&mut docs, first, *first_id), Some(true));
         assert_eq!(analyse(&mut docs, second, *second_id), None);
+    }
+
+    /// The edit a cache lent for the document's current version was told of, and the text
+    /// the cache last saw (`before`): every byte outside the edit is the same in both.
+    fn told_since(docs: &mut Documents, (uri, id): (&Uri, u64), before: &str) -> Option<Edit> {
+        let version = docs.get(uri).unwrap().version;
+        let cache = lend(docs, uri, id).expect("a kept cache");
+        let told = cache.edit_told();
+        let now = docs.get(uri).unwrap().text.to_string();
+        if let Some(edit) = told {
+            assert_eq!(before[..edit.start], now[..edit.start], "before the edit");
+            assert_eq!(
+                before[edit.old_end..],
+                now[edit.new_end..],
+                "after the edit"
+            );
+        }
+        assert!(give_back(docs, (uri, id), cache, version).is_none());
+        told
+    }
+
+    #[test]
+    fn a_kept_cache_is_told_where_the_text_changed_since_it_last_saw_it() {
+        let mut docs = Documents::default();
+        let uri: Uri = "file:///tmp/told.md".parse().unwrap();
+        let draft = "“Hi 😀,” she said — twice.\nNext line.\n";
+        docs.open(uri.clone(), "markdown", 1, draft.to_string());
+        let id = docs.get(&uri).unwrap().id;
+        let text = |docs: &Documents| docs.get(&uri).unwrap().text.to_string();
+        type_in(&mut docs, &uri);
+        // Its first analysis with a cache: nothing to tell.
+        assert_eq!(told_since(&mut docs, (&uri, id), ""), None);
+        let saw = text(&docs);
+        // Two notifications, the first with two changes, far apart.
+        let two = [edit(0, 9, 0, 9, "é"), edit(1, 0, 1, 4, "Last")];
+        docs.change(&uri, 3, &two, Encoding::Utf16).unwrap();
+        docs.change(&uri, 4, &[edit(0, 0, 0, 1, "")], Encoding::Utf16)
+            .unwrap();
+        let told = told_since(&mut docs, (&uri, id), &saw).expect("an edit told");
+        assert_eq!(
+            (told.start, told.old_end),
+            (0, "x“Hi 😀,” she said — twice.\nNext".len())
+        );
+        // A change while the cache is lent is told to the next analysis, on its own.
+        let saw = text(&docs);
+        let version = docs.get(&uri).unwrap().version;
+        let lent = lend(&mut docs, &uri, id).unwrap();
+        docs.change(&uri, 5, &[edit(1, 4, 1, 4, "!")], Encoding::Utf16)
+            .unwrap();
+        assert!(give_back(&mut docs, (&uri, id), lent, version).is_none());
+        let typed = saw.find("Last").unwrap() + "Last".len();
+        let told = told_since(&mut docs, (&uri, id), &saw).expect("an edit told");
+        assert_eq!(
+            (told.start, told.old_end, told.new_end),
+            (typed, typed, typed + 1)
+        );
+        // Nothing changed since: an empty edit at the end.
+        let saw = text(&docs);
+        let told = told_since(&mut docs, (&uri, id), &saw).expect("an edit told");
+        assert_eq!((told.start, told.new_end), (saw.len(), saw.len()));
+        // The whole text replaced: the cache compares for itself.
+        let whole = TextDocumentContentChangeEvent {
+            range: None,
+            range_length: None,
+            text: "A new draft.\n".to_string(),
+        };
+        docs.change(&uri, 6, &[whole], Encoding::Utf16).unwrap();
+        assert_eq!(told_since(&mut docs, (&uri, id), ""), None);
+        // Lent for a version the document has moved past: not told, and not after either.
+        let old_version = docs.get(&uri).unwrap().version;
+        type_in(&mut docs, &uri);
+        let lent = docs.take_cache(&uri, id, old_version).unwrap();
+        assert_eq!(lent.edit_told(), None);
+        assert!(give_back(&mut docs, (&uri, id), lent, old_version).is_none());
+        type_in(&mut docs, &uri);
+        assert_eq!(told_since(&mut docs, (&uri, id), ""), None);
+        // Back in step: told again.
+        let saw = text(&docs);
+        type_in(&mut docs, &uri);
+        assert_eq!(
+            told_since(&mut docs, (&uri, id), &saw).map(|e| (e.start, e.old_end, e.new_end)),
+            Some((0, 0, 1))
+        );
     }
 
     #[test]

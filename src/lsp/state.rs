@@ -162,7 +162,7 @@ impl State {
         let analysis = match cached {
             Some(a) if a.version == version && a.generation == resolved.generation => a.analysis,
             _ => {
-                let mut cache = self.take_cache(uri, id);
+                let mut cache = self.take_cache(uri, id, version);
                 let analysis = Arc::new(analyze_safely(
                     &text,
                     format,
@@ -172,7 +172,7 @@ impl State {
                 ));
                 let unkept = {
                     let mut docs = lock(&self.docs);
-                    let unkept = cache.and_then(|cache| docs.put_cache(uri, id, cache));
+                    let unkept = cache.and_then(|cache| docs.put_cache(uri, id, (cache, version)));
                     if let Some(doc) = docs
                         .get_mut(uri)
                         .filter(|d| d.id == id && d.version == version)
@@ -202,8 +202,8 @@ impl State {
     }
 
     /// See [`Documents::take_cache`](super::documents::Documents::take_cache).
-    pub fn take_cache(&self, uri: &Uri, id: u64) -> Option<Box<AnalysisCache>> {
-        lock(&self.docs).take_cache(uri, id)
+    pub fn take_cache(&self, uri: &Uri, id: u64, version: i32) -> Option<Box<AnalysisCache>> {
+        lock(&self.docs).take_cache(uri, id, version)
     }
 
     /// Snapshots of every open draft.

@@ -91,7 +91,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
             tell_if_too_large(state, &uri, id, &text);
             // `None` if the draft keeps no cache (it has not been edited since it was opened,
             // or not lately), or a request is analysing it right now: a full analysis then.
-            let mut cache = state.take_cache(&uri, id);
+            let mut cache = state.take_cache(&uri, id, version);
             let started = Instant::now();
             let analysis =
                 analyze_safely(&text, format, &resolved.config, &uri, cache.as_deref_mut());
@@ -158,7 +158,7 @@ fn process(state: &State, uri: Uri, spare: &mut Vec<u8>) {
         cache.tidy();
     }
     let tidy_time = tidying.elapsed();
-    let _unkept = cache.and_then(|cache| lock(&state.docs).put_cache(&uri, id, cache));
+    let _unkept = cache.and_then(|cache| lock(&state.docs).put_cache(&uri, id, (cache, version)));
     let Some((writing, written)) = written else {
         return;
     };
