@@ -70,7 +70,7 @@ fn run(
     // Paragraph `p`'s facts are the `p`th of these: taken over from the cache where the
     // paragraph is unchanged and read now where it is not, or, without a cache, all read now.
     let mut paragraph_facts = match reuse.as_mut() {
-        Some(reuse) => reuse.read(&blocks, prose),
+        Some(reuse) => reuse.read(blocks, prose),
         None => ParagraphFacts::read(prose, &blocks, verbs),
     };
     // The last version's lists at draft offsets, for the paragraphs that are the same.

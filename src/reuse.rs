@@ -285,7 +285,11 @@ impl<'c> Reuse<'c> {
     /// the old ones for the unchanged paragraphs at the start and at the end, and read from
     /// their prose for the paragraphs between, which take the place of the old ones there.
     /// They are the analysis's until it gives them back with [`keep`](Self::keep).
-    pub(crate) fn read(&mut self, paragraphs: &[(Span, BlockKind)], prose: &str) -> ParagraphFacts {
+    pub(crate) fn read(
+        &mut self,
+        paragraphs: Vec<(Span, BlockKind)>,
+        prose: &str,
+    ) -> ParagraphFacts {
         // Out of the cache until the analysis is done with them: if it stops half-way, the
         // next analysis finds no facts, and reads every paragraph.
         let mut facts = std::mem::take(&mut self.cache.facts);
@@ -327,9 +331,11 @@ impl<'c> Reuse<'c> {
             same_end,
             old: self.old.len(),
         });
-        self.cache.paragraphs = paragraphs.to_vec();
         self.cache.last.paragraphs = fresh.len();
         self.cache.last.of = paragraphs.len();
+        // Kept for the next version as they are: a list of thousands in a long draft, not
+        // copied.
+        self.cache.paragraphs = paragraphs;
         facts
     }
 
