@@ -181,8 +181,8 @@ impl<'t> Draft<'t> {
     /// analysis done), the kept text is edited in place too, and where the edit is comes back
     /// with the draft: the bytes around it are the old prose's.
     ///
-    /// `told`, if given, is where the text changed since the kept version (see
-    /// [`Edit::within`]): the whole text is then not compared with the kept one to find it.
+    /// `told`, if given, is where the text changed since the kept version (see `Edit::within`):
+    /// the whole text is then not compared with the kept one to find it.
     pub fn new_kept(
         text: &'t str,
         format: Format,
