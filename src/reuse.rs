@@ -19,7 +19,10 @@
 //!
 //! The text itself and its HTML comments are kept too: with the prose and paragraphs above they
 //! are the last version's Markdown blocks, which an edit inside one line of prose splices
-//! instead of parsing the draft again ([`crate::draft::Draft::new_kept`]).
+//! instead of parsing the draft again ([`crate::draft::Draft::new_kept`]). Where the edit is
+//! comes from the caller when it knows (the language server, from the editor's changes:
+//! [`AnalysisCache::edited`]); otherwise the new text is compared with the kept one from both
+//! ends.
 //!
 //! The speaker registry is kept too: it is built from the draft's introductions alone, so when a
 //! keystroke leaves them as they were (most do), it is cloned instead of rebuilt. Whether it
