@@ -173,7 +173,9 @@ impl<'t> Draft<'t> {
     /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
     /// a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), or parsing
     /// only the paragraphs changed by an edit between two top-level paragraphs (a paste, see
-    /// `draft/whole_paragraphs.rs`), and keeping this version's text for the next. `kept`
+    /// `draft/whole_paragraphs.rs`); in plain text, reading again only the lines between the
+    /// blank lines around the edit (see `draft/plain.rs`); and keeping this version's text for
+    /// the next. `kept`
     /// holds the previous version's text and comments, `prose` and `paragraphs` are its prose
     /// mask and non-blank paragraphs (the analysis cache keeps those anyway); blocks that do
     /// not belong together are never spliced. When the edit is spliced, the old prose mask is
@@ -190,9 +192,9 @@ impl<'t> Draft<'t> {
         (prose, paragraphs): (&mut String, &[(Span, BlockKind)]),
         told: Option<Edit>,
     ) -> (Draft<'t>, Option<Edit>) {
-        let spliced = match (format, kept.format) {
-            // The prose mask kept with the text is the text's (the cache keeps both).
-            (Format::Markdown, Some(Format::Markdown)) if prose.len() == kept.text.len() => {
+        // The prose mask kept with the text is the text's (the cache keeps both).
+        let spliced = match kept.format.filter(|&kept| kept == format) {
+            Some(format) if prose.len() == kept.text.len() => {
                 let old = in_line::Old {
                     text: &kept.text,
                     prose,
@@ -203,8 +205,11 @@ impl<'t> Draft<'t> {
                 let edit = told
                     .and_then(|told| Edit::within(&kept.text, text, told))
                     .unwrap_or_else(|| Edit::between(&kept.text, text));
-                in_line::splice(&old, text, edit)
-                    .or_else(|| whole_paragraphs::splice(&old, text, edit))
+                match format {
+                    Format::Markdown => in_line::splice(&old, text, edit)
+                        .or_else(|| whole_paragraphs::splice(&old, text, edit)),
+                    Format::PlainText => plain::splice(&old, text, edit),
+                }
             }
             _ => None,
         };

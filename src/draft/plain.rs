@@ -2,13 +2,121 @@
 //! put one paragraph per line with no blank line between; a block whose lines run longer than any
 //! hard-wrapped line would is read that way, one paragraph per line.
 
-use super::{BlockKind, Blocks};
+use super::in_line::{Old, Splice};
+use super::{BlockKind, Blocks, Edit};
 use crate::model::Span;
 
 /// Hard-wrapped prose stays under this many characters a line.
 const WRAPPED_LINE_MAX: usize = 100;
 
 pub(super) fn blocks(text: &str) -> Blocks {
+    Blocks {
+        prose: text.to_string(),
+        paragraphs: paragraphs(text),
+        comments: Vec::new(),
+    }
+}
+
+/// The splice that turns the previous version `old` into `text`, which differ where `edit`
+/// says. A blank line sets apart the blocks before and after it, and one that the edit does not
+/// touch is blank in both versions: so only the blocks between the blank lines on either side
+/// of the edit can change, and they are read again on their own, where they stand; the
+/// paragraphs before them are kept, and those after them shifted. The prose of a plain-text
+/// draft is its text, so the edit is the prose's too. Unlike a full parse, it neither copies
+/// the text nor reads its other lines.
+pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
+    let start = run_start(old.text, edit.start);
+    let old_stop = run_end(old.text, edit.old_end);
+    let new_stop = (old_stop - edit.old_end).checked_add(edit.new_end)?;
+    let region = text.get(start..new_stop)?;
+    let before = old
+        .paragraphs
+        .partition_point(|(span, _)| span.start < start);
+    let after = old
+        .paragraphs
+        .partition_point(|(span, _)| span.start < old_stop);
+    let read = paragraphs(region);
+    let mut spliced = Vec::with_capacity(old.paragraphs.len() + read.len());
+    spliced.extend_from_slice(&old.paragraphs[..before]);
+    spliced.extend(
+        read.iter()
+            .map(|&(span, kind)| (Span::new(span.start + start, span.end + start), kind)),
+    );
+    let moved = |at: usize| at - old_stop + new_stop;
+    spliced.extend(
+        old.paragraphs[after..]
+            .iter()
+            .map(|&(span, kind)| (Span::new(moved(span.start), moved(span.end)), kind)),
+    );
+    // The edit as found where it can cut both texts (the common ends are found byte by byte),
+    // or else the lines read again, which start and end lines.
+    let cuts = |s: &str, at: [usize; 2]| at.iter().all(|&i| s.is_char_boundary(i));
+    let edit =
+        if cuts(old.text, [edit.start, edit.old_end]) && cuts(text, [edit.start, edit.new_end]) {
+            edit
+        } else {
+            Edit {
+                start,
+                old_end: old_stop,
+                new_end: new_stop,
+            }
+        };
+    Some(Splice {
+        edit,
+        paragraphs: spliced,
+        comments: Vec::new(),
+        prose: None,
+        parsed: before..before + read.len(),
+    })
+}
+
+/// Where the lines that hold offset `at` begin: after the last blank line wholly before it
+/// (with the line break that ends it, and the one before it), or at the start of the text.
+fn run_start(text: &str, at: usize) -> usize {
+    let mut line = line_start(text, at);
+    while line > 0 {
+        let previous = line_start(text, line - 1);
+        if is_blank(&text[previous..line - 1]) {
+            break;
+        }
+        line = previous;
+    }
+    line
+}
+
+/// Where the lines that hold offset `at` end: at the first blank line after the line break that
+/// follows it (a line break before `at` may be the edit's, and with it the blank line would not
+/// be one), or at the end of the text.
+fn run_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut line =
+        (bytes[at..].iter().position(|&c| c == b'\n')).map_or(text.len(), |i| at + i + 1);
+    while line < text.len() {
+        let end = text[line..].find('\n').map_or(text.len(), |i| line + i);
+        if is_blank(&text[line..end]) {
+            return line;
+        }
+        line = end + 1;
+    }
+    text.len()
+}
+
+/// The start of the line that holds byte `at` (the line break ending a line belongs to it).
+fn line_start(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// A line with nothing but white space: as [`paragraphs`] reads lines, it ends a block.
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The paragraphs of plain text: blocks of lines between blank lines, or each line of a block
+/// with a long line.
+fn paragraphs(text: &str) -> Vec<(Span, BlockKind)> {
     let mut paragraphs = Vec::new();
     let mut block: Vec<Span> = Vec::new();
     let mut start = 0;
@@ -39,11 +147,7 @@ pub(super) fn blocks(text: &str) -> Blocks {
         start = line_end + 1;
     }
     flush(&mut block, &mut paragraphs);
-    Blocks {
-        prose: text.to_string(),
-        paragraphs,
-        comments: Vec::new(),
-    }
+    paragraphs
 }
 
 fn trim(text: &str, span: Span) -> Span {
@@ -77,6 +181,87 @@ mod tests {
             ["First line of a wrapped\nparagraph here.", "Second one."]
         );
     }
+
+    /// `splice` for `before` edited into `after`, checked against reading `after` whole: the
+    /// text, and the paragraphs.
+    fn spliced(before: &str, after: &str) -> Vec<(Span, BlockKind)> {
+        let kept = super::paragraphs(before);
+        let old = Old {
+            text: before,
+            prose: before,
+            paragraphs: &kept,
+            comments: &[],
+        };
+        let splice = splice(&old, after, Edit::between(before, after)).expect("a splice");
+        let mut text = before.to_string();
+        splice.apply(&mut text, after);
+        assert_eq!(text, after);
+        assert_eq!(
+            splice.paragraphs,
+            super::paragraphs(after),
+            "{before:?} -> {after:?}"
+        );
+        splice.paragraphs
+    }
+
+    #[test]
+    fn an_edit_reads_again_only_the_lines_between_blank_lines() {
+        let before = "First paragraph,\nwrapped.\n\nSecond one.\n\nThird one.\n";
+        // A letter typed, a blank line typed into a paragraph, and one taken out of the text.
+        spliced(before, &before.replace("Second", "Secxond"));
+        assert_eq!(
+            spliced(before, &before.replace("Second ", "Second\n\n")).len(),
+            4
+        );
+        assert_eq!(
+            spliced(before, &before.replace("wrapped.\n\n", "wrapped.\n")).len(),
+            2
+        );
+        // A line break before a blank line replaced: the blank line no longer separates.
+        assert_eq!(spliced("ab\n\ncd", "abX\ncd").len(), 1);
+        // A line made long enough that its block is read a line at a time, and short again.
+        let long = "x".repeat(120);
+        let lines = "One line.\nAnother line.\n\nLast.\n";
+        let longer = lines.replace("One line.", &long);
+        assert_eq!(spliced(lines, &longer).len(), 3);
+        assert_eq!(spliced(&longer, lines).len(), 2);
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, deleted or pasted, in wrapped or one-line-a-paragraph copy, the
+        /// spliced paragraphs are those of reading the new text whole.
+        #[test]
+        fn spliced_paragraphs_are_the_read_paragraphs(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(PIECES), 0..24),
+            at in 0.0..=1.0f64,
+            delete in 0usize..40,
+            insert in proptest::sample::select(PIECES),
+        ) {
+            let before = pieces.concat();
+            let after = crate::draft::splice_tests::edited(&before, at, delete, insert);
+            spliced(&before, &after);
+        }
+    }
+
+    /// What plain-text copy is made of: words, long lines, line breaks, blank and white lines
+    /// (spaces, a no-break space, a carriage return), multi-byte characters.
+    const PIECES: &[&str] = &[
+        "word ",
+        "Ruiz said. ",
+        "“Quote,” she said.",
+        "\n",
+        "\n\n",
+        "\n \n",
+        "\n\u{a0}\n",
+        "\r\n",
+        "\r\n\r\n",
+        "  ",
+        "é",
+        "😀",
+        "—",
+        "A line long enough to be a paragraph of its own, because nobody wraps a line this long by hand.",
+    ];
 
     #[test]
     fn long_lines_are_paragraphs_of_their_own() {
