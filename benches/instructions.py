@@ -15,7 +15,9 @@ Cases:
   full:WORDS       one full analysis of the benchmark draft of WORDS words
                    (benches/workload.rs, the drafts of `cargo bench`)
   keystroke:WORDS  one keystroke in the middle of that draft, analysed with the document's
-                   cache, tidied between keystrokes as the language server does
+                   cache, told where the text changed and tidied between keystrokes, as the
+                   language server does
+  plain:WORDS      the same keystroke with the draft read as plain text (a `.txt` draft)
   paste:WORDS      a paragraph that introduces new people pasted in the middle of that draft
                    and undone, as the language server benchmark pastes (two analyses)
   cold:WORDS       one keystroke as above after the processor's caches were swept (64 MiB read
@@ -183,10 +185,10 @@ def main():
     cases = []
     for case in args.cases.split(","):
         kind, _, size = case.partition(":")
-        if kind not in ("full", "keystroke", "paste", "cold", "cli") or not size.isdigit():
+        if kind not in ("full", "keystroke", "plain", "paste", "cold", "cli") or not size.isdigit():
             sys.exit(
-                f"not a case: {case!r} (full:WORDS, keystroke:WORDS, paste:WORDS, cold:WORDS or"
-                " cli:COUNT)"
+                f"not a case: {case!r} (full:WORDS, keystroke:WORDS, plain:WORDS, paste:WORDS,"
+                " cold:WORDS or cli:COUNT)"
             )
         cases.append((kind, int(size)))
     workload = args.workload

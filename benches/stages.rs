@@ -12,7 +12,8 @@
 //! keystroke takes several times as long as in a loop. What it touches counts, not only what
 //! it computes.
 //!
-//! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes).
+//! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes;
+//! `-- --plain` reads the drafts as plain text).
 //!
 //! `-- --drafts DIR` times full analyses of the drafts in a folder instead (every `.md`,
 //! `.markdown` and `.txt` file in it, not in its subfolders as `copydesk check` would also
@@ -50,16 +51,23 @@ fn main() {
         sizes = vec![1_000, 10_000, 100_000];
     }
     let config = Config::default();
+    // `--plain`: the drafts read as plain text (`.txt` drafts), not Markdown.
+    let format = if args.iter().any(|a| a == "--plain") {
+        println!("The drafts read as plain text.\n");
+        Format::PlainText
+    } else {
+        Format::Markdown
+    };
     for words in sizes {
         let text = draft(words);
         let words = text.split_whitespace().count();
         // About two seconds a size, at least three runs.
-        let (_, once) = analyze_timed(&text, Format::Markdown, &config);
+        let (_, once) = analyze_timed(&text, format, &config);
         let runs =
             (Duration::from_secs(2).as_nanos() / once.total().as_nanos().max(1)).clamp(3, 500);
         let mut fastest = once;
         for _ in 0..runs {
-            let (_, t) = analyze_timed(&text, Format::Markdown, &config);
+            let (_, t) = analyze_timed(&text, format, &config);
             keep_fastest(&mut fastest, &t);
         }
         print_table(
@@ -84,15 +92,15 @@ fn main() {
             }
         };
         let mut cache = AnalysisCache::default();
-        analyze_cached_timed(&text, Format::Markdown, &config, &mut cache);
+        analyze_cached_timed(&text, format, &config, &mut cache);
         cache.edited(Some(typing));
-        let (_, mut fastest) = analyze_cached_timed(&typed, Format::Markdown, &config, &mut cache);
+        let (_, mut fastest) = analyze_cached_timed(&typed, format, &config, &mut cache);
         for run in 0..runs * 4 {
             // Tidied between keystrokes, as the server does once it has published.
             cache.tidy();
             let (version, edit) = version(run);
             cache.edited(Some(edit));
-            let (_, t) = analyze_cached_timed(version, Format::Markdown, &config, &mut cache);
+            let (_, t) = analyze_cached_timed(version, format, &config, &mut cache);
             keep_fastest(&mut fastest, &t);
         }
         print_table(
@@ -112,7 +120,7 @@ fn main() {
             std::thread::sleep(PAUSE);
             let (version, edit) = version(run);
             cache.edited(Some(edit));
-            let (_, t) = analyze_cached_timed(version, Format::Markdown, &config, &mut cache);
+            let (_, t) = analyze_cached_timed(version, format, &config, &mut cache);
             seen.push(t);
         }
         print_table(

@@ -7,6 +7,8 @@
 //!     workload keystroke WORDS REPS   REPS keystrokes in the middle of it, the cache told
 //!                                     where each is and tidied between them, as the
 //!                                     language server does
+//!     workload plain WORDS REPS       REPS keystrokes as `keystroke`, the draft read as
+//!                                     plain text (a `.txt` draft)
 //!     workload paste WORDS REPS       REPS times a paragraph that introduces new people pasted
 //!                                     in the middle of it and undone (two analyses each)
 //!     workload cold WORDS REPS        REPS keystrokes as `keystroke`, each after a read of
@@ -43,7 +45,7 @@ fn main() {
                 black_box(analyze(black_box(&text), Format::Markdown, &config));
             }
         }
-        "keystroke" | "cold" => {
+        "keystroke" | "cold" | "plain" => {
             let at = common::middle_of_a_word(&text);
             let mut edited = text.clone();
             edited.insert(at, 'x');
@@ -53,7 +55,12 @@ fn main() {
             } else {
                 Vec::new()
             };
-            in_turn(&text, (&edited, at), reps, &config, || {
+            let format = if case == "plain" {
+                Format::PlainText
+            } else {
+                Format::Markdown
+            };
+            in_turn((&text, format), (&edited, at), reps, &config, || {
                 if !memory.is_empty() {
                     sweep(&memory);
                 }
@@ -71,18 +78,24 @@ fn main() {
                 })
                 .expect("a paragraph with a quote");
             let pasted = format!("{}{paragraph}\n\n{}", &text[..at], &text[at..]);
-            in_turn(&text, (&pasted, at), 2 * reps, &config, || ());
+            in_turn(
+                (&text, Format::Markdown),
+                (&pasted, at),
+                2 * reps,
+                &config,
+                || (),
+            );
         }
         _ => usage(),
     }
 }
 
-/// Analyses `text` with a new cache, then `analyses` times `edited` (`text` with something
+/// Analyses `text` (read as `format`) with a new cache, then `analyses` times `edited` (`text` with something
 /// inserted at `at`) and `text` in turn with it, telling the cache each time where the text
 /// changed and tidying it after each, as the language server does, and calling `between`
 /// before each.
 fn in_turn(
-    text: &str,
+    (text, format): (&str, Format),
     (edited, at): (&str, usize),
     analyses: usize,
     config: &Config,
@@ -94,18 +107,13 @@ fn in_turn(
         (text, common::removed(at, inserted)),
     ];
     let mut cache = AnalysisCache::default();
-    analyze_cached(text, Format::Markdown, config, &mut cache);
+    analyze_cached(text, format, config, &mut cache);
     cache.tidy();
     for k in 0..analyses {
         between();
         let (version, edit) = versions[k % 2];
         cache.edited(Some(edit));
-        black_box(analyze_cached(
-            version,
-            Format::Markdown,
-            config,
-            &mut cache,
-        ));
+        black_box(analyze_cached(version, format, config, &mut cache));
         cache.tidy();
     }
 }
@@ -128,6 +136,6 @@ fn sweep(memory: &[u8]) {
 fn usage() {
     eprintln!(
         "workload: a fixed amount of work for benches/instructions.py to count \
-         (workload full|keystroke|paste|cold WORDS REPS); nothing to do"
+         (workload full|keystroke|plain|paste|cold WORDS REPS); nothing to do"
     );
 }
