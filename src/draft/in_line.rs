@@ -76,6 +76,8 @@ pub(super) struct Old<'a> {
     /// Its non-blank paragraphs.
     pub paragraphs: &'a [(Span, BlockKind)],
     pub comments: &'a [Span],
+    /// It defines a link reference (`[label]: destination`).
+    pub definitions: bool,
 }
 
 /// What an edit inside one line of prose changes: the bytes it replaced, and the blocks of the

@@ -8,6 +8,13 @@ use super::{BlockKind, Blocks};
 use crate::model::Span;
 
 pub(super) fn blocks(text: &str) -> Blocks {
+    blocks_and_definitions(text).0
+}
+
+/// [`blocks`], and whether the text defines any link reference (`[label]: destination`): one
+/// makes `[label]` anywhere else a link, so a paragraph with brackets then does not parse the
+/// same on its own.
+pub(super) fn blocks_and_definitions(text: &str) -> (Blocks, bool) {
     // Bytes, not a String, while text is copied in: every copy is a whole `&str` slice put back
     // at its own offset over ASCII blanks, so the result is valid UTF-8.
     let mut prose = blank(text).into_bytes();
@@ -21,7 +28,10 @@ pub(super) fn blocks(text: &str) -> Blocks {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let parser = Parser::new_ext(text, options);
+    // Found in the parser's first pass, before any event.
+    let definitions = parser.reference_definitions().iter().next().is_some();
+    for (event, range) in parser.into_offset_iter() {
         // A block that collects text, opening inside one that has some (a heading or a list in
         // a list item), ends the outer block's text so far: it is a paragraph of its own, and
         // the outer block's text after the inner one another. Spanning the inner block, it
@@ -97,11 +107,12 @@ pub(super) fn blocks(text: &str) -> Blocks {
     paragraphs.sort_by_key(|(span, _)| span.start);
     let prose = String::from_utf8(prose)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Blocks {
+    let blocks = Blocks {
         prose,
         paragraphs,
         comments,
-    }
+    };
+    (blocks, definitions)
 }
 
 fn is_autolink(text: &str, start: usize) -> bool {

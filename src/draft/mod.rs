@@ -136,6 +136,9 @@ pub struct KeptDraft {
     format: Option<Format>,
     text: String,
     comments: Vec<Span>,
+    /// The text defines a link reference (`[label]: destination`); a splice never adds or
+    /// removes one.
+    definitions: bool,
 }
 
 /// A draft ready for analysis.
@@ -200,6 +203,7 @@ impl<'t> Draft<'t> {
                     prose,
                     paragraphs,
                     comments: &kept.comments,
+                    definitions: kept.definitions,
                 };
                 // Found once for both: a scan of the whole text, unless the editor said where.
                 let edit = told
@@ -234,7 +238,13 @@ impl<'t> Draft<'t> {
             None => {
                 kept.text.clear();
                 kept.text.push_str(text);
-                (Draft::new(text, format), None)
+                let (blocks, definitions) = match format {
+                    Format::Markdown => markdown::blocks_and_definitions(text),
+                    Format::PlainText => (plain::blocks(text), false),
+                };
+                kept.definitions = definitions;
+                let all = 0..blocks.paragraphs.len();
+                (Draft::from_blocks(text, format, blocks, all), None)
             }
         };
         kept.comments.clone_from(&draft.comments);
@@ -328,7 +338,7 @@ const fn byte_table(bytes: &[u8]) -> [bool; 256] {
 #[cfg(test)]
 mod splice_tests {
     use super::in_line::{Old, Splice};
-    use super::{Blocks, Draft, Edit, Format};
+    use super::{Blocks, Draft, Edit, Format, markdown};
 
     /// The blocks `Draft::new` gives: its prose, non-blank paragraphs and comments.
     pub(super) fn parsed(text: &str) -> Blocks {
@@ -367,6 +377,7 @@ mod splice_tests {
             prose: &kept.prose,
             paragraphs: &kept.paragraphs,
             comments: &kept.comments,
+            definitions: markdown::blocks_and_definitions(before).1,
         };
         let splice = splice(&old, after, Edit::between(before, after))?;
         let mut prose = kept.prose.clone();

@@ -191,6 +191,7 @@ mod tests {
             prose: before,
             paragraphs: &kept,
             comments: &[],
+            definitions: false,
         };
         let splice = splice(&old, after, Edit::between(before, after)).expect("a splice");
         let mut text = before.to_string();

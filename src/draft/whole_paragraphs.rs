@@ -18,10 +18,12 @@
 //! - nothing but white space lies between those paragraphs and the edited lines, with a blank
 //!   line on each side in both versions, so the edited lines cannot continue the paragraph
 //!   before them, and the paragraph after them starts a block of its own;
-//! - the edited lines, before and after, hold none of `` [ ] < ` ~ `` and no `\r`: no link
-//!   reference definition (which would change links elsewhere) or link to one defined elsewhere,
-//!   no HTML or comment, no code fence that could run on past a blank line, and no line ending
-//!   but `\n`;
+//! - the edited lines, before and after, hold none of `` < ` ~ `` and no `\r`: no HTML or
+//!   comment, no code fence that could run on past a blank line, and no line ending but `\n`;
+//! - nor `[` or `]` if the draft defines a link reference (`[label]: destination`, which makes
+//!   `[label]` anywhere a link) or the lines hold `]:` (they could define one). Without one, a
+//!   link written out in full or a `[CHECK]` note is its paragraph's alone; a keystroke in a
+//!   paragraph with a link comes here, as `in_line` leaves it;
 //! - and no line of theirs starts with `---`, `+++` or `...`: pulldown-cmark opens a metadata
 //!   block (front matter) on such a line at any block start, not only the draft's first, when
 //!   a closing one comes anywhere further on, so such a line could open a block that takes in
@@ -37,10 +39,16 @@ use super::{BlockKind, Edit, byte_table, markdown};
 use crate::model::Span;
 
 /// Bytes the edited lines may not hold.
-const REACHING: &[u8] = b"[]<`~\r";
+const REACHING: &[u8] = b"<`~\r";
+
+/// Bytes the edited lines may not hold in a draft that defines a link reference.
+const BRACKETS: &[u8] = b"[]";
 
 /// [`REACHING`] by byte: the pasted lines, and the lines they replace, are searched for any.
 const IS_REACHING: [bool; 256] = byte_table(REACHING);
+
+/// [`BRACKETS`] by byte.
+const IS_BRACKET: [bool; 256] = byte_table(BRACKETS);
 
 /// The splice that turns the previous version `old` into `text`, which differ where `edit`
 /// says, by parsing only the paragraphs an edit between two top-level paragraphs changed, or
@@ -79,8 +87,15 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
         new_stop = (new_stop + line).min(b.len());
     }
     let (old_lines, new_lines) = (&a[start..old_stop], &b[start..new_stop]);
+    // Brackets are the paragraph's own (a link written out in full, a `[CHECK]` note) unless
+    // the draft defines a link reference, which makes `[label]` anywhere a link, or the lines
+    // could define one.
+    let defines = |lines: &[u8]| memchr::memmem::find(lines, b"]:").is_some();
+    let brackets = old.definitions || defines(old_lines) || defines(new_lines);
     let plain = |lines: &[u8]| {
-        !lines.iter().any(|&c| IS_REACHING[usize::from(c)])
+        !lines
+            .iter()
+            .any(|&c| IS_REACHING[usize::from(c)] || brackets && IS_BRACKET[usize::from(c)])
             && !lines.split(|&c| c == b'\n').any(metadata_fence)
     };
     if !plain(old_lines) || !plain(new_lines) {
@@ -290,12 +305,44 @@ mod tests {
     }
 
     #[test]
+    fn brackets_are_their_paragraphs_own_unless_the_draft_defines_a_link_reference() {
+        // A letter typed in a paragraph with a link (which `in_line` leaves), a link to a
+        // reference and a note pasted: spliced in a draft that defines no reference.
+        let linked = DRAFT.replace(
+            "Ruiz, 61, said",
+            "Ruiz, 61, [said](https://example.com/budget \"Budget\")",
+        );
+        for (before, after) in [
+            (&linked, linked.replace("the budget", "the city budget")),
+            (
+                &DRAFT.to_string(),
+                DRAFT.replace("Ruiz, 61, said", "See [the port]. Ruiz said"),
+            ),
+            (
+                &DRAFT.to_string(),
+                DRAFT.replace("Ruiz, 61, said", "[CHECK age] Ruiz said"),
+            ),
+        ] {
+            assert!(spliced(before, &after).is_some(), "{after:?}");
+        }
+        // In a draft that defines one, `[the port]` is a link: parsed again.
+        let defined = format!("{DRAFT}\n[the port]: https://example.com\n");
+        let after = defined.replace("Ruiz, 61, said", "See [the port]. Ruiz said");
+        assert!(spliced(&defined, &after).is_none());
+        // And lines that could define one.
+        let after = DRAFT.replace(
+            "Ruiz, 61, said",
+            "[the port]: https://example.com\n\nRuiz said",
+        );
+        assert!(spliced(DRAFT, &after).is_none());
+    }
+
+    #[test]
     fn pastes_that_may_reach_past_their_lines_are_parsed_again() {
         let at = DRAFT.find("Ruiz, 61").expect("anchor");
         for pasted in [
             "```\nfenced\n\n",
             "[port]: https://example.com\n\n",
-            "See [the port].\n\n",
             "<div>\n\n",
             "<!-- copydesk: off -->\n\n",
             "~~~\n\n",
@@ -350,6 +397,8 @@ mod tests {
         "<!-- copydesk: off -->",
         "[ref]: https://example.com",
         "A [ref] link.",
+        "An [inline](https://example.com/a) link, said Ruiz.",
+        "[CHECK spelling] of the name.",
         "---",
         "+++",
         "1. numbered",
