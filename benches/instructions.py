@@ -18,6 +18,7 @@ Cases:
                    cache, told where the text changed and tidied between keystrokes, as the
                    language server does
   plain:WORDS      the same keystroke with the draft read as plain text (a `.txt` draft)
+  linked:WORDS     the same keystroke in a paragraph that holds a link
   paste:WORDS      a paragraph that introduces new people pasted in the middle of that draft
                    and undone, as the language server benchmark pastes (two analyses)
   cold:WORDS       one keystroke as above after the processor's caches were swept (64 MiB read
@@ -185,10 +186,11 @@ def main():
     cases = []
     for case in args.cases.split(","):
         kind, _, size = case.partition(":")
-        if kind not in ("full", "keystroke", "plain", "paste", "cold", "cli") or not size.isdigit():
+        kinds = ("full", "keystroke", "plain", "linked", "paste", "cold", "cli")
+        if kind not in kinds or not size.isdigit():
             sys.exit(
-                f"not a case: {case!r} (full:WORDS, keystroke:WORDS, plain:WORDS, paste:WORDS,"
-                " cold:WORDS or cli:COUNT)"
+                f"not a case: {case!r} (full:WORDS, keystroke:WORDS, plain:WORDS, linked:WORDS,"
+                " paste:WORDS, cold:WORDS or cli:COUNT)"
             )
         cases.append((kind, int(size)))
     workload = args.workload

@@ -9,6 +9,8 @@
 //!                                     language server does
 //!     workload plain WORDS REPS       REPS keystrokes as `keystroke`, the draft read as
 //!                                     plain text (a `.txt` draft)
+//!     workload linked WORDS REPS      REPS keystrokes as `keystroke`, in a paragraph that
+//!                                     holds a link
 //!     workload paste WORDS REPS       REPS times a paragraph that introduces new people pasted
 //!                                     in the middle of it and undone (two analyses each)
 //!     workload cold WORDS REPS        REPS keystrokes as `keystroke`, each after a read of
@@ -45,8 +47,16 @@ fn main() {
                 black_box(analyze(black_box(&text), Format::Markdown, &config));
             }
         }
-        "keystroke" | "cold" | "plain" => {
-            let at = common::middle_of_a_word(&text);
+        "keystroke" | "cold" | "plain" | "linked" => {
+            let mut text = text;
+            let mut at = common::middle_of_a_word(&text);
+            if case == "linked" {
+                // A link written out in full just before the word typed in.
+                let word = text[..at].rfind(' ').map_or(0, |i| i + 1);
+                let link = "[the report](https://example.com/report) ";
+                text.insert_str(word, link);
+                at += link.len();
+            }
             let mut edited = text.clone();
             edited.insert(at, 'x');
             // The sweep's memory is set aside before the counted work, and only for `cold`.
@@ -136,6 +146,6 @@ fn sweep(memory: &[u8]) {
 fn usage() {
     eprintln!(
         "workload: a fixed amount of work for benches/instructions.py to count \
-         (workload full|keystroke|plain|paste|cold WORDS REPS); nothing to do"
+         (workload full|keystroke|plain|linked|paste|cold WORDS REPS); nothing to do"
     );
 }
