@@ -165,12 +165,18 @@ impl<'t> Draft<'t> {
     /// Reads the draft's blocks. Sentences come later, paragraph by paragraph, because sentence
     /// boundaries depend on where the quotes are.
     pub fn new(text: &'t str, format: Format) -> Draft<'t> {
-        let blocks = match format {
-            Format::Markdown => markdown::blocks(text),
-            Format::PlainText => plain::blocks(text),
+        Draft::parsed(text, format).0
+    }
+
+    /// The draft of `text` parsed whole, and whether it defines a link reference (see
+    /// `markdown::blocks_and_definitions`; plain text never does).
+    fn parsed(text: &'t str, format: Format) -> (Draft<'t>, bool) {
+        let (blocks, definitions) = match format {
+            Format::Markdown => markdown::blocks_and_definitions(text),
+            Format::PlainText => (plain::blocks(text), false),
         };
         let all = 0..blocks.paragraphs.len();
-        Draft::from_blocks(text, format, blocks, all)
+        (Draft::from_blocks(text, format, blocks, all), definitions)
     }
 
     /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
@@ -238,13 +244,9 @@ impl<'t> Draft<'t> {
             None => {
                 kept.text.clear();
                 kept.text.push_str(text);
-                let (blocks, definitions) = match format {
-                    Format::Markdown => markdown::blocks_and_definitions(text),
-                    Format::PlainText => (plain::blocks(text), false),
-                };
+                let (draft, definitions) = Draft::parsed(text, format);
                 kept.definitions = definitions;
-                let all = 0..blocks.paragraphs.len();
-                (Draft::from_blocks(text, format, blocks, all), None)
+                (draft, None)
             }
         };
         kept.comments.clone_from(&draft.comments);
@@ -319,6 +321,15 @@ impl<'t> Draft<'t> {
         let i = self.sentences.partition_point(|s| s.end <= offset);
         (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
     }
+}
+
+/// The start of the line that holds byte `at` of `text` (a line's `\n` belongs to it): where
+/// the splices widen an edit to.
+fn line_start(text: &[u8], at: usize) -> usize {
+    text[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1)
 }
 
 /// A set of bytes as a table by byte, for the scans an edit makes of whole lines: a search of

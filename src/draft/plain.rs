@@ -3,7 +3,7 @@
 //! hard-wrapped line would is read that way, one paragraph per line.
 
 use super::in_line::{Old, Splice};
-use super::{BlockKind, Blocks, Edit};
+use super::{BlockKind, Blocks, Edit, line_start};
 use crate::model::Span;
 
 /// Hard-wrapped prose stays under this many characters a line.
@@ -73,9 +73,9 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
 /// Where the lines that hold offset `at` begin: after the last blank line wholly before it
 /// (with the line break that ends it, and the one before it), or at the start of the text.
 fn run_start(text: &str, at: usize) -> usize {
-    let mut line = line_start(text, at);
+    let mut line = line_start(text.as_bytes(), at);
     while line > 0 {
-        let previous = line_start(text, line - 1);
+        let previous = line_start(text.as_bytes(), line - 1);
         if is_blank(&text[previous..line - 1]) {
             break;
         }
@@ -99,14 +99,6 @@ fn run_end(text: &str, at: usize) -> usize {
         line = end + 1;
     }
     text.len()
-}
-
-/// The start of the line that holds byte `at` (the line break ending a line belongs to it).
-fn line_start(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1)
 }
 
 /// A line with nothing but white space: as [`paragraphs`] reads lines, it ends a block.

@@ -35,7 +35,7 @@
 //! again. The tests below compare with a full parse, and `tests/incremental.rs` pastes.
 
 use super::in_line::{Old, Splice};
-use super::{BlockKind, Edit, byte_table, markdown};
+use super::{BlockKind, Edit, byte_table, line_start, markdown};
 use crate::model::Span;
 
 /// Bytes the edited lines may not hold.
@@ -197,13 +197,6 @@ pub(super) fn splice(old: &Old, text: &str, edit: Edit) -> Option<Splice> {
 /// A line a metadata block can open or close on: `---` or `+++`, and `...` closing YAML.
 fn metadata_fence(line: &[u8]) -> bool {
     line.starts_with(b"---") || line.starts_with(b"+++") || line.starts_with(b"...")
-}
-
-fn line_start(text: &[u8], at: usize) -> usize {
-    text[..at]
-        .iter()
-        .rposition(|&c| c == b'\n')
-        .map_or(0, |i| i + 1)
 }
 
 fn at_line_start(text: &[u8], at: usize) -> bool {
