@@ -176,7 +176,7 @@ mod tests {
 
     /// `splice` for `before` edited into `after`, checked against reading `after` whole: the
     /// text, and the paragraphs.
-    fn spliced(before: &str, after: &str) -> Vec<(Span, BlockKind)> {
+    fn spliced(before: &str, after: &str) -> Splice {
         let kept = super::paragraphs(before);
         let old = Old {
             text: before,
@@ -194,30 +194,34 @@ mod tests {
             super::paragraphs(after),
             "{before:?} -> {after:?}"
         );
-        splice.paragraphs
+        splice
     }
 
     #[test]
     fn an_edit_reads_again_only_the_lines_between_blank_lines() {
         let before = "First paragraph,\nwrapped.\n\nSecond one.\n\nThird one.\n";
-        // A letter typed, a blank line typed into a paragraph, and one taken out of the text.
-        spliced(before, &before.replace("Second", "Secxond"));
+        // Which paragraphs of the new version were read again, of how many.
+        let read = |after: &str| {
+            let splice = spliced(before, after);
+            (splice.parsed, splice.paragraphs.len())
+        };
+        // A letter typed: its paragraph alone; a blank line typed into it: the two it makes.
+        assert_eq!(read(&before.replace("Second", "Secxond")), (1..2, 3));
+        assert_eq!(read(&before.replace("Second ", "Second\n\n")), (1..3, 4));
+        // A blank line taken out: the two paragraphs it kept apart, now one.
         assert_eq!(
-            spliced(before, &before.replace("Second ", "Second\n\n")).len(),
-            4
-        );
-        assert_eq!(
-            spliced(before, &before.replace("wrapped.\n\n", "wrapped.\n")).len(),
-            2
+            read(&before.replace("wrapped.\n\n", "wrapped.\n")),
+            (0..1, 2)
         );
         // A line break before a blank line replaced: the blank line no longer separates.
-        assert_eq!(spliced("ab\n\ncd", "abX\ncd").len(), 1);
+        let joined = spliced("ab\n\ncd", "abX\ncd");
+        assert_eq!((joined.parsed, joined.paragraphs.len()), (0..1, 1));
         // A line made long enough that its block is read a line at a time, and short again.
         let long = "x".repeat(120);
         let lines = "One line.\nAnother line.\n\nLast.\n";
         let longer = lines.replace("One line.", &long);
-        assert_eq!(spliced(lines, &longer).len(), 3);
-        assert_eq!(spliced(&longer, lines).len(), 2);
+        assert_eq!(spliced(lines, &longer).paragraphs.len(), 3);
+        assert_eq!(spliced(&longer, lines).paragraphs.len(), 2);
     }
 
     proptest::proptest! {
