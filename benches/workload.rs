@@ -100,10 +100,10 @@ fn main() {
     }
 }
 
-/// Analyses `text` (read as `format`) with a new cache, then `analyses` times `edited` (`text` with something
-/// inserted at `at`) and `text` in turn with it, telling the cache each time where the text
-/// changed and tidying it after each, as the language server does, and calling `between`
-/// before each.
+/// Analyses `text` (read as `format`) with a new cache, then `analyses` times `edited` (`text`
+/// with something inserted at `at`) and `text` in turn with it, telling the cache each time
+/// where the text changed and tidying it after each, as the language server does, and calling
+/// `between` before each.
 fn in_turn(
     (text, format): (&str, Format),
     (edited, at): (&str, usize),
