@@ -145,3 +145,36 @@ pub(crate) mod tests_support {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Format, analyze};
+
+    /// The findings come by place, and at one place by code, whatever order the rules run in
+    /// (`anonymous-source` runs before `anonymity-unexplained`, whose code comes first).
+    #[test]
+    fn findings_come_by_place_and_then_by_code() {
+        let text = "“We will not back down,” a source said.\n\n\
+                    Sources said the vote was delayed. “It is over,” critics say.\n";
+        let found: Vec<(usize, &str)> = analyze(text, Format::Markdown, &Config::default())
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.code))
+            .collect();
+        let source = text.find("a source").unwrap();
+        let sources = text.find("Sources").unwrap();
+        let critics = text.find("critics").unwrap();
+        assert_eq!(
+            found,
+            [
+                (source, "anonymity-unexplained"),
+                (source, "anonymous-source"),
+                (source, "bare-source"),
+                (sources, "anonymity-unexplained"),
+                (sources, "anonymous-source"),
+                (sources, "bare-source"),
+                (critics, "vague-attribution"),
+            ]
+        );
+    }
+}
