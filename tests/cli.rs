@@ -26,11 +26,54 @@ fn stderr(out: &Output) -> String {
 }
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    copydesk()
+    let child = copydesk()
         .args(args)
         .current_dir(dir)
-        .output()
-        .expect("run copydesk")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn copydesk");
+    finished(child)
+}
+
+/// How long any run may take: the longest test checks a few hundred small drafts in well under
+/// a second, so a run still going after this is stuck (its workers and its report waiting on
+/// each other), and fails here instead of hanging the test suite and CI.
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The child's output once it exits, its pipes read as it runs; killed, and the test failed, if
+/// it has not exited by [`DEADLINE`].
+fn finished(mut child: std::process::Child) -> Output {
+    fn drain(
+        pipe: Option<impl std::io::Read + Send + 'static>,
+    ) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    }
+    let (out, err) = (drain(child.stdout.take()), drain(child.stderr.take()));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for copydesk") {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("copydesk did not finish within {DEADLINE:?}: stuck");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: out.join().expect("read stdout"),
+        stderr: err.join().expect("read stderr"),
+    }
 }
 
 fn run_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
@@ -48,7 +91,7 @@ fn run_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
         .expect("stdin")
         .write_all(input)
         .expect("write stdin");
-    child.wait_with_output().expect("wait for copydesk")
+    finished(child)
 }
 
 /// A scratch folder under the system temp folder, removed when dropped. It holds a
@@ -919,7 +962,7 @@ fn read_100_bytes_and_hang_up(format: &str, names: &[String], dir: &Path) -> Out
         .read_exact(&mut start)
         .expect("the report's first bytes");
     drop(stdout);
-    child.wait_with_output().expect("wait for copydesk")
+    finished(child)
 }
 
 #[test]
