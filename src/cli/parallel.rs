@@ -14,6 +14,10 @@ use super::{Job, Outcome, Report};
 /// waiting draft holds only its formatted report.
 const AHEAD_PER_WORKER: usize = 8;
 
+/// How many drafts the report waits for at a time, when the next one is not ready: at most
+/// `AHEAD_PER_WORKER`, so that the draft it waits for is always within the window.
+const BATCH: usize = AHEAD_PER_WORKER;
+
 /// What the workers and the report writer share.
 struct Pipeline {
     state: Mutex<State>,
@@ -64,9 +68,9 @@ impl Drop for PanicGuard<'_> {
 }
 
 /// Reads, analyses and formats every input on all cores, and writes the report in input order
-/// as the drafts are done: a draft's part goes out as soon as it and every draft before it are
-/// checked, and workers stay at most a bounded window ahead of the report, so memory does not
-/// grow with the number of drafts.
+/// as the drafts are done: a draft's part goes out once it and every draft before it are
+/// checked (a few at a time, see `BATCH`), and workers stay at most a bounded window ahead of
+/// the report, so memory does not grow with the number of drafts.
 pub(super) fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Report<W>) {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -114,7 +118,20 @@ pub(super) fn check_all<W: Write>(inputs: &[Input], job: &Job, report: &mut Repo
                         state.taken = i + 1;
                         break (outcome, state.workers_waiting > 0);
                     }
-                    state.report_waits_for = Some(i);
+                    // Waits for a batch, not for the next draft alone: the draft a batch
+                    // ahead (it is within the window, so a worker claims it), unless it is
+                    // done already. Woken for every draft, the report took a system call on
+                    // each side and a switch of threads a draft, on cores the workers keep
+                    // busy: about 5 % of the CPU time of checking 10,000 drafts, and a fifth
+                    // to a third of it for drafts of a paragraph. The parts go out a few
+                    // drafts later than they could, never out of order.
+                    let ahead = (i + BATCH - 1).min(inputs.len() - 1);
+                    let awaited = if state.slots[ahead % window].is_some() {
+                        i
+                    } else {
+                        ahead
+                    };
+                    state.report_waits_for = Some(awaited);
                     state = pipeline
                         .ready
                         .wait(state)
