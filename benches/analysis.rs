@@ -61,8 +61,8 @@ fn plain_text(bencher: Bencher, words: usize) {
 /// One character typed in the middle of the draft (and deleted again on the next run), analysed
 /// with the cache kept from the version before, told where the text changed and tidied before
 /// each keystroke (outside the timing), as the language server does once it has published
-/// (`AnalysisCache::edited`, `AnalysisCache::tidy`). One
-/// keystroke per sample, so that each is tidied right before it.
+/// (`AnalysisCache::edited`, `AnalysisCache::tidy`). One keystroke per sample, so that each is
+/// tidied right before it.
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_size = 1)]
 fn keystroke(bencher: Bencher, words: usize) {
     let mut typing = Typing::new(words);

@@ -7,11 +7,10 @@
 //! middle of the draft) analysed with the document's cache, told where the text changed and
 //! tidied between keystrokes, as the language server does; and the same keystroke 20 ms after
 //! the last one, as the language server benchmark types (benches/lsp_latency.py), the median of
-//! each stage. The pause is
-//! what an editor's keystrokes have between them: on a shared machine the caches, the branch
-//! predictors and the core's clock are no longer the analysis's when the next one comes, and a
-//! keystroke takes several times as long as in a loop. What it touches counts, not only what
-//! it computes.
+//! each stage. The pause is what an editor's keystrokes have between them: on a shared machine
+//! the caches, the branch predictors and the core's clock are no longer the analysis's when the
+//! next one comes, and a keystroke takes several times as long as in a loop. What it touches
+//! counts, not only what it computes.
 //!
 //! Run with `cargo bench --bench stages` (`-- 1000000` adds a size; any number of sizes;
 //! `-- --plain` reads the drafts as plain text).

@@ -179,18 +179,17 @@ impl<'t> Draft<'t> {
         (Draft::from_blocks(text, format, blocks, all), definitions)
     }
 
-    /// [`Draft::new`], taking the blocks over from the previous version where an edit inside
-    /// a line of Markdown prose cannot have changed them (see `draft/in_line.rs`), or parsing
+    /// [`Draft::new`], taking the blocks over from the previous version where an edit inside a
+    /// line of Markdown prose cannot have changed them (see `draft/in_line.rs`), or parsing
     /// only the paragraphs changed by an edit between two top-level paragraphs (a paste, see
     /// `draft/whole_paragraphs.rs`); in plain text, reading again only the lines between the
     /// blank lines around the edit (see `draft/plain.rs`); and keeping this version's text for
-    /// the next. `kept`
-    /// holds the previous version's text and comments, `prose` and `paragraphs` are its prose
-    /// mask and non-blank paragraphs (the analysis cache keeps those anyway); blocks that do
-    /// not belong together are never spliced. When the edit is spliced, the old prose mask is
-    /// taken from `prose` and made the new one in place (the cache gets it back with the
-    /// analysis done), the kept text is edited in place too, and where the edit is comes back
-    /// with the draft: the bytes around it are the old prose's.
+    /// the next. `kept` holds the previous version's text and comments, `prose` and
+    /// `paragraphs` are its prose mask and non-blank paragraphs (the analysis cache keeps those
+    /// anyway); blocks that do not belong together are never spliced. When the edit is spliced,
+    /// the old prose mask is taken from `prose` and made the new one in place (the cache gets
+    /// it back with the analysis done), the kept text is edited in place too, and where the
+    /// edit is comes back with the draft: the bytes around it are the old prose's.
     ///
     /// `told`, if given, is where the text changed since the kept version (see `Edit::within`):
     /// the whole text is then not compared with the kept one to find it.
