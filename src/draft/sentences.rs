@@ -4,11 +4,12 @@
 //! do when the next word is one that starts sentences. Boundaries inside a quote do not count:
 //! a quoted passage of several sentences is one unit with its attribution.
 
+use crate::lexicon::{WordList, with_lowercase};
 use crate::model::Span;
 use crate::next_hit::NextHit;
 
 /// Abbreviations that are followed by more of the same sentence.
-const MID_SENTENCE: &[&str] = &[
+static MID_SENTENCE: WordList = WordList::new(&[
     "mr", "mrs", "ms", "dr", "sen", "rep", "reps", "sens", "gov", "gen", "lt", "col", "sgt",
     "capt", "cpl", "pvt", "adm", "cmdr", "maj", "prof", "rev", "hon", "st", "mt", "ft", "ave",
     "blvd", "rd", "no", "nos", "vs", "v", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct",
@@ -18,15 +19,15 @@ const MID_SENTENCE: &[&str] = &[
     "del", "ind", "kan", "ky", "la", "md", "mo", "mont", "neb", "nev", "okla", "ore", "vt", "wyo",
     "ala", "ark", "n.c", "s.c", "n.d", "s.d", "n.h", "n.j", "n.m", "n.y", "r.i", "w.va", "d.c",
     "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "m.d",
-];
+]);
 
 /// Abbreviations that can also close a sentence.
-const CAN_END: &[&str] = &[
+static CAN_END: WordList = WordList::new(&[
     "u.s", "u.k", "u.n", "a.m", "p.m", "inc", "jr", "sr", "co", "corp", "ltd", "d.c", "ph.d",
-];
+]);
 
 /// Words that start sentences, to tell "9 p.m. The council…" (two sentences) from "9 p.m. Friday".
-const STARTERS: &[&str] = &[
+static STARTERS: WordList = WordList::new(&[
     "the",
     "he",
     "she",
@@ -58,7 +59,7 @@ const STARTERS: &[&str] = &[
     "no",
     "if",
     "as",
-];
+]);
 
 /// Splits `prose[span]` into sentences. `protected` spans (quotes) never contain a boundary.
 pub fn split(prose: &str, span: Span, protected: &[Span], out: &mut Vec<Span>) {
@@ -184,17 +185,19 @@ fn continues_after_abbreviation(prose: &str, floor: usize, dot: usize, next: &st
     {
         return true;
     }
-    let lower = word.to_lowercase();
-    if !MID_SENTENCE.contains(&lower.as_str()) {
+    // Asked at nearly every period, nearly always of a word in none of the lists: the lists'
+    // sketches answer that without a search, and a short word is lowercased on the stack.
+    let (mid_sentence, can_end) = with_lowercase(word, |lower| {
+        (MID_SENTENCE.contains(&lower), CAN_END.contains(&lower))
+    });
+    if !mid_sentence {
         return false;
     }
-    if CAN_END.contains(&lower.as_str()) {
-        let next_word: String = next
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase();
-        return !STARTERS.contains(&next_word.as_str());
+    if can_end {
+        let next_word = next
+            .find(|c: char| !c.is_alphabetic())
+            .map_or(next, |end| &next[..end]);
+        return !with_lowercase(next_word, |lower| STARTERS.contains(&lower));
     }
     true
 }
