@@ -186,7 +186,9 @@ pub fn find(
         toks: tokens,
     };
     let (floor, ceil) = (range.start, range.end);
-    let statement = sentence_mentions_statement(prose, &tokens[range.clone()]);
+    // Read only for a sentence with a cue: most have none.
+    let statement = std::cell::OnceCell::new();
+    let sentence_tokens = &tokens[range.clone()];
     for i in range {
         let t = tokens[i];
         if t.kind != Tok::Word {
@@ -307,7 +309,8 @@ pub fn find(
             cue_kind: kind,
             weak,
             inverted,
-            statement,
+            statement: *statement
+                .get_or_init(|| sentence_mentions_statement(prose, sentence_tokens)),
             ..Clause::new(t.span, source, i, sentence, paragraph)
         });
     }
