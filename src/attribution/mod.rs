@@ -928,6 +928,18 @@ mod tests {
     }
 
     #[test]
+    fn the_statement_is_the_words_of_whoever_spoke_in_it() {
+        // Patel is named last, but the statement is Ortiz's: she "said in a statement".
+        let text = "Mayor Lena Ortiz said in a statement that the plan was sound. Council member \
+                    Raj Patel opposed it.\n\n“We will not back down,” the statement said.";
+        assert_eq!(speaker_of(text, "We will not"), Some("Lena Ortiz".into()));
+        // With no one speaking in a statement, it goes to the speaker named last.
+        let text = "Mayor Lena Ortiz said the plan was sound. Council member Raj Patel opposed \
+                    it.\n\n“We will not back down,” the statement said.";
+        assert_eq!(speaker_of(text, "We will not"), Some("Raj Patel".into()));
+    }
+
+    #[test]
     fn testimonials_are_signed_after_a_dash() {
         let text = "“The bus never comes on time.” ― Rosa Alvarez\n“I walk now.” — Dev Patel.";
         assert_eq!(speaker_of(text, "The bus"), Some("Rosa Alvarez".into()));
