@@ -882,26 +882,37 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
 }
 
 /// The first byte at or after `from` that may start a capital: an ASCII capital or the first
-/// byte of a character beyond U+007F (`bytes.len()` if none). Sixteen bytes are tested at a
-/// time, with no early exit inside the test, so that the compiler checks them together: most
-/// of a line of prose has no capital in it.
+/// byte of a character beyond U+007F (`bytes.len()` if none). Eight bytes are tested at a time,
+/// and the first that may start one is found from their flags, without a branch per byte:
+/// most of a line of prose has no capital in it.
 fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
-    let may_start = |b: u8| b.is_ascii_uppercase() || b >= 0xC0;
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 16) {
-        if chunk
-            .iter()
-            .fold(0u8, |any, &b| any | u8::from(may_start(b)))
-            != 0
-        {
-            break;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let flags = may_start_capital(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
         }
-        i += 16;
+        i += 8;
     }
-    while i < bytes.len() && !may_start(bytes[i]) {
+    while i < bytes.len() && !(bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0) {
         i += 1;
     }
     i
+}
+
+/// The high bit of each byte of `word` that is an ASCII capital or 0xC0 and above.
+fn may_start_capital(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // For bytes below 0x80, adding 0x80 - b'A' sets a byte's high bit when it is at least
+    // `A`, and adding 0x7F - b'Z' when it is above `Z`; neither carries into the next byte.
+    let seven_bits = word & !HIGH;
+    let capital = (seven_bits + ONES * u64::from(0x80 - b'A'))
+        & !(seven_bits + ONES * u64::from(0x7F - b'Z'))
+        & !word;
+    // 0xC0 and above: the top two bits set.
+    let lead = word & (word << 1);
+    (capital | lead) & HIGH
 }
 
 /// Whether a letter or digit right after `before` continues a word: after another, or after
@@ -950,6 +961,29 @@ fn lowercase_first(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_byte_that_may_start_a_capital_is_found_in_every_place_of_a_chunk() {
+        for b in 0..=u8::MAX {
+            for place in 0..9 {
+                let mut bytes = *b"abz@[` \x7fab";
+                if place < bytes.len() {
+                    bytes[place] = b;
+                }
+                let may_start = |b: u8| b.is_ascii_uppercase() || b >= 0xC0;
+                for from in 0..bytes.len() {
+                    let expected = (from..bytes.len())
+                        .find(|&i| may_start(bytes[i]))
+                        .unwrap_or(bytes.len());
+                    assert_eq!(
+                        next_capital_byte(&bytes, from),
+                        expected,
+                        "{bytes:?} from {from}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn name_ends_kept_as_places_give_back_the_first_and_last_words() {
