@@ -65,12 +65,19 @@ pub fn tokenize(prose: &str, span: Span, quotes: &[Quote], out: &mut Vec<Token>)
         while q < quotes.len() && quotes[q].span.start < i {
             q += 1;
         }
-        if prose.as_bytes()[i] == b' ' {
+        let b = prose.as_bytes()[i];
+        if b == b' ' {
             i += 1;
             continue;
         }
-        let Some(c) = prose[i..].chars().next() else {
-            break;
+        // Nearly every token starts with an ASCII byte, which is its character.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            let Some(c) = prose[i..].chars().next() else {
+                break;
+            };
+            c
         };
         let len = c.len_utf8();
         if c.is_whitespace() {
