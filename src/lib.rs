@@ -12,6 +12,7 @@
 //! `claims` → `rules`.
 
 pub mod analysis;
+mod ascii_chunks;
 pub mod attribution;
 pub mod claims;
 mod common_ends;

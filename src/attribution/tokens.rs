@@ -1,6 +1,7 @@
 //! Words and punctuation of the prose outside quotes. A quote is one token: attribution reads
 //! the reporter's words around it, never the words inside it.
 
+use crate::ascii_chunks;
 use crate::lexicon::WordList;
 use crate::model::{Quote, QuoteId, Span};
 
@@ -180,42 +181,23 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
 }
 
 /// Where the run of ASCII letters and digits starting at `from` ends: the fast path of the word
-/// scanners, which need to look closer only at other characters.
-///
-/// Eight bytes at a time: nearly every word of news copy ends within the first eight, so the
-/// end is found without a branch per letter, whose exit the processor could not foresee (the
-/// byte loop was half of the tokenizer's word scan).
+/// scanners, which need to look closer only at other characters. Eight bytes at a time
+/// ([`crate::ascii_chunks`]): nearly every word of news copy ends within the first eight.
 pub(crate) fn ascii_alphanumeric_end(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut at = from;
     while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let others = not_alphanumeric(word);
-        if others != 0 {
-            return at + (others.trailing_zeros() / 8) as usize;
+        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if let Some(k) = ascii_chunks::first(ascii_chunks::not_alphanumeric(chunk)) {
+            return at + k;
         }
         at += 8;
     }
+    // The last few bytes one by one: a partial chunk would have to be copied together.
     while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
         at += 1;
     }
     at
-}
-
-/// The high bit of each byte of `word` that is not an ASCII letter or digit.
-fn not_alphanumeric(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // For bytes below 0x80, `x + (0x80 - low)` sets a byte's high bit when it is at least
-    // `low`, and `x + (0x7F - high)` when it is above `high`; neither carries into the next
-    // byte.
-    let in_range = |x: u64, low: u8, high: u8| {
-        (x + ONES * u64::from(0x80 - low)) & !(x + ONES * u64::from(0x7F - high)) & HIGH
-    };
-    let seven_bits = word & !HIGH;
-    let digit = in_range(seven_bits, b'0', b'9');
-    let letter = in_range(seven_bits | (ONES * 0x20), b'a', b'z');
-    !((digit | letter) & !word) & HIGH
 }
 
 fn is_initial(word: &str) -> bool {
@@ -273,22 +255,6 @@ mod tests {
                 capitalized(&word),
                 word.chars().next().is_some_and(char::is_uppercase)
             );
-        }
-    }
-
-    #[test]
-    fn every_byte_is_told_apart_in_every_place_of_a_chunk() {
-        for b in 0..=u8::MAX {
-            for place in 0..8 {
-                // The byte among letters, digits and (for the carry) the highest ASCII bytes.
-                let mut chunk = *b"aZ09z\x7fA9";
-                chunk[place] = b;
-                let flags = not_alphanumeric(u64::from_le_bytes(chunk));
-                for (i, &c) in chunk.iter().enumerate() {
-                    let flagged = flags >> (8 * i + 7) & 1 == 1;
-                    assert_eq!(flagged, !c.is_ascii_alphanumeric(), "{chunk:?} at {i}");
-                }
-            }
         }
     }
 

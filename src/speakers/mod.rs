@@ -12,6 +12,7 @@
 /// the draft's own words, not an adversary's).
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::ascii_chunks;
 use crate::config::Config;
 use crate::lexicon::{NAME_SUFFIXES, with_lowercase};
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
@@ -882,37 +883,21 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
 }
 
 /// The first byte at or after `from` that may start a capital: an ASCII capital or the first
-/// byte of a character beyond U+007F (`bytes.len()` if none). Eight bytes are tested at a time,
-/// and the first that may start one is found from their flags, without a branch per byte:
-/// most of a line of prose has no capital in it.
+/// byte of a character beyond U+007F (`bytes.len()` if none). Eight bytes at a time
+/// ([`crate::ascii_chunks`]): most of a line of prose has no capital in it.
 fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let flags = may_start_capital(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        if flags != 0 {
-            return i + (flags.trailing_zeros() / 8) as usize;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if let Some(k) = ascii_chunks::first(ascii_chunks::may_start_capital(chunk)) {
+            return at + k;
         }
-        i += 8;
+        at += 8;
     }
-    while i < bytes.len() && !(bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0) {
-        i += 1;
+    while at < bytes.len() && !(bytes[at].is_ascii_uppercase() || bytes[at] >= 0xC0) {
+        at += 1;
     }
-    i
-}
-
-/// The high bit of each byte of `word` that is an ASCII capital or 0xC0 and above.
-fn may_start_capital(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // For bytes below 0x80, adding 0x80 - b'A' sets a byte's high bit when it is at least
-    // `A`, and adding 0x7F - b'Z' when it is above `Z`; neither carries into the next byte.
-    let seven_bits = word & !HIGH;
-    let capital = (seven_bits + ONES * u64::from(0x80 - b'A'))
-        & !(seven_bits + ONES * u64::from(0x7F - b'Z'))
-        & !word;
-    // 0xC0 and above: the top two bits set.
-    let lead = word & (word << 1);
-    (capital | lead) & HIGH
+    at
 }
 
 /// Whether a letter or digit right after `before` continues a word: after another, or after

@@ -1,0 +1,81 @@
+//! Tests of eight bytes of text at a time, one flag per byte, for the word scanners.
+//!
+//! The tokenizer and the scan for capitalised words ask, of nearly every byte of a draft,
+//! whether it is an ASCII letter or digit, or may start a capital. Asked byte by byte, each
+//! question is a branch whose exit the processor cannot foresee (a word ends after any number
+//! of letters). Here a `u64` holds eight bytes, every byte is tested at once, and the answer is
+//! the high bit of each byte: the first flagged byte is `trailing_zeros() / 8`.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte that lies in `low..=high`, both ASCII.
+fn in_range(word: u64, low: u8, high: u8) -> u64 {
+    // For bytes below 0x80, adding 0x80 - low sets a byte's high bit when it is at least
+    // `low`, and adding 0x7F - high when it is above `high`; neither carries into the next
+    // byte. Bytes from 0x80 up are left out.
+    let seven_bits = word & !HIGH;
+    (seven_bits + ONES * u64::from(0x80 - low))
+        & !(seven_bits + ONES * u64::from(0x7F - high))
+        & !word
+        & HIGH
+}
+
+/// The high bit of each byte that is an ASCII capital.
+pub(crate) fn capitals(word: u64) -> u64 {
+    in_range(word, b'A', b'Z')
+}
+
+/// The high bit of each byte that is not an ASCII letter or digit.
+pub(crate) fn not_alphanumeric(word: u64) -> u64 {
+    let letters = in_range(word | (ONES * 0x20), b'a', b'z');
+    !(in_range(word, b'0', b'9') | letters) & HIGH
+}
+
+/// The high bit of each byte that is an ASCII capital or 0xC0 and above (the first byte of any
+/// character beyond U+007F: what may start a capital that is not ASCII).
+pub(crate) fn may_start_capital(word: u64) -> u64 {
+    // 0xC0 and above: the top two bits set.
+    capitals(word) | (word & (word << 1) & HIGH)
+}
+
+/// The first flagged byte of a chunk's flags, if any.
+pub(crate) fn first(flags: u64) -> Option<usize> {
+    (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each test against its byte-by-byte meaning, for every byte value in every place of a
+    /// chunk whose other bytes sit at the edges of the ranges (and a high byte for the carry).
+    #[test]
+    fn every_byte_is_flagged_as_its_own_test_says_in_every_place() {
+        type Test = (fn(u64) -> u64, fn(u8) -> bool);
+        let tests: [Test; 3] = [
+            (capitals, |b| b.is_ascii_uppercase()),
+            (not_alphanumeric, |b| !b.is_ascii_alphanumeric()),
+            (may_start_capital, |b| b.is_ascii_uppercase() || b >= 0xC0),
+        ];
+        for (test, meaning) in tests {
+            for b in 0..=u8::MAX {
+                for place in 0..8 {
+                    let mut chunk = *b"@AZ[`az{";
+                    chunk[place] = b;
+                    let flags = test(u64::from_le_bytes(chunk));
+                    for (i, &c) in chunk.iter().enumerate() {
+                        let flagged = flags >> (8 * i + 7) & 1 == 1;
+                        assert_eq!(flagged, meaning(c), "{chunk:?} at {i}");
+                        assert_eq!(flags >> (8 * i) & 0x7F, 0, "only high bits");
+                    }
+                }
+            }
+        }
+        // A chunk of one byte throughout, for the carries between bytes.
+        for b in *b"09/:\x7f\x80\xbf\xc0" {
+            let flags = not_alphanumeric(u64::from(b) * ONES);
+            assert_eq!(flags == HIGH, !b.is_ascii_alphanumeric(), "{b}");
+        }
+    }
+}
