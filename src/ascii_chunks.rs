@@ -39,14 +39,47 @@ pub(crate) fn may_start_capital(word: u64) -> u64 {
     capitals(word) | (word & (word << 1) & HIGH)
 }
 
-/// The first flagged byte of a chunk's flags, if any.
-pub(crate) fn first(flags: u64) -> Option<usize> {
-    (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize)
+/// The first byte at or after `from` that `flags` flags (`bytes.len()` if none), eight bytes at
+/// a time; `flagged` is the same test of one byte, for the last few, which a chunk would have
+/// to copy together.
+#[inline]
+pub(crate) fn find(
+    bytes: &[u8],
+    from: usize,
+    flags: impl Fn(u64) -> u64,
+    flagged: impl Fn(u8) -> bool,
+) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let found = flags(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(|&b| !flagged(b)) {
+        at += 1;
+    }
+    at.min(bytes.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The search finds what a search byte by byte finds, from any place.
+        #[test]
+        fn find_stops_where_a_byte_scan_stops(text in "[aZ09 .’é😀-]{0,40}", from in 0usize..41) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = (from..bytes.len())
+                .find(|&i| !bytes[i].is_ascii_alphanumeric())
+                .unwrap_or(bytes.len());
+            let found = find(bytes, from, not_alphanumeric, |b| !b.is_ascii_alphanumeric());
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
 
     /// Each test against its byte-by-byte meaning, for every byte value in every place of a
     /// chunk whose other bytes sit at the edges of the ranges (and a high byte for the carry).

@@ -184,20 +184,9 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
 /// scanners, which need to look closer only at other characters. Eight bytes at a time
 /// ([`crate::ascii_chunks`]): nearly every word of news copy ends within the first eight.
 pub(crate) fn ascii_alphanumeric_end(text: &str, from: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if let Some(k) = ascii_chunks::first(ascii_chunks::not_alphanumeric(chunk)) {
-            return at + k;
-        }
-        at += 8;
-    }
-    // The last few bytes one by one: a partial chunk would have to be copied together.
-    while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
-        at += 1;
-    }
-    at
+    ascii_chunks::find(text.as_bytes(), from, ascii_chunks::not_alphanumeric, |b| {
+        !b.is_ascii_alphanumeric()
+    })
 }
 
 fn is_initial(word: &str) -> bool {

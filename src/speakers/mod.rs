@@ -886,18 +886,9 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
 /// byte of a character beyond U+007F (`bytes.len()` if none). Eight bytes at a time
 /// ([`crate::ascii_chunks`]): most of a line of prose has no capital in it.
 fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if let Some(k) = ascii_chunks::first(ascii_chunks::may_start_capital(chunk)) {
-            return at + k;
-        }
-        at += 8;
-    }
-    while at < bytes.len() && !(bytes[at].is_ascii_uppercase() || bytes[at] >= 0xC0) {
-        at += 1;
-    }
-    at
+    ascii_chunks::find(bytes, from, ascii_chunks::may_start_capital, |b| {
+        b.is_ascii_uppercase() || b >= 0xC0
+    })
 }
 
 /// Whether a letter or digit right after `before` continues a word: after another, or after
