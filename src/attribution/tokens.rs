@@ -184,9 +184,7 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
 /// scanners, which need to look closer only at other characters. Eight bytes at a time
 /// ([`crate::ascii_chunks`]): nearly every word of news copy ends within the first eight.
 pub(crate) fn ascii_alphanumeric_end(text: &str, from: usize) -> usize {
-    ascii_chunks::find(text.as_bytes(), from, ascii_chunks::not_alphanumeric, |b| {
-        !b.is_ascii_alphanumeric()
-    })
+    ascii_chunks::find(text.as_bytes(), from, ascii_chunks::not_alphanumeric)
 }
 
 fn is_initial(word: &str) -> bool {
@@ -222,21 +220,6 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The eight-byte scan stops where a byte-by-byte scan of ASCII letters and digits does.
-        #[test]
-        fn alphanumeric_runs_end_where_the_byte_scan_ends(
-            text in "[a-zA-Z0-9@\\[`{/:\x00\x7f ’é😀.-]{0,40}",
-            from in 0usize..41,
-        ) {
-            let from = from.min(text.len());
-            let bytes = text.as_bytes();
-            let mut end = from;
-            while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                end += 1;
-            }
-            proptest::prop_assert_eq!(ascii_alphanumeric_end(&text, from), end);
-        }
-
         /// The byte test answers as the first character would: ASCII or not, capital or not.
         #[test]
         fn capitalized_reads_the_first_character(word in "[aZ3 'ÉéÑ\u{1C5}\u{212A}😀]{0,4}") {

@@ -886,9 +886,7 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
 /// byte of a character beyond U+007F (`bytes.len()` if none). Eight bytes at a time
 /// ([`crate::ascii_chunks`]): most of a line of prose has no capital in it.
 fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
-    ascii_chunks::find(bytes, from, ascii_chunks::may_start_capital, |b| {
-        b.is_ascii_uppercase() || b >= 0xC0
-    })
+    ascii_chunks::find(bytes, from, ascii_chunks::may_start_capital)
 }
 
 /// Whether a letter or digit right after `before` continues a word: after another, or after
