@@ -31,6 +31,11 @@ use crate::quotes::{self, MarkProblem, Marks, RunningQuote};
 use crate::rules::triggers::{self, Found, PatternMatch, Trigger};
 use crate::speakers::{Introduction, NameEnds, capitalized_words};
 
+/// News copy has about one quote to every 190 bytes of prose (generated drafts and real ones
+/// alike), one sentence to 90, one attribution clause to 130, a capitalised word to 32 and a
+/// token to 7; [`ParagraphFacts::reserve`] makes room at somewhat higher rates.
+const QUOTE_BYTES: usize = 128;
+
 /// The facts of one or more paragraphs, each at offsets from its own first byte.
 #[derive(Clone, Debug, Default)]
 pub struct ParagraphFacts {
@@ -193,7 +198,10 @@ impl ParagraphFacts {
             .map(|&(span, kind)| (span.text(prose), kind))
             .collect();
         let paragraphs = paragraphs.as_slice();
+        let bytes: usize = paragraphs.iter().map(|(text, _)| text.len()).sum();
+        self.reserve(paragraphs.len(), bytes);
         let mut marks = Marks::default();
+        marks.quotes.reserve(bytes / QUOTE_BYTES);
         for &(text, kind) in paragraphs {
             let (quotes, problems) = (marks.quotes.len(), marks.problems.len());
             let mut pending = None;
@@ -229,10 +237,6 @@ impl ParagraphFacts {
             sentences::split(text, whole(text), &protected, &mut self.sentences);
             *extent.range(List::Sentences) = first..self.sentences.len();
         }
-        // News prose runs about one token to five or six bytes: room for that many up front
-        // spares most of the copies of growing the list a paragraph at a time.
-        let bytes: usize = paragraphs.iter().map(|(text, _)| text.len()).sum();
-        self.tokens.reserve(bytes / 5);
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.tokens.len();
             let quotes = &self.quotes[extent.of(List::Quotes)];
@@ -342,6 +346,24 @@ impl ParagraphFacts {
             *extent.range(List::Matches) = first..self.matches.len();
             *extent.range(List::MatchGroups) = first_group..self.match_groups.len();
         }
+    }
+
+    /// Makes room in the lists for `count` paragraphs of `bytes` bytes in all, at news copy's
+    /// rates with some to spare, so that reading them does not grow each list a paragraph at a
+    /// time (copying it whole at each doubling: 2 % of a full analysis's instructions).
+    fn reserve(&mut self, count: usize, bytes: usize) {
+        self.paragraphs.reserve(count);
+        self.shapes.reserve(bytes / QUOTE_BYTES);
+        self.tokens.reserve(bytes / 5);
+        let sentences = bytes / 64;
+        self.sentences.reserve(sentences);
+        self.sentence_tokens.reserve(sentences);
+        self.checkworthy.reserve(sentences);
+        self.clauses.reserve(bytes / 96);
+        self.links.reserve(bytes / 192);
+        self.name_runs.reserve(bytes / 256);
+        self.capitalized.reserve(bytes / 24);
+        self.mid_capitals.reserve(bytes / 48);
     }
 
     /// Puts the facts of a draft's paragraphs (`paragraphs[p]` is the `p`th here, `prose` the
