@@ -22,24 +22,27 @@ struct Lookup {
     sketch: Sketch,
 }
 
-/// A set of words in 1,024 bits, one per word, from its length and first, second and last
-/// bytes: a word whose bit is clear is not in the set; one whose bit is set may be. The
-/// analysis asks word lists about nearly every word it reads, and nearly always the answer
-/// is no: the bit answers most of those without hashing the word.
-struct Sketch([u64; 16]);
+/// A set of words in `64 * WORDS` bits (1,024 unless told), one per word, from its length and
+/// first, second and last bytes: a word whose bit is clear is not in the set; one whose bit is
+/// set may be. The analysis asks word lists about nearly every word it reads, and nearly
+/// always the answer is no: the bit answers most of those without hashing the word.
+pub(crate) struct Sketch<const WORDS: usize = 16>([u64; WORDS]);
 
-impl Sketch {
-    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch {
-        let mut bits = [0; 16];
+impl<const WORDS: usize> Sketch<WORDS> {
+    /// How far the hash's product is shifted to leave a bit's index: `WORDS` is a power of two.
+    const SHIFT: u32 = 32 - (WORDS * 64).trailing_zeros();
+
+    pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch<WORDS> {
+        let mut bits = [0; WORDS];
         for word in words {
-            let bit = Sketch::bit(word);
+            let bit = Self::bit(word);
             bits[bit / 64] |= 1 << (bit % 64);
         }
         Sketch(bits)
     }
 
-    fn may_contain(&self, word: &str) -> bool {
-        let bit = Sketch::bit(word);
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let bit = Self::bit(word);
         self.0[bit / 64] & 1 << (bit % 64) != 0
     }
 
@@ -53,7 +56,7 @@ impl Sketch {
             | u32::from(second) << 8
             | u32::from(last) << 16
             | (bytes.len() as u32 & 0xff) << 24;
-        (key.wrapping_mul(0x9E37_79B1) >> (32 - 10)) as usize
+        (key.wrapping_mul(0x9E37_79B1) >> Self::SHIFT) as usize
     }
 }
 
@@ -370,6 +373,18 @@ pub static PARTICIPLE_CUES: WordList = WordList::new(&[
     "responding",
     "announcing",
 ]);
+
+/// Every word [`cue_kind`] knows.
+pub fn cue_words() -> impl Iterator<Item = &'static str> {
+    [
+        &PARTICIPLE_CUES,
+        &NONSPEECH_CUES,
+        &NEUTRAL_CUES,
+        &LOADED_CUES,
+    ]
+    .into_iter()
+    .flat_map(|list| list.iter().copied())
+}
 
 pub fn cue_kind(word: &str) -> Option<CueKind> {
     // Asked of nearly every word of a draft: one hash lookup instead of four list searches.

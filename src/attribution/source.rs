@@ -134,6 +134,17 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// The word in lowercase for a look-up in lists of lowercase ASCII words only, `None` when
+    /// that lowercase holds a character outside ASCII: such a word is in none of them, and is
+    /// passed over without the copy (most words with a curly apostrophe, "don’t").
+    pub(super) fn of_ascii(word: &'a str) -> Option<Lower<'a>> {
+        if word.is_ascii() || word.chars().all(lowercases_to_ascii) {
+            Some(Lower::of(word))
+        } else {
+            None
+        }
+    }
+
     pub(super) fn as_str(&self) -> &str {
         &self.0
     }
@@ -141,6 +152,14 @@ impl<'a> Lower<'a> {
     fn into_string(self) -> String {
         self.0.into_owned()
     }
+}
+
+/// Whether `c`'s lowercase is ASCII. Punctuation of the General Punctuation block (curly
+/// quotes and apostrophes, dashes) has no case: its own lowercase, outside ASCII, known
+/// without a search of the case tables.
+fn lowercases_to_ascii(c: char) -> bool {
+    c.is_ascii()
+        || !('\u{2000}'..='\u{206F}').contains(&c) && c.to_lowercase().all(|l| l.is_ascii())
 }
 
 impl PartialEq<&str> for Lower<'_> {
@@ -1100,7 +1119,33 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    /// The General Punctuation block has no character with a case: each is its own lowercase,
+    /// outside ASCII, as the shortcut in `lowercases_to_ascii` takes for granted.
+    #[test]
+    fn general_punctuation_lowercases_to_itself() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            assert!(!lowercases_to_ascii(c), "{c:?}");
+        }
+        assert!(lowercases_to_ascii('\u{212A}'));
+        assert!(!lowercases_to_ascii('É'));
+    }
+
     proptest::proptest! {
+        /// For the lists of lowercase ASCII words, a word is passed over exactly when its
+        /// lowercase is not ASCII; otherwise it is that lowercase. Curly apostrophes and dashes,
+        /// and the Kelvin sign, whose lowercase is ASCII "k".
+        #[test]
+        fn an_ascii_lookup_drops_only_words_whose_lowercase_is_not_ascii(
+            word in "[aZ’—\u{212A}\u{130}Éé😀]{0,8}"
+        ) {
+            let lower = word.to_lowercase();
+            match Lower::of_ascii(&word) {
+                Some(got) => proptest::prop_assert_eq!(got.as_str(), lower.as_str()),
+                None => proptest::prop_assert!(!lower.is_ascii(), "{}", word),
+            }
+        }
+
         /// The reader's lowercase word, borrowed or copied, is the word's `to_lowercase`.
         #[test]
         fn a_lower_word_is_the_word_in_lowercase(word in "[aZ'\u{212A}\u{130}\u{1C5}Éé]{0,12}") {
