@@ -39,6 +39,14 @@ impl Token {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Tok::Punct(c)
     }
+    /// [`capitalized`] of the token's text, from its first byte alone when that is ASCII: asked
+    /// of every token by the name-run reader, which then slices out only the words that pass.
+    pub fn is_capitalized(&self, prose: &str) -> bool {
+        match prose.as_bytes().get(self.span.start) {
+            Some(b) if b.is_ascii() && self.span.start < self.span.end => b.is_ascii_uppercase(),
+            _ => capitalized(self.text(prose)),
+        }
+    }
     pub fn quote(&self) -> Option<QuoteId> {
         match self.kind {
             Tok::Quote(id) => Some(id as QuoteId),
@@ -227,6 +235,18 @@ mod tests {
                 capitalized(&word),
                 word.chars().next().is_some_and(char::is_uppercase)
             );
+        }
+
+        /// The token's test, from the first byte of the draft where it starts, answers as the
+        /// test of its text, whatever follows the token and whether it is empty.
+        #[test]
+        fn a_token_is_capitalized_as_its_text_is(
+            text in "[aZ3 'ÉéÑ\u{1C5}\u{212A}😀]{0,4}",
+            after in "[aZ É]{0,2}",
+        ) {
+            let prose = format!("{text}{after}");
+            let token = Token { span: Span::new(0, text.len()), kind: Tok::Word };
+            proptest::prop_assert_eq!(token.is_capitalized(&prose), capitalized(&text));
         }
     }
 
