@@ -223,9 +223,9 @@ struct ClaimWords {
     lengths: [u16; 26],
 }
 
-fn claim_word(word: &str) -> Option<ClaimWord> {
+fn claim_words() -> &'static ClaimWords {
     static WORDS: OnceLock<ClaimWords> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
+    WORDS.get_or_init(|| {
         let mut words = ClaimWords {
             by_text: FxHashMap::default(),
             lengths: [0; 26],
@@ -242,13 +242,23 @@ fn claim_word(word: &str) -> Option<ClaimWord> {
             }
         }
         words
-    });
-    let first = usize::from(word.as_bytes().first()?.wrapping_sub(b'a'));
-    let lengths = *words.lengths.get(first)?;
-    if word.len() >= 16 || lengths & (1 << word.len()) == 0 {
+    })
+}
+
+/// Whether a lowercase word starting with `first` and `len` bytes long may be a claim word:
+/// most words are not, and are answered without their lowercase copy or a hash.
+fn may_be_claim_word(first: u8, len: usize) -> bool {
+    claim_words()
+        .lengths
+        .get(usize::from(first.wrapping_sub(b'a')))
+        .is_some_and(|lengths| len < 16 && lengths & (1 << len) != 0)
+}
+
+fn claim_word(word: &str) -> Option<ClaimWord> {
+    if !may_be_claim_word(*word.as_bytes().first()?, word.len()) {
         return None;
     }
-    words.by_text.get(word).copied()
+    claim_words().by_text.get(word).copied()
 }
 
 /// The kind of check-worthy claim a sentence makes by its words alone, if any: `toks` are its
@@ -287,6 +297,12 @@ pub(crate) fn checkworthy(prose: &str, toks: &[Token]) -> Option<ClaimKind> {
                 // stack, and one longer than any claim word is not looked up at all.
                 let mut buf = [0u8; LONGEST_CLAIM_WORD];
                 let lower = if word.is_ascii() {
+                    // An ASCII word's lowercase has its length and its first byte lowercased:
+                    // most words are no claim word by those alone, and are not copied.
+                    let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+                    if !may_be_claim_word(first, word.len()) {
+                        continue;
+                    }
                     let Some(lower) = buf.get_mut(..word.len()) else {
                         continue;
                     };
@@ -352,6 +368,31 @@ mod tests {
             "", "the", "becaus", "becausee", "Because", "per-", "élevé", "12",
         ] {
             assert!(claim_word(word).is_none(), "{word}");
+        }
+    }
+
+    /// A claim word counts in any case: "Million" and "MILLION" as "million".
+    #[test]
+    fn a_claim_word_counts_in_any_case() {
+        let kind_of = |prose: &str| {
+            let mut toks = Vec::new();
+            crate::attribution::tokens::tokenize(prose, Span::new(0, prose.len()), &[], &mut toks);
+            checkworthy(prose, &toks)
+        };
+        for list in [CAUSAL, COMPARISON, QUANTITY, PREDICTION] {
+            for word in list {
+                let mut capitalised = word.to_string();
+                capitalised[..1].make_ascii_uppercase();
+                for next in ["to", "than", "rose"] {
+                    let lowercase = kind_of(&format!("{word} {next} them"));
+                    if list == QUANTITY && next == "to" {
+                        assert_eq!(lowercase, Some(ClaimKind::Quantity), "{word}");
+                    }
+                    for form in [&capitalised, &word.to_ascii_uppercase()] {
+                        assert_eq!(kind_of(&format!("{form} {next} them")), lowercase, "{form}");
+                    }
+                }
+            }
         }
     }
 
