@@ -35,26 +35,36 @@ impl<const WORDS: usize> Sketch<WORDS> {
     pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch<WORDS> {
         let mut bits = [0; WORDS];
         for word in words {
-            let bit = Self::bit(word);
+            let bit = Self::bit(word.as_bytes(), |b| b);
             bits[bit / 64] |= 1 << (bit % 64);
         }
         Sketch(bits)
     }
 
     pub(crate) fn may_contain(&self, word: &str) -> bool {
-        let bit = Self::bit(word);
+        self.has_bit(Self::bit(word.as_bytes(), |b| b))
+    }
+
+    /// Whether the set may hold the lowercase of `word`, an ASCII word: its lowercase has the
+    /// word's length and the word's bytes lowercased, and is not copied to be asked.
+    fn may_contain_lowercase_of_ascii(&self, word: &str) -> bool {
+        self.has_bit(Self::bit(word.as_bytes(), |b| b.to_ascii_lowercase()))
+    }
+
+    fn has_bit(&self, bit: usize) -> bool {
         self.0[bit / 64] & 1 << (bit % 64) != 0
     }
 
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
+    /// The bit of the word with bytes `bytes`, each read through `byte`.
+    #[inline]
+    fn bit(bytes: &[u8], byte: impl Fn(u8) -> u8) -> usize {
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
             return 0;
         };
-        let second = bytes.get(1).copied().unwrap_or(0);
-        let key = u32::from(first)
+        let second = bytes.get(1).copied().map_or(0, &byte);
+        let key = u32::from(byte(first))
             | u32::from(second) << 8
-            | u32::from(last) << 16
+            | u32::from(byte(last)) << 16
             | (bytes.len() as u32 & 0xff) << 24;
         (key.wrapping_mul(0x9E37_79B1) >> Self::SHIFT) as usize
     }
@@ -73,15 +83,34 @@ impl WordList {
     /// instructions, less than the call.
     #[inline]
     pub fn contains(&self, word: &&str) -> bool {
-        let lookup = self.set.get_or_init(|| Lookup {
+        let lookup = self.lookup();
+        (lookup.shortest..=lookup.longest).contains(&word.len())
+            && lookup.sketch.may_contain(word)
+            && lookup.words.contains(*word)
+    }
+
+    /// Whether `word`'s lowercase is in the list, as `contains(&word.to_lowercase())`. Asked
+    /// of names ("Delgado said"), in no list: an ASCII word is turned away by the length and
+    /// the sketch of its lowercase without a copy, and copied on the stack only when it may be
+    /// in the list.
+    #[inline]
+    pub fn contains_lowercase_of(&self, word: &str) -> bool {
+        if !word.is_ascii() {
+            return self.contains(&word.to_lowercase().as_str());
+        }
+        let lookup = self.lookup();
+        (lookup.shortest..=lookup.longest).contains(&word.len())
+            && lookup.sketch.may_contain_lowercase_of_ascii(word)
+            && with_lowercase(word, |lower| lookup.words.contains(lower))
+    }
+
+    fn lookup(&self) -> &Lookup {
+        self.set.get_or_init(|| Lookup {
             words: self.words.iter().copied().collect(),
             shortest: self.words.iter().map(|w| w.len()).min().unwrap_or(0),
             longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
             sketch: Sketch::of(self.words.iter().copied()),
-        });
-        (lookup.shortest..=lookup.longest).contains(&word.len())
-            && lookup.sketch.may_contain(word)
-            && lookup.words.contains(*word)
+        })
     }
 
     /// The words in the order the list gives them.
@@ -90,9 +119,13 @@ impl WordList {
     }
 }
 
-/// Calls `f` with `s` in lowercase: on the stack for a short ASCII word (nearly every word the
-/// analysis looks up: a surname, the word before a quote), without a lowercase copy on the heap.
+/// Calls `f` with `s` in lowercase: `s` itself when it is lowercase ASCII already (most words
+/// before a period or a quote), else on the stack for a short ASCII word (a surname), without
+/// a lowercase copy on the heap.
 pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(s);
+    }
     let mut buf = [0u8; 64];
     match buf.get_mut(..s.len()) {
         Some(lower) if s.is_ascii() => {
@@ -1451,6 +1484,55 @@ mod tests {
             let lower = with_lowercase(&word, str::to_string);
             proptest::prop_assert_eq!(lower, word.to_lowercase());
         }
+
+        /// Any word, with capitals or characters whose lowercase is ASCII (the Kelvin sign) or
+        /// longer (İ), is in a list as its lowercase is.
+        #[test]
+        fn a_list_holds_a_words_lowercase_as_it_holds_the_lowercase(
+            word in "[aeHhiKknsoT'\u{212A}\u{130}]{0,6}"
+        ) {
+            for list in [&HONORIFICS, &FUNCTION_WORDS, &ROLE_NOUNS] {
+                proptest::prop_assert_eq!(
+                    list.contains_lowercase_of(&word),
+                    list.contains(&word.to_lowercase().as_str())
+                );
+            }
+        }
+    }
+
+    /// Every word of a list, in lowercase, capitalised, in capitals and with a Kelvin sign for
+    /// its "k", and those with a letter more or less, are in the list as their lowercase is.
+    #[test]
+    fn a_list_finds_its_words_in_any_case() {
+        // Not the name suffixes: they are not all lowercase ("Jr.").
+        for list in [&HONORIFICS, &ROLE_NOUNS, &FUNCTION_WORDS, &NEUTRAL_CUES] {
+            for word in list.iter() {
+                let mut capitalised = word.to_string();
+                capitalised[..1].make_ascii_uppercase();
+                let forms = [
+                    word.to_string(),
+                    capitalised,
+                    word.to_ascii_uppercase(),
+                    word.replace('k', "\u{212A}"),
+                ];
+                for form in forms {
+                    // Lowercase words are found in any case; the others ("Mr.") as their
+                    // lowercase is.
+                    let lowercase_word = *word == word.to_lowercase();
+                    assert!(
+                        !lowercase_word || list.contains_lowercase_of(&form),
+                        "{form}"
+                    );
+                    let (longer, mut shorter) = (format!("{form}x"), form.clone());
+                    shorter.pop();
+                    for miss in [&form, &longer, &shorter] {
+                        let expected = list.contains(&miss.to_lowercase().as_str());
+                        assert_eq!(list.contains_lowercase_of(miss), expected, "{miss}");
+                    }
+                }
+            }
+        }
+        assert!(!FUNCTION_WORDS.contains_lowercase_of("\u{130}t"));
     }
 
     #[test]

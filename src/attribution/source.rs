@@ -114,6 +114,8 @@ static GROUP_WORDS: WordList = WordList::new(&[
     "scientists",
     "researchers",
 ]);
+/// A negation just before the cue: "X did not say".
+static NEGATIONS: WordList = WordList::new(&["not", "never", "n't"]);
 static DEFINITE: WordList = WordList::new(&[
     "the", "this", "that", "his", "her", "their", "its", "our", "my", "your",
 ]);
@@ -205,14 +207,14 @@ impl<'a> Reader<'a> {
         let mut j = cue.checked_sub(1)?;
         while j >= floor
             && self.is_word(j)
-            && BETWEEN_SUBJECT_AND_CUE.contains(&self.lower(j).as_str())
+            && BETWEEN_SUBJECT_AND_CUE.contains_lowercase_of(self.word(j))
         {
             j = j.checked_sub(1)?;
         }
         if j < floor {
             return None;
         }
-        if matches!(self.lower(j).as_str(), "not" | "never" | "n't") {
+        if NEGATIONS.contains_lowercase_of(self.word(j)) {
             return None;
         }
         let mut appositive = None;
@@ -278,7 +280,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             if self.is_word(open + 1)
-                && (PREPOSITIONS.contains(&self.lower(open + 1).as_str())
+                && (PREPOSITIONS.contains_lowercase_of(self.word(open + 1))
                     || matches!(self.lower(open + 1).as_str(), "during" | "after" | "before"))
                 && open + 1 < close - 1
             {
@@ -302,7 +304,7 @@ impl<'a> Reader<'a> {
                         && source.role.is_none()
                         && open > floor
                         && self.is_word(open - 1)
-                        && ROLE_NOUNS.contains(&self.lower(open - 1).as_str())
+                        && ROLE_NOUNS.contains_lowercase_of(self.word(open - 1))
                     {
                         let from = self.role_words_before(open, floor).unwrap_or(open - 1);
                         source.role = Some(self.span(from, open - 1));
@@ -416,8 +418,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let word = self.word(j);
-        let lower = Lower::of(word);
-        if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+        if SPEAKER_PRONOUNS.contains_lowercase_of(word) {
             return Some(Source {
                 span: tok.span,
                 kind: SourceKind::Pronoun,
@@ -550,10 +551,10 @@ impl<'a> Reader<'a> {
             let bare_head = (ANONYMOUS_HEADS.contains(&w.as_str())
                 || DOCUMENT_NOUNS.contains(&w.as_str()))
                 && self.is_word(d + 1)
-                && POSTMODIFIER_STARTS.contains(&self.lower(d + 1).as_str())
+                && POSTMODIFIER_STARTS.contains_lowercase_of(self.word(d + 1))
                 && (d == floor
                     || !self.is_word(d - 1)
-                    || CLAUSE_WORDS.contains(&self.lower(d - 1).as_str()));
+                    || CLAUSE_WORDS.contains_lowercase_of(self.word(d - 1)));
             if bare_head {
                 let kind = if DOCUMENT_NOUNS.contains(&w.as_str()) {
                     SourceKind::Document
@@ -584,7 +585,7 @@ impl<'a> Reader<'a> {
         let last = name.checked_sub(1)?;
         if last < floor
             || !self.is_word(last)
-            || !ROLE_NOUNS.contains(&self.lower(last).as_str())
+            || !ROLE_NOUNS.contains_lowercase_of(self.word(last))
             || capitalized(self.word(last))
         {
             return None;
@@ -660,9 +661,9 @@ impl<'a> Reader<'a> {
                 let w = self.lower(j);
                 let start = if j > floor
                     && self.is_word(j - 1)
-                    && !CLAUSE_WORDS.contains(&self.lower(j - 1).as_str())
+                    && !CLAUSE_WORDS.contains_lowercase_of(self.word(j - 1))
                     && !capitalized(self.word(j - 1))
-                    && !BETWEEN_SUBJECT_AND_CUE.contains(&self.lower(j - 1).as_str())
+                    && !BETWEEN_SUBJECT_AND_CUE.contains_lowercase_of(self.word(j - 1))
                 {
                     j - 1
                 } else {
@@ -702,7 +703,9 @@ impl<'a> Reader<'a> {
         // The head is the last word before a post-modifier ("familiar with…", "for the authority").
         let mut head = end;
         for i in d + 1..=end {
-            if i > d + 1 && self.is_word(i) && POSTMODIFIER_STARTS.contains(&self.lower(i).as_str())
+            if i > d + 1
+                && self.is_word(i)
+                && POSTMODIFIER_STARTS.contains_lowercase_of(self.word(i))
             {
                 head = i - 1;
                 break;
@@ -940,7 +943,9 @@ impl<'a> Reader<'a> {
         // No determiner: "county payroll records", "sources familiar with the plan".
         let mut head = end;
         for i in start..=end {
-            if i > start && self.is_word(i) && POSTMODIFIER_STARTS.contains(&self.lower(i).as_str())
+            if i > start
+                && self.is_word(i)
+                && POSTMODIFIER_STARTS.contains_lowercase_of(self.word(i))
             {
                 head = i - 1;
                 break;
