@@ -39,13 +39,14 @@ impl Token {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Tok::Punct(c)
     }
-    /// [`capitalized`] of the token's text, from its first byte alone when that is ASCII: asked
-    /// of every token by the name-run reader, which then slices out only the words that pass.
+    /// [`capitalized`] of the token's text, which is cut out of `prose` only when its first
+    /// byte is not ASCII: asked of every token by the name-run reader.
     pub fn is_capitalized(&self, prose: &str) -> bool {
-        match prose.as_bytes().get(self.span.start) {
-            Some(b) if b.is_ascii() && self.span.start < self.span.end => b.is_ascii_uppercase(),
-            _ => capitalized(self.text(prose)),
-        }
+        let first = prose
+            .as_bytes()
+            .get(self.span.start)
+            .filter(|_| !self.span.is_empty());
+        starts_capitalized(first.copied(), || self.text(prose))
     }
     pub fn quote(&self) -> Option<QuoteId> {
         match self.kind {
@@ -202,10 +203,16 @@ fn is_initial(word: &str) -> bool {
 
 /// True for a word that starts with an uppercase letter.
 pub fn capitalized(word: &str) -> bool {
+    starts_capitalized(word.as_bytes().first().copied(), || word)
+}
+
+/// Whether a word whose first byte is `first` starts with an uppercase letter; `word` gives
+/// the word itself, asked for only when that byte is not ASCII.
+fn starts_capitalized<'w>(first: Option<u8>, word: impl FnOnce() -> &'w str) -> bool {
     // Asked of nearly every word: an ASCII first byte answers without decoding a character.
-    match word.as_bytes().first() {
+    match first {
         Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.chars().next().is_some_and(char::is_uppercase),
+        _ => word().chars().next().is_some_and(char::is_uppercase),
     }
 }
 
