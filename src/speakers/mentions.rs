@@ -22,7 +22,7 @@ use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Registry, insert_id, is_variant_alike, soundex};
-use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, TITLE_HEADS};
+use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, Sketch, TITLE_HEADS};
 use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
 use crate::next_hit::NextHit;
 
@@ -32,6 +32,10 @@ pub struct MentionIndex {
     /// once looked at, whether it is a misspelling of someone's surname. One lookup per word
     /// of the draft.
     words: HashMap<String, Word>,
+    /// The [`Sketch`] of the surnames and known variant spellings (the `Known` words): a word
+    /// of under five bytes can be nothing else, and most capitalised words are such a word
+    /// ("The", "But", "He") that the sketch turns away without hashing it.
+    known_names: Sketch,
     /// Whether anyone has a surname (else no capitalised word is looked up).
     people: bool,
     /// What the last scan with this index found in each of its paragraphs: paragraph `i`'s
@@ -47,6 +51,9 @@ pub struct MentionIndex {
     /// Organisations by the first word of their name, when it is capitalised, in id order: one
     /// pass over the capitalised words finds them all.
     orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
+    /// The sketch of those first words: nearly every capitalised word starts no
+    /// organisation's name, and is turned away without hashing it.
+    org_first_words: Sketch,
     /// Organisations whose name starts in lowercase ("the city's housing authority"), each
     /// with a searcher for its name, built once with the index (`str::match_indices` took 4 %
     /// of a keystroke at 100,000 words).
@@ -157,6 +164,7 @@ impl MentionIndex {
             }
         }
         let people = !words.is_empty();
+        let known_names = Sketch::of(words.keys().map(String::as_str));
         let mut full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>> = HashMap::default();
         for (id, info) in registry.info.iter().enumerate() {
             if let (Some(surname), Some(_)) = (&info.surname, &info.first)
@@ -188,13 +196,16 @@ impl MentionIndex {
                 lowercase_orgs.push((id, name, finder));
             }
         }
+        let org_first_words = Sketch::of(orgs_by_first_word.keys().map(String::as_str));
         MentionIndex {
             words,
+            known_names,
             people,
             found: Vec::new(),
             found_at: Vec::new(),
             full_names,
             orgs_by_first_word,
+            org_first_words,
             lowercase_orgs,
             orgs_found: Vec::new(),
             orgs_found_at: Vec::new(),
@@ -233,6 +244,9 @@ impl MentionIndex {
             for span in words {
                 let at = span.start - paragraph.start;
                 let word = &text[at..span.end - paragraph.start];
+                if !self.org_first_words.may_contain(word) {
+                    continue;
+                }
                 for (id, name) in self.orgs_by_first_word.get(word).into_iter().flatten() {
                     if text[at..].starts_with(name.as_str()) && ends_word(at + name.len()) {
                         found.push(finding(*id, at, name.len(), None));
@@ -266,6 +280,10 @@ impl MentionIndex {
     /// spelling, or, for a word of five letters or more, a variant spelling of the surname of
     /// the one person (named in full) it is close to (`Checked`).
     fn word(&mut self, stem: &str) -> Option<Word> {
+        // Only a known name is looked at below five bytes, and the sketch rules out most words.
+        if stem.len() < 5 && !self.known_names.may_contain(stem) {
+            return None;
+        }
         if let Some(&word) = self.words.get(stem) {
             return Some(word);
         }
@@ -299,7 +317,8 @@ impl MentionIndex {
 /// Whether a capitalised word is a surname or a variant spelling known to `index` or found by
 /// this scan so far (`found`).
 fn known(index: &MentionIndex, found: &HashMap<String, SpeakerId>, word: &str) -> bool {
-    matches!(index.words.get(word), Some(Word::Known(..))) || found.contains_key(word)
+    let known_name = || matches!(index.words.get(word), Some(Word::Known(..)));
+    index.known_names.may_contain(word) && known_name() || found.contains_key(word)
 }
 
 impl Registry {
@@ -690,6 +709,48 @@ mod tests {
         // Without the word in the prose, no variant is recorded, remembered or not.
         let third = scan(&registry, &mut kept, "Alan Whitcomb spoke.");
         assert!(third.speakers[0].variants.is_empty());
+    }
+
+    /// Every surname and organisation is found at its capitalised word, short or long, among
+    /// capitalised words that are no one's: the sketches that turn words away unhashed never
+    /// turn away a name.
+    #[test]
+    fn names_of_every_length_are_found_past_the_sketches() {
+        let surnames = ["Wu", "Ng", "Liu", "Roe", "Diaz", "Okoro", "Whitcomb"];
+        let orgs = ["UN Council", "Aer Lingus", "Tata Steel", "Harbor Board"];
+        let mut intros: Vec<Introduction<&str>> = (surnames.iter())
+            .map(|&name| Introduction {
+                name,
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            })
+            .collect();
+        intros.extend(orgs.iter().map(|&name| Introduction {
+            name,
+            role: None,
+            kind: SpeakerKind::Organization,
+            gender: None,
+        }));
+        let registry = Registry::from_introductions(&intros, &Config::default());
+        let mut prose = String::from("The Mayor and He met. ");
+        for name in surnames.iter().chain(&orgs) {
+            prose.push_str(&format!("But {name} spoke. Then {name}’s aide left. "));
+        }
+        let found = scan(&registry, &mut MentionIndex::new(&registry), &prose);
+        for (id, speaker) in found.speakers.iter().enumerate() {
+            let at: Vec<&str> = speaker
+                .mentions
+                .iter()
+                .map(|m| m.span.text(&prose))
+                .collect();
+            let name = if id < surnames.len() {
+                surnames[id]
+            } else {
+                orgs[id - surnames.len()]
+            };
+            assert_eq!(at, [name, name], "{}", speaker.name);
+        }
     }
 
     /// An organisation whose name starts in lowercase is found wherever its name stands as
