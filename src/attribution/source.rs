@@ -3,7 +3,9 @@
 //! organisation ("the Kremlin"), an anonymous description ("an official familiar with the talks")
 //! or a document ("county payroll records").
 
-use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
+use super::tokens::{
+    Tok, Token, capitalized, is_general_punctuation, is_possessive, strip_possessive,
+};
 use crate::lexicon::WordList;
 use crate::lexicon::*;
 use crate::model::Span;
@@ -160,8 +162,7 @@ impl<'a> Lower<'a> {
 /// quotes and apostrophes, dashes) has no case: its own lowercase, outside ASCII, known
 /// without a search of the case tables.
 fn lowercases_to_ascii(c: char) -> bool {
-    c.is_ascii()
-        || !('\u{2000}'..='\u{206F}').contains(&c) && c.to_lowercase().all(|l| l.is_ascii())
+    c.is_ascii() || !is_general_punctuation(c) && c.to_lowercase().all(|l| l.is_ascii())
 }
 
 impl PartialEq<&str> for Lower<'_> {

@@ -94,7 +94,7 @@ pub fn tokenize(prose: &str, span: Span, quotes: &[Quote], out: &mut Vec<Token>)
             i += len;
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_alphanumeric(c) {
             // A word is at least its first character, whatever the scan says: the loop must
             // move on.
             let end = word_end(prose, i, span.end, c.is_ascii_digit()).max(i + len);
@@ -146,7 +146,7 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
         let joins = if number {
             matches!(c, ',' | '.' | ':') && next.is_some_and(|n| n.is_ascii_digit())
         } else {
-            matches!(c, '’' | '\'' | '-' | '&' | '‐') && next.is_some_and(char::is_alphanumeric)
+            matches!(c, '’' | '\'' | '-' | '&' | '‐') && next.is_some_and(is_alphanumeric)
                 || c == '.'
                     && next.is_some_and(char::is_alphabetic)
                     && prose[start..start + off]
@@ -155,7 +155,7 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
                         .is_some_and(char::is_alphabetic)
                     && off < 12
         };
-        if c.is_alphanumeric() || joins {
+        if is_alphanumeric(c) || joins {
             if c == '.' {
                 has_inner_dot = true;
             }
@@ -169,7 +169,7 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
                 end += 1;
             } else if matches!(c, '’' | '\'')
                 && word.ends_with('s')
-                && !next.is_some_and(char::is_alphanumeric)
+                && !next.is_some_and(is_alphanumeric)
                 && word.chars().next().is_some_and(char::is_alphabetic)
             {
                 // parents’ house: keep the apostrophe with the word only when a noun follows.
@@ -194,6 +194,26 @@ fn word_end(prose: &str, start: usize, limit: usize, number: bool) -> usize {
 /// ([`crate::ascii_chunks`]): nearly every word of news copy ends within the first eight.
 pub(crate) fn ascii_alphanumeric_end(text: &str, from: usize) -> usize {
     ascii_chunks::find(text.as_bytes(), from, ascii_chunks::not_alphanumeric)
+}
+
+/// Whether `c` is a letter or digit, as [`char::is_alphanumeric`] says. The characters outside
+/// ASCII that stand beside words in news copy are nearly all General Punctuation (curly quotes
+/// and apostrophes, dashes, the ellipsis), which has no letter or digit: answered without the
+/// search of the Unicode tables that the standard library makes for each of them.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_general_punctuation(c) && c.is_alphanumeric()
+    }
+}
+
+/// Whether `c` is in the General Punctuation block (U+2000–U+206F): spaces, dashes, curly
+/// quotes and apostrophes, the ellipsis. None of them is a letter or a digit, and none has a
+/// case.
+pub(crate) fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 fn is_initial(word: &str) -> bool {
@@ -254,6 +274,14 @@ mod tests {
             let prose = format!("{text}{after}");
             let token = Token { span: Span::new(0, text.len()), kind: Tok::Word };
             proptest::prop_assert_eq!(token.is_capitalized(&prose), capitalized(&text));
+        }
+    }
+
+    /// The shortcut answers as the standard library does, for every character.
+    #[test]
+    fn is_alphanumeric_answers_as_the_standard_library() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

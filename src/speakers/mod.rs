@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::ascii_chunks;
+use crate::attribution::tokens::is_alphanumeric;
 use crate::config::Config;
 use crate::lexicon::{NAME_SUFFIXES, with_lowercase};
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
@@ -842,12 +843,12 @@ fn word_len(rest: &str) -> usize {
         let Some(ch) = rest[k..].chars().next() else {
             return k;
         };
-        let joins = ch.is_alphanumeric()
+        let joins = is_alphanumeric(ch)
             || (matches!(ch, '’' | '\'' | '-')
                 && rest[k + ch.len_utf8()..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphanumeric));
+                    .is_some_and(is_alphanumeric));
         if !joins {
             return k;
         }
@@ -899,8 +900,8 @@ fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
 fn inside_word(before: &str) -> bool {
     let mut back = before.chars().rev();
     match back.next() {
-        Some(c) if c.is_alphanumeric() => true,
-        Some('’' | '\'' | '-') => back.next().is_some_and(char::is_alphanumeric),
+        Some(c) if is_alphanumeric(c) => true,
+        Some('’' | '\'' | '-') => back.next().is_some_and(is_alphanumeric),
         _ => false,
     }
 }
