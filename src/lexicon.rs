@@ -5,6 +5,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::attribution::tokens::is_general_punctuation;
+
 /// A word list with constant-time lookup: the analysis asks "is this word a title, a cue, a
 /// function word?" several times for every token, and list scans dominated the profile.
 pub struct WordList {
@@ -17,6 +19,8 @@ pub struct WordList {
 /// so is a word the sketch rules out (most words asked of most lists).
 struct Lookup {
     words: FxHashSet<&'static str>,
+    /// Whether every word is ASCII: then a word whose lowercase is not is in no list.
+    ascii: bool,
     shortest: usize,
     longest: usize,
     sketch: Sketch,
@@ -92,10 +96,14 @@ impl WordList {
     /// Whether `word`'s lowercase is in the list, as `contains(&word.to_lowercase())`. Asked
     /// of names ("Delgado said"), in no list: an ASCII word is turned away by the length and
     /// the sketch of its lowercase without a copy, and copied on the stack only when it may be
-    /// in the list.
+    /// in the list. A word whose lowercase holds a character outside ASCII ("José", "Don’t")
+    /// is not in a list of ASCII words, and is turned away without the copy.
     #[inline]
     pub fn contains_lowercase_of(&self, word: &str) -> bool {
         if !word.is_ascii() {
+            if self.lookup().ascii && !word.chars().all(lowercases_to_ascii) {
+                return false;
+            }
             return self.contains(&word.to_lowercase().as_str());
         }
         let lookup = self.lookup();
@@ -107,6 +115,7 @@ impl WordList {
     fn lookup(&self) -> &Lookup {
         self.set.get_or_init(|| Lookup {
             words: self.words.iter().copied().collect(),
+            ascii: self.words.iter().all(|w| w.is_ascii()),
             shortest: self.words.iter().map(|w| w.len()).min().unwrap_or(0),
             longest: self.words.iter().map(|w| w.len()).max().unwrap_or(0),
             sketch: Sketch::of(self.words.iter().copied()),
@@ -117,6 +126,13 @@ impl WordList {
     pub fn iter(&self) -> std::slice::Iter<'static, &'static str> {
         self.words.iter()
     }
+}
+
+/// Whether `c`'s lowercase is ASCII. Punctuation of the General Punctuation block (curly
+/// quotes and apostrophes, dashes) has no case: its own lowercase, outside ASCII, known
+/// without a search of the case tables.
+pub(crate) fn lowercases_to_ascii(c: char) -> bool {
+    c.is_ascii() || !is_general_punctuation(c) && c.to_lowercase().all(|l| l.is_ascii())
 }
 
 /// Calls `f` with `s` in lowercase: `s` itself when it is lowercase ASCII already (most words
@@ -1485,11 +1501,11 @@ mod tests {
             proptest::prop_assert_eq!(lower, word.to_lowercase());
         }
 
-        /// Any word, with capitals or characters whose lowercase is ASCII (the Kelvin sign) or
-        /// longer (İ), is in a list as its lowercase is.
+        /// Any word, with capitals or characters whose lowercase is ASCII (the Kelvin sign),
+        /// longer (İ) or outside ASCII (É, ’), is in a list as its lowercase is.
         #[test]
         fn a_list_holds_a_words_lowercase_as_it_holds_the_lowercase(
-            word in "[aeHhiKknsoT'\u{212A}\u{130}]{0,6}"
+            word in "[aeHhiKknsoT'\u{212A}\u{130}É’]{0,6}"
         ) {
             for list in [&HONORIFICS, &FUNCTION_WORDS, &ROLE_NOUNS] {
                 proptest::prop_assert_eq!(
@@ -1533,6 +1549,27 @@ mod tests {
             }
         }
         assert!(!FUNCTION_WORDS.contains_lowercase_of("\u{130}t"));
+    }
+
+    /// A list with a word outside ASCII finds it in any case, as the lists of ASCII words
+    /// turn such words away without lowering them.
+    #[test]
+    fn a_list_with_a_word_outside_ascii_finds_it_in_any_case() {
+        static NAMES: WordList = WordList::new(&["josé", "don’t", "kin"]);
+        for word in [
+            "josé",
+            "José",
+            "JOSÉ",
+            "don’t",
+            "Don’t",
+            "\u{212A}in",
+            "KIN",
+        ] {
+            assert!(NAMES.contains_lowercase_of(word), "{word}");
+        }
+        for word in ["jose", "dont", "Don't", "José’s", "kiN\u{301}"] {
+            assert!(!NAMES.contains_lowercase_of(word), "{word}");
+        }
     }
 
     #[test]

@@ -3,9 +3,7 @@
 //! organisation ("the Kremlin"), an anonymous description ("an official familiar with the talks")
 //! or a document ("county payroll records").
 
-use super::tokens::{
-    Tok, Token, capitalized, is_general_punctuation, is_possessive, strip_possessive,
-};
+use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
 use crate::lexicon::WordList;
 use crate::lexicon::*;
 use crate::model::Span;
@@ -156,13 +154,6 @@ impl<'a> Lower<'a> {
     fn into_string(self) -> String {
         self.0.into_owned()
     }
-}
-
-/// Whether `c`'s lowercase is ASCII. Punctuation of the General Punctuation block (curly
-/// quotes and apostrophes, dashes) has no case: its own lowercase, outside ASCII, known
-/// without a search of the case tables.
-fn lowercases_to_ascii(c: char) -> bool {
-    c.is_ascii() || !is_general_punctuation(c) && c.to_lowercase().all(|l| l.is_ascii())
 }
 
 impl PartialEq<&str> for Lower<'_> {
