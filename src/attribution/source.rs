@@ -455,27 +455,31 @@ impl<'a> Reader<'a> {
             k = prev;
         }
         // "Critics say", "Sources said", "Officials said" at the start of a sentence.
+        // The word is capitalised: asked of the lists without a lowercase copy, made only for
+        // the head of an anonymous source.
         if k == j {
-            let lower = self.lower(j);
-            if GROUP_WORDS.contains(&lower.as_str()) {
+            let word = self.word(j);
+            if GROUP_WORDS.contains_lowercase_of(word) {
                 return Some(Source {
                     span: self.toks[j].span,
                     kind: SourceKind::Group,
                     role: None,
                 });
             }
-            if ANONYMOUS_HEADS.contains(&lower.as_str()) && lower.ends_with('s') {
-                return Some(Source {
-                    span: self.toks[j].span,
-                    kind: SourceKind::Anonymous {
-                        plural: true,
-                        head: lower.into_string(),
-                    },
-                    role: None,
-                });
+            if ANONYMOUS_HEADS.contains_lowercase_of(word) {
+                let head = word.to_lowercase();
+                if head.ends_with('s') {
+                    return Some(Source {
+                        span: self.toks[j].span,
+                        kind: SourceKind::Anonymous { plural: true, head },
+                        role: None,
+                    });
+                }
             }
         }
-        let the_before = k > floor && matches!(self.lower(k - 1).as_str(), "the");
+        // Often "The" at the start of a sentence, or a quote's token: told without a lowercase
+        // copy of either, as no character outside ASCII lowercases to "t", "h" or "e".
+        let the_before = k > floor && self.word(k - 1).eq_ignore_ascii_case("the");
         Some(self.classify_run(k, j, the_before, floor))
     }
 
@@ -627,21 +631,22 @@ impl<'a> Reader<'a> {
             if !self.is_word(k) && self.toks[k].kind != Tok::Number {
                 return None;
             }
-            let w = self.lower(k);
-            if (DEFINITE.contains(&w.as_str())
-                || INDEFINITE.contains(&w.as_str())
+            // Asked of the lists without a lowercase copy of a capitalised word.
+            let w = self.word(k);
+            if (DEFINITE.contains_lowercase_of(w)
+                || INDEFINITE.contains_lowercase_of(w)
                 || self.toks[k].kind == Tok::Number)
                 && k < j
             {
                 det = Some(k);
                 break;
             }
-            if is_possessive(self.word(k)) && k < j {
+            if is_possessive(w) && k < j {
                 // "the ad's narrator", "Obama's former campaign strategist".
                 det = Some(k);
                 break;
             }
-            if CLAUSE_WORDS.contains(&w.as_str()) || k == floor {
+            if CLAUSE_WORDS.contains_lowercase_of(w) || k == floor {
                 break;
             }
             k -= 1;
@@ -691,7 +696,10 @@ impl<'a> Reader<'a> {
 
     /// Classifies the phrase from determiner `d` to `end` by its head noun.
     fn described(&self, d: usize, end: usize) -> Option<Source> {
-        let det = self.lower(d);
+        // The determiner is capitalised at the start of a sentence: read without a copy.
+        let (indefinite_det, det_their) = with_lowercase(self.word(d), |det| {
+            (INDEFINITE.contains(&det), det == "their")
+        });
         // The head is the last word before a post-modifier ("familiar with…", "for the authority").
         let mut head = end;
         for i in d + 1..=end {
@@ -706,62 +714,66 @@ impl<'a> Reader<'a> {
         if head <= d {
             return None;
         }
-        let head_word = self.lower(head);
-        let head_word = strip_possessive(&head_word).to_string();
+        // Copied only into the source it names.
+        let head_lower = self.lower(head);
+        let head_word = strip_possessive(&head_lower);
         let span = self.span(d, end);
-        let indefinite = INDEFINITE.contains(&det.as_str()) || self.toks[d].kind == Tok::Number;
+        let indefinite = indefinite_det || self.toks[d].kind == Tok::Number;
         let plural = head_word.ends_with('s') && !head_word.ends_with("ss");
-        if STATEMENT_NOUNS.contains(&head_word.as_str()) && !indefinite {
+        if STATEMENT_NOUNS.contains(&head_word) && !indefinite {
             return Some(Source {
                 span,
                 kind: SourceKind::Statement,
                 role: None,
             });
         }
-        if DOCUMENT_NOUNS.contains(&head_word.as_str()) {
+        if DOCUMENT_NOUNS.contains(&head_word) {
             return Some(Source {
                 span,
                 kind: SourceKind::Document,
                 role: None,
             });
         }
-        if GROUP_WORDS.contains(&head_word.as_str()) && !indefinite {
+        if GROUP_WORDS.contains(&head_word) && !indefinite {
             return Some(Source {
                 span,
                 kind: SourceKind::Group,
                 role: None,
             });
         }
-        if ANONYMOUS_HEADS.contains(&head_word.as_str())
-            || (indefinite && ROLE_NOUNS.contains(&head_word.as_str()))
-        {
-            if indefinite || det == "their" && plural {
+        if ANONYMOUS_HEADS.contains(&head_word) || (indefinite && ROLE_NOUNS.contains(&head_word)) {
+            if indefinite || det_their && plural {
                 return Some(Source {
                     span,
                     kind: SourceKind::Anonymous {
                         plural,
-                        head: head_word,
+                        head: head_word.to_string(),
                     },
                     role: None,
                 });
             }
             return Some(Source {
                 span,
-                kind: SourceKind::RoleRef { head: head_word },
+                kind: SourceKind::RoleRef {
+                    head: head_word.to_string(),
+                },
                 role: None,
             });
         }
-        if ROLE_NOUNS.contains(&head_word.as_str()) {
+        if ROLE_NOUNS.contains(&head_word) {
             return Some(Source {
                 span,
-                kind: SourceKind::RoleRef { head: head_word },
+                kind: SourceKind::RoleRef {
+                    head: head_word.to_string(),
+                },
                 role: None,
             });
         }
-        // "the company", "the council", "the city": an organisation named by its kind.
-        let cap = capitalize(&head_word);
+        // "the company", "the council", "the city": an organisation named by its kind. The
+        // capitalised copy only when the lowercase noun is not one.
         if !indefinite
-            && (ORG_HEADS.contains(&cap.as_str()) || ORG_NOUNS.contains(&head_word.as_str()))
+            && (ORG_NOUNS.contains(&head_word)
+                || ORG_HEADS.contains(&capitalize(head_word).as_str()))
         {
             return Some(Source {
                 span,
@@ -769,7 +781,7 @@ impl<'a> Reader<'a> {
                 role: None,
             });
         }
-        if GROUP_WORDS.contains(&head_word.as_str()) {
+        if GROUP_WORDS.contains(&head_word) {
             return Some(Source {
                 span,
                 kind: SourceKind::Group,
@@ -779,10 +791,12 @@ impl<'a> Reader<'a> {
         // Any other definite noun beside a speech verb names its speaker by role: "the
         // announcer said", "the ad's narrator says". Indefinite ones ("a man said") are left
         // alone: they are anonymous only when the lexicon says so.
-        if !indefinite && is_plain_noun(&head_word) && self.is_word(head) && head - d <= 3 {
+        if !indefinite && is_plain_noun(head_word) && self.is_word(head) && head - d <= 3 {
             return Some(Source {
                 span,
-                kind: SourceKind::RoleRef { head: head_word },
+                kind: SourceKind::RoleRef {
+                    head: head_word.to_string(),
+                },
                 role: None,
             });
         }
@@ -810,8 +824,7 @@ impl<'a> Reader<'a> {
             }
         }
         let first = self.word(start);
-        let lower = Lower::of(first);
-        if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+        if SPEAKER_PRONOUNS.contains_lowercase_of(first) {
             return Some(Source {
                 span: self.toks[start].span,
                 kind: SourceKind::Pronoun,
@@ -982,27 +995,34 @@ impl<'a> Reader<'a> {
             // The subject is a phrase starting here and ending before the first verb-like word;
             // try the longest capitalised run or pronoun first.
             let first = self.word_or_none(start)?;
-            let lower = Lower::of(first);
-            if SPEAKER_PRONOUNS.contains(&lower.as_str()) {
+            // The word's lowercase read once, without a copy for an ASCII word.
+            let (pronoun, ends_in_ing, is_the, determiner) = with_lowercase(first, |lower| {
+                (
+                    SPEAKER_PRONOUNS.contains(&lower),
+                    lower.ends_with("ing"),
+                    lower == "the",
+                    DEFINITE.contains(&lower) || INDEFINITE.contains(&lower),
+                )
+            });
+            if pronoun {
                 return Some(Source {
                     span: self.toks[start].span,
                     kind: SourceKind::Pronoun,
                     role: None,
                 });
             }
-            let gerund =
-                lower.ends_with("ing") && start + 1 < limit && !self.is_name_word(start + 1);
+            let gerund = ends_in_ing && start + 1 < limit && !self.is_name_word(start + 1);
             if (capitalized(first) && !FUNCTION_WORDS.contains(&first) && !gerund)
-                || lower == "the" && self.is_name_word(start + 1)
+                || is_the && self.is_name_word(start + 1)
             {
-                let s = if lower == "the" { start + 1 } else { start };
+                let s = if is_the { start + 1 } else { start };
                 let mut end = s;
                 while end + 1 < limit && self.is_name_word(end + 1) {
                     end += 1;
                 }
-                return Some(self.classify_run(s, end, lower == "the", floor));
+                return Some(self.classify_run(s, end, is_the, floor));
             }
-            if DEFINITE.contains(&lower.as_str()) || INDEFINITE.contains(&lower.as_str()) {
+            if determiner {
                 for end in (start + 1..limit.min(start + 8)).rev() {
                     if let Some(source) = self.described(start, end)
                         && !matches!(source.kind, SourceKind::Document)
@@ -1116,6 +1136,20 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    /// Only the ASCII letters lowercase to "t", "h" or "e": a word is "the" in lowercase
+    /// exactly when it is "the" in any ASCII case, as `capitalized_run_ending_at` asks.
+    #[test]
+    fn only_ascii_letters_lowercase_to_the_letters_of_the() {
+        for c in char::MIN..=char::MAX {
+            if matches!(
+                c.to_lowercase().collect::<String>().as_str(),
+                "t" | "h" | "e"
+            ) {
+                assert!(matches!(c, 'T' | 't' | 'H' | 'h' | 'E' | 'e'), "{c:?}");
+            }
+        }
+    }
+
     /// The General Punctuation block has no character with a case: each is its own lowercase,
     /// outside ASCII, as the shortcut in `lowercases_to_ascii` takes for granted.
     #[test]
@@ -1224,6 +1258,17 @@ mod tests {
             before("The Harbor Port Authority said").1,
             SourceKind::Organization
         );
+        // "The" before a run that names no known organisation makes it one, in any case.
+        for text in ["The Blue Marlins said", "the Blue Marlins said"] {
+            assert_eq!(
+                before(text),
+                (text[..16].to_string(), SourceKind::Organization, None)
+            );
+        }
+        assert!(matches!(
+            before("Blue Marlins said").1,
+            SourceKind::Person { .. }
+        ));
     }
 
     #[test]
