@@ -331,17 +331,18 @@ fn opens_context(c: char) -> bool {
         )
 }
 
-/// ’til, ’em, ’n’, ’cause, ’tis: elisions, not quotes.
+/// ’til, ’em, ’n’, ’cause, ’tis: elisions, not quotes. Asked at every apostrophe: the letters
+/// after it are read in place, and lowered without a copy when they are lowercase ASCII already.
 fn starts_elision(rest: &str) -> bool {
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "til" | "em" | "n" | "cause" | "tis" | "twas" | "bout" | "round" | "nuff" | "ol"
-    )
+    let letters = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    with_lowercase(&rest[..letters], |word| {
+        matches!(
+            word,
+            "til" | "em" | "n" | "cause" | "tis" | "twas" | "bout" | "round" | "nuff" | "ol"
+        )
+    })
 }
 
 /// True if a single quote opened just before `rest` is closed in the paragraph: a ’ or ' that
@@ -601,6 +602,26 @@ fn preceding_words<const N: usize>(prose: &str, at: usize) -> ([&str; N], usize)
 mod tests {
     use super::*;
     use crate::draft::Format;
+
+    proptest::proptest! {
+        /// The letters after a mark are an elision as their lowercase copy was: in any case,
+        /// with letters outside ASCII, whatever follows them.
+        #[test]
+        fn an_elision_is_read_as_its_lowercase_copy_was(
+            rest in "(til|em|n|cause|Tis|TWAS|bout|round|nuff|ol|[a-zA-Z])?[tiEmn\u{212A}\u{130}é’' .5]{0,4}"
+        ) {
+            let copied = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            let expected = matches!(
+                copied.as_str(),
+                "til" | "em" | "n" | "cause" | "tis" | "twas" | "bout" | "round" | "nuff" | "ol"
+            );
+            proptest::prop_assert_eq!(starts_elision(&rest), expected, "{:?}", rest);
+        }
+    }
 
     fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
         let mut draft = Draft::new(text, Format::Markdown);
