@@ -13,7 +13,7 @@
 //! own serde derives.
 
 use copydesk::position::{Cursor, Encoding, LineIndex};
-use copydesk::{Analysis, Format, Span};
+use copydesk::{Analysis, ClaimKind, Format, MentionKind, QuoteKind, Sieve, Span, SpeakerKind};
 
 use super::Checked;
 use crate::json_out::JsonOut;
@@ -113,7 +113,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"text\":");
         out.string(q.inner.text(text));
         out.raw(b",\"kind\":");
-        out.serde(&q.kind);
+        out.raw(quote_kind(q.kind));
         out.raw(if q.closed {
             b",\"closed\":true,\"continues\":"
         } else {
@@ -138,7 +138,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
                     None => out.raw(b"null"),
                 }
                 out.raw(b",\"sieve\":");
-                out.serde(&attribution.sieve);
+                out.raw(sieve(attribution.sieve));
                 out.raw(b"}");
             }
         }
@@ -156,7 +156,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"role\":");
         out.string_or_null(s.role.as_deref());
         out.raw(b",\"kind\":");
-        out.serde(&s.kind);
+        out.raw(speaker_kind(s.kind));
         out.raw(b",\"aliases\":[");
         for (j, alias) in s.aliases(text).into_iter().enumerate() {
             if j > 0 {
@@ -170,7 +170,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         for (j, m) in s.mentions.iter().enumerate() {
             at.open(out, j, m.span);
             out.raw(b",\"kind\":");
-            out.serde(&m.kind);
+            out.raw(mention_kind(m.kind));
             out.raw(if m.in_quote {
                 b",\"in_quote\":true}"
             } else {
@@ -186,7 +186,7 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b",\"text\":");
         out.string(cl.span.text(text));
         out.raw(b",\"kind\":");
-        out.serde(&cl.kind);
+        out.raw(claim_kind(cl.kind));
         out.raw(b",\"claimant\":");
         out.string_or_null(name(cl.claimant));
         out.raw(b",\"quote\":");
@@ -194,6 +194,62 @@ fn write_file(out: &mut JsonOut, c: &Checked) {
         out.raw(b"}");
     }
     out.raw(b"]}");
+}
+
+// Each kind as the JSON string its serde derive writes (kebab-case), copied rather than written
+// through serde_json a value at a time: a test compares every variant.
+
+fn quote_kind(kind: QuoteKind) -> &'static [u8] {
+    match kind {
+        QuoteKind::Speech => b"\"speech\"",
+        QuoteKind::Fragment => b"\"fragment\"",
+        QuoteKind::Title => b"\"title\"",
+        QuoteKind::Scare => b"\"scare\"",
+    }
+}
+
+fn sieve(sieve: Sieve) -> &'static [u8] {
+    match sieve {
+        Sieve::Trailing => b"\"trailing\"",
+        Sieve::Leading => b"\"leading\"",
+        Sieve::AccordingTo => b"\"according-to\"",
+        Sieve::SameParagraph => b"\"same-paragraph\"",
+        Sieve::Continuation => b"\"continuation\"",
+        Sieve::Adjacent => b"\"adjacent\"",
+        Sieve::Embedded => b"\"embedded\"",
+        Sieve::Transcript => b"\"transcript\"",
+    }
+}
+
+fn speaker_kind(kind: SpeakerKind) -> &'static [u8] {
+    match kind {
+        SpeakerKind::Person => b"\"person\"",
+        SpeakerKind::Organization => b"\"organization\"",
+        SpeakerKind::Anonymous => b"\"anonymous\"",
+        SpeakerKind::Document => b"\"document\"",
+    }
+}
+
+fn mention_kind(kind: MentionKind) -> &'static [u8] {
+    match kind {
+        MentionKind::FullName => b"\"full-name\"",
+        MentionKind::Surname => b"\"surname\"",
+        MentionKind::Pronoun => b"\"pronoun\"",
+        MentionKind::Role => b"\"role\"",
+        MentionKind::Variant => b"\"variant\"",
+        MentionKind::Description => b"\"description\"",
+    }
+}
+
+fn claim_kind(kind: ClaimKind) -> &'static [u8] {
+    match kind {
+        ClaimKind::Quote => b"\"quote\"",
+        ClaimKind::Paraphrase => b"\"paraphrase\"",
+        ClaimKind::Quantity => b"\"quantity\"",
+        ClaimKind::Comparison => b"\"comparison\"",
+        ClaimKind::Causal => b"\"causal\"",
+        ClaimKind::Prediction => b"\"prediction\"",
+    }
 }
 
 /// `{"start":…,"end":…}`: a span's byte offsets.
@@ -249,7 +305,6 @@ impl Located<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use copydesk::{ClaimKind, MentionKind, QuoteKind, Sieve, SpeakerKind};
     use serde_json::{Value, json};
 
     /// The file object built another way, as a `Value` tree straight from the analysis and the
@@ -338,6 +393,55 @@ mod tests {
             "format": match c.format { Format::Markdown => "markdown", Format::PlainText => "text" },
             "diagnostics": diagnostics, "quotes": quotes, "speakers": speakers, "claims": claims,
         })
+    }
+
+    /// Every variant of every kind, as its serde derive writes it.
+    #[test]
+    fn kinds_are_written_as_serde_writes_them() {
+        fn same<T: serde::Serialize + Copy>(variants: &[T], written: fn(T) -> &'static [u8]) {
+            for &v in variants {
+                assert_eq!(written(v), serde_json::to_vec(&v).unwrap().as_slice());
+            }
+        }
+        use QuoteKind as Q;
+        same(&[Q::Speech, Q::Fragment, Q::Title, Q::Scare], quote_kind);
+        use Sieve as S;
+        let sieves = [
+            S::Trailing,
+            S::Leading,
+            S::AccordingTo,
+            S::SameParagraph,
+            S::Continuation,
+            S::Adjacent,
+            S::Embedded,
+            S::Transcript,
+        ];
+        same(&sieves, sieve);
+        use SpeakerKind as K;
+        same(
+            &[K::Person, K::Organization, K::Anonymous, K::Document],
+            speaker_kind,
+        );
+        use MentionKind as M;
+        let mentions = [
+            M::FullName,
+            M::Surname,
+            M::Pronoun,
+            M::Role,
+            M::Variant,
+            M::Description,
+        ];
+        same(&mentions, mention_kind);
+        use ClaimKind as C;
+        let claims = [
+            C::Quote,
+            C::Paraphrase,
+            C::Quantity,
+            C::Comparison,
+            C::Causal,
+            C::Prediction,
+        ];
+        same(&claims, claim_kind);
     }
 
     #[test]
