@@ -1,7 +1,7 @@
 //! JSON written straight to bytes, compact and byte for byte as serde_json writes it, for the
 //! two outputs whose size grows with the draft: the language server's `publishDiagnostics` and
 //! `check --format json`. serde_json looks up every byte of every string in its escape table;
-//! nearly no string here needs escaping, and one that needs none is checked many bytes at a
+//! nearly no string here needs escaping, and one that needs none is checked eight bytes at a
 //! time and copied whole; one that needs some is escaped as serde_json escapes it (the tests
 //! here compare every byte value). Any small value of another type is written by serde_json
 //! itself, so the output is always what serde_json writes (each user's tests compare the two).
@@ -38,37 +38,40 @@ impl JsonOut {
         self.buf.push(b'"');
     }
 
+    /// `s` escaped, without its quotes: the runs between the bytes to escape copied whole.
     fn escaped(&mut self, s: &str) {
         let bytes = s.as_bytes();
-        if needs_escaping(bytes) {
-            let mut run = 0;
-            for (i, &b) in bytes.iter().enumerate() {
-                let escape: &[u8] = match b {
-                    b'"' => b"\\\"",
-                    b'\\' => b"\\\\",
-                    b'\n' => b"\\n",
-                    b'\r' => b"\\r",
-                    b'\t' => b"\\t",
-                    0x08 => b"\\b",
-                    0x0C => b"\\f",
-                    0x00..=0x1F => b"",
-                    _ => continue,
-                };
-                self.buf.extend_from_slice(&bytes[run..i]);
-                if escape.is_empty() {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.buf.extend_from_slice(b"\\u00");
-                    self.buf.push(HEX[usize::from(b >> 4)]);
-                    self.buf.push(HEX[usize::from(b & 0xF)]);
-                } else {
-                    self.buf.extend_from_slice(escape);
-                }
-                run = i + 1;
+        // The start of the bytes not written yet.
+        let mut run = 0;
+        while let Some(at) = next_escape(bytes, run) {
+            self.buf.extend_from_slice(&bytes[run..at]);
+            let b = bytes[at];
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0C => b"\\f",
+                _ => b"",
+            };
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.buf.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xF)],
+                ]);
+            } else {
+                self.buf.extend_from_slice(escape);
             }
-            self.buf.extend_from_slice(&bytes[run..]);
-        } else {
-            self.buf.extend_from_slice(bytes);
+            run = at + 1;
         }
+        self.buf.extend_from_slice(&bytes[run..]);
     }
 
     /// A string, or `null`.
@@ -106,12 +109,73 @@ impl JsonOut {
     }
 }
 
-/// Whether serde_json would escape any byte of a string: a quote, a backslash or a control
-/// character. No early exit, so that the compiler checks many bytes at once.
-fn needs_escaping(bytes: &[u8]) -> bool {
-    bytes.iter().fold(0u8, |found, &b| {
-        found | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-    }) != 0
+/// The first byte at or after `from` that serde_json escapes (a quote, a backslash or a control
+/// character), sixteen or eight bytes at a time, the last few read as one word. Most strings
+/// have none and are a few dozen bytes long: the compiler's own vectorised loops left them to
+/// byte-at-a-time tails that cost more than the rest.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut rest = &bytes[from..];
+    let mut at = from;
+    while let Some((chunk, after)) = rest.split_first_chunk::<16>() {
+        let (low, high) = chunk.split_at(8);
+        let low = escapes(u64::from_le_bytes(low.try_into().expect("8 bytes")));
+        let high = escapes(u64::from_le_bytes(high.try_into().expect("8 bytes")));
+        if low | high != 0 {
+            let lanes = if low != 0 {
+                low.trailing_zeros()
+            } else {
+                64 + high.trailing_zeros()
+            };
+            return Some(at + lanes as usize / 8);
+        }
+        rest = after;
+        at += 16;
+    }
+    if let Some((chunk, after)) = rest.split_first_chunk::<8>() {
+        let found = escapes(u64::from_le_bytes(*chunk));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        rest = after;
+        at += 8;
+    }
+    match escapes(padded(rest)) {
+        0 => None,
+        found => Some(at + found.trailing_zeros() as usize / 8),
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` below 0x20 or equal to `"` or `\\`, by the borrows of a
+/// subtraction per byte. A borrow can flag a byte above the first flagged one wrongly, never
+/// one below it: the lowest flag is exact.
+fn escapes(word: u64) -> u64 {
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    (word.wrapping_sub(ONES * 0x20) | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES))
+        & !word
+        & HIGH
+}
+
+/// Fewer than eight bytes as a word, the bytes after them `a`: read as two overlapping halves
+/// (or quarters), not one at a time.
+fn padded(bytes: &[u8]) -> u64 {
+    let n = bytes.len();
+    debug_assert!(n < 8);
+    let word = if n >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+        let last = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+        u64::from(first) | u64::from(last) << ((n - 4) * 8)
+    } else if n >= 2 {
+        let first = u16::from_le_bytes(bytes[..2].try_into().expect("2 bytes"));
+        let last = u16::from_le_bytes(bytes[n - 2..].try_into().expect("2 bytes"));
+        u64::from(first) | u64::from(last) << ((n - 2) * 8)
+    } else {
+        bytes.first().map_or(0, |&b| u64::from(b))
+    };
+    word | (ONES * u64::from(b'a')) << (n * 8)
 }
 
 #[cfg(test)]
@@ -132,6 +196,21 @@ mod tests {
             .map(String::from),
         );
         strings.push("x".repeat(1000) + "\"");
+        // Every ASCII character at every place in and around two eight-byte words, in strings
+        // of every length to 36 bytes, after plain, multi-byte and to-be-escaped characters (a
+        // borrow from one flags bytes above it).
+        for c in (0u8..0x80).map(char::from) {
+            for at in 0..18 {
+                for after in 0..18 {
+                    for before in ["x", "é", "😀\u{7f}", "\"", "\u{1}", "\\"] {
+                        let mut s = before.repeat(at);
+                        s.push(c);
+                        s.push_str(&" ".repeat(after));
+                        strings.push(s);
+                    }
+                }
+            }
+        }
         for s in &strings {
             let mut out = JsonOut::default();
             out.string(s);
