@@ -88,16 +88,37 @@ impl JsonOut {
         let _ = serde_json::to_writer(&mut self.buf, value);
     }
 
-    /// A number in decimal, as serde_json writes one (with the same crate).
+    /// A number in decimal, as serde_json writes one.
     pub fn uint(&mut self, n: impl Into<u64>) {
-        self.buf
-            .extend_from_slice(itoa::Buffer::new().format(n.into()).as_bytes());
+        let n: u64 = n.into();
+        // A draft's offsets, lines, columns and counts are nearly always below 100,000: each
+        // length is copied as a known number of bytes, not through itoa's buffer and a copy of
+        // a length known only at run time (a call of `memcpy`).
+        match n {
+            0..10 => self.buf.push(b'0' + n as u8),
+            10..100 => self.buf.extend_from_slice(&pair(n)),
+            100..1_000 => {
+                let [c, d] = pair(n % 100);
+                self.buf.extend_from_slice(&[b'0' + (n / 100) as u8, c, d]);
+            }
+            1_000..10_000 => {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n % 100));
+                self.buf.extend_from_slice(&[a, b, c, d]);
+            }
+            10_000..100_000 => {
+                let ([b, c], [d, e]) = (pair(n / 100 % 100), pair(n % 100));
+                self.buf
+                    .extend_from_slice(&[b'0' + (n / 10_000) as u8, b, c, d, e]);
+            }
+            _ => self
+                .buf
+                .extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        }
     }
 
     /// A `usize` (a byte offset or a count).
     pub fn usize(&mut self, n: usize) {
-        self.buf
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        self.uint(n as u64);
     }
 
     /// A `usize`, or `null`.
@@ -107,6 +128,20 @@ impl JsonOut {
             None => self.raw(b"null"),
         }
     }
+}
+
+/// The two digits of a number below 100, from a table.
+fn pair(n: u64) -> [u8; 2] {
+    const PAIRS: [[u8; 2]; 100] = {
+        let mut pairs = [[0; 2]; 100];
+        let mut n = 0;
+        while n < 100 {
+            pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+            n += 1;
+        }
+        pairs
+    };
+    PAIRS[n as usize]
 }
 
 /// The first byte at or after `from` that serde_json escapes (a quote, a backslash or a control
@@ -216,18 +251,18 @@ mod tests {
             out.string(s);
             assert_eq!(out.buf, serde_json::to_vec(s).unwrap(), "{s:?}");
         }
-        for n in [
-            0,
-            1,
-            9,
-            10,
-            99,
-            100,
-            65_535,
-            1_000_000,
-            u64::from(u32::MAX),
-            u64::MAX,
-        ] {
+        let powers = (0..20).map(|e| 10u64.pow(e));
+        let around = powers.flat_map(|p| {
+            [
+                p - 1,
+                p,
+                p + 1,
+                p.saturating_mul(2),
+                p.saturating_mul(9).saturating_add(9),
+            ]
+        });
+        let more = (0..100_500).chain([65_535, u64::from(u32::MAX), u64::MAX]);
+        for n in around.chain(more) {
             let mut out = JsonOut::default();
             out.uint(n);
             assert_eq!(out.buf, serde_json::to_vec(&n).unwrap());
