@@ -336,35 +336,64 @@ fn scan(
     extra: &mut Vec<(usize, usize)>,
     line_extra: &mut Vec<usize>,
 ) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time over ASCII without a line break.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            let newline = word ^ (ONES * u64::from(b'\n'));
-            if (word | (newline.wrapping_sub(ONES) & !newline)) & HIGH == 0 {
+        // Sixteen or eight bytes at a time over ASCII without a line break; from a word with a
+        // line break or a byte past ASCII, straight to the first of them.
+        if let Some((chunk, _)) = bytes[i..].split_first_chunk::<16>() {
+            let (low, high) = chunk.split_at(8);
+            let low = special(u64::from_le_bytes(low.try_into().expect("8 bytes")));
+            let high = special(u64::from_le_bytes(high.try_into().expect("8 bytes")));
+            if low | high == 0 {
+                i += 16;
+                continue;
+            }
+            i += if low != 0 {
+                low.trailing_zeros() as usize / 8
+            } else {
+                8 + high.trailing_zeros() as usize / 8
+            };
+        } else if let Some((chunk, _)) = bytes[i..].split_first_chunk::<8>() {
+            let found = special(u64::from_le_bytes(*chunk));
+            if found == 0 {
                 i += 8;
                 continue;
             }
+            i += found.trailing_zeros() as usize / 8;
         }
         match bytes[i] {
             b'\n' => {
                 line_starts.push(base + i + 1);
                 line_extra.push(extra.len());
+                i += 1;
             }
             // The first byte of a character of two bytes (one UTF-16 unit), or of three or
-            // four (one or two units): one or two bytes more than units. Continuation bytes
-            // (below 0xC0) are not characters.
+            // four (one or two units): one or two bytes more than units. Its continuation bytes
+            // are not characters: skipped.
             first @ 0xC0.. => {
-                total += if first < 0xE0 { 1 } else { 2 };
+                let (len, more) = if first < 0xE0 {
+                    (2, 1)
+                } else if first < 0xF0 {
+                    (3, 2)
+                } else {
+                    (4, 2)
+                };
+                total += more;
                 extra.push((base + i, total));
+                i += len;
             }
-            _ => {}
+            _ => i += 1,
         }
-        i += 1;
     }
+}
+
+/// The high bit of each byte of `word` that is a line break or past ASCII. A borrow can flag a
+/// byte above a line break wrongly, never one below it: the lowest flag is exact.
+fn special(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let newline = word ^ (ONES * u64::from(b'\n'));
+    (word | (newline.wrapping_sub(ONES) & !newline)) & HIGH
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
