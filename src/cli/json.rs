@@ -267,30 +267,41 @@ struct Located<'a> {
 }
 
 impl Located<'_> {
+    // Each writes the object's opening and `"span":{"start":` as one piece, then the rest as
+    // few pieces as the numbers between them allow: every piece is a check of the buffer's
+    // room, and there are two or three hundred thousand of these objects in a large report.
+
     /// Opens the object at `index` in its list with its `span` and `range`:
     /// `{"span":…,"range":…`, after a comma but for the first.
     fn open(&mut self, out: &mut JsonOut, index: usize, at: Span) {
-        out.raw(if index == 0 { b"{" } else { b",{" });
-        self.span_and_range_first(out, at);
+        out.raw(if index == 0 {
+            b"{\"span\":{\"start\":"
+        } else {
+            b",{\"span\":{\"start\":"
+        });
+        self.rest(out, at);
     }
 
     /// `"span":{…},"range":{…}` as the first members of an object.
     fn span_and_range_first(&mut self, out: &mut JsonOut, at: Span) {
-        out.raw(b"\"span\":");
-        span(out, at);
-        self.range(out, at);
+        out.raw(b"\"span\":{\"start\":");
+        self.rest(out, at);
     }
 
     /// `,"span":{…},"range":{…}` after other members.
     fn span_and_range(&mut self, out: &mut JsonOut, at: Span) {
-        out.raw(b",");
-        self.span_and_range_first(out, at);
+        out.raw(b",\"span\":{\"start\":");
+        self.rest(out, at);
     }
 
-    /// `,"range":{"start":{"line":…,"character":…},"end":{…}}`.
-    fn range(&mut self, out: &mut JsonOut, at: Span) {
+    /// What follows `"span":{"start":`: `…,"end":…},"range":{"start":{"line":…,"character":…},
+    /// "end":{…}}`.
+    fn rest(&mut self, out: &mut JsonOut, at: Span) {
         let range = self.positions.range(at);
-        out.raw(b",\"range\":{\"start\":{\"line\":");
+        out.usize(at.start);
+        out.raw(b",\"end\":");
+        out.usize(at.end);
+        out.raw(b"},\"range\":{\"start\":{\"line\":");
         out.uint(range.start.line);
         out.raw(b",\"character\":");
         out.uint(range.start.character);
