@@ -118,6 +118,11 @@ impl LineIndex {
         self.len = text.len();
     }
 
+    /// The extra UTF-8 bytes of the first `n` characters of `extra`.
+    fn extra_total(&self, n: usize) -> usize {
+        n.checked_sub(1).map_or(0, |i| self.extra[i].1)
+    }
+
     /// The extra UTF-8 bytes of the characters on `line` that start before `offset`.
     fn extra_on_line_before(&self, line: usize, offset: usize) -> usize {
         let first = self.line_extra[line];
@@ -228,9 +233,56 @@ pub struct Cursor<'a> {
 
 impl Cursor<'_> {
     pub fn position(&mut self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.index.len));
+        self.seek(offset);
+        self.index
+            .position_on_line(self.line, offset, self.encoding)
+    }
+
+    /// The range of a span: both ends as [`Cursor::position`] gives them.
+    pub fn range(&mut self, span: crate::Span) -> Range {
         let index = self.index;
-        let offset = floor_char_boundary(self.text, offset.min(index.len));
-        let starts = &index.line_starts;
+        let start = floor_char_boundary(self.text, span.start.min(index.len));
+        let end = floor_char_boundary(self.text, span.end.min(index.len));
+        self.seek(start);
+        let line = self.line;
+        // A span nearly always ends on the line it starts on: then the end's column is counted
+        // on from the start's, without a search of the lines, and over the multi-byte
+        // characters of the line from the start's on.
+        let next_line = index.line_starts.get(line + 1).copied();
+        if end < start || next_line.is_some_and(|next| end >= next) {
+            return Range {
+                start: index.position_on_line(line, start, self.encoding),
+                end: self.position(end),
+            };
+        }
+        let line_start = index.line_starts[line];
+        let (start_extra, end_extra) = match self.encoding {
+            Encoding::Utf8 => (0, 0),
+            Encoding::Utf16 => {
+                let first = index.line_extra[line];
+                let on_line = &index.extra[first..index.line_extra[line + 1]];
+                let before_start = on_line.partition_point(|&(at, _)| at < start);
+                let before_end =
+                    before_start + on_line[before_start..].partition_point(|&(at, _)| at < end);
+                let line_total = index.extra_total(first);
+                let extra = |n: usize| n.checked_sub(1).map_or(0, |i| on_line[i].1 - line_total);
+                (extra(before_start), extra(before_end))
+            }
+        };
+        let at = |offset: usize, extra: usize| Position {
+            line: line as u32,
+            character: (offset - line_start - extra) as u32,
+        };
+        Range {
+            start: at(start, start_extra),
+            end: at(end, end_extra),
+        }
+    }
+
+    /// Moves to the line of `offset`, a character boundary of the text.
+    fn seek(&mut self, offset: usize) {
+        let starts = &self.index.line_starts;
         // Galloping: lines 1, 2, 4, 8… away until one is past the offset, then a binary search
         // between the last two, so a finding a few lines after the previous one takes a few
         // steps whatever the length of the draft.
@@ -254,14 +306,6 @@ impl Cursor<'_> {
         }
         // The line is in `low..high`: its start is at or before the offset, the next one's after.
         self.line = low + starts[low..high].partition_point(|&start| start <= offset) - 1;
-        index.position_on_line(self.line, offset, self.encoding)
-    }
-
-    pub fn range(&mut self, span: crate::Span) -> Range {
-        Range {
-            start: self.position(span.start),
-            end: self.position(span.end),
-        }
     }
 }
 
@@ -406,6 +450,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Span;
 
     const TEXT: &str = "“Quote,” she said — 😀 ok\nline two\r\nthird";
 
@@ -497,11 +542,19 @@ mod tests {
     }
 
     /// Offsets forward one by one, backward, on the next line, jumping far both ways, past the
-    /// end and inside characters: a cursor gives what `position` gives.
+    /// end and inside characters, and spans from them: a cursor gives what `position` and
+    /// `range` give.
     #[test]
     fn a_cursor_gives_the_positions_of_the_index() {
         let line = "“Curly,” she said — 😀 ok\r\n";
-        let texts = [String::new(), "\n\n".into(), TEXT.into(), line.repeat(50)];
+        let texts = [
+            String::new(),
+            "\n\n".into(),
+            TEXT.into(),
+            line.repeat(50),
+            "“é” 😀 a\n".repeat(3),
+            "“é” 😀 a".repeat(60),
+        ];
         for text in &texts {
             let index = LineIndex::new(text);
             let len = text.len();
@@ -512,6 +565,26 @@ mod tests {
                     .step_by(7)
                     .flat_map(|i| [i, len - i, i / 2, len + 9]),
             );
+            // Spans: every one in a short text; in a long one, from every offset to a few
+            // lengths on, backward too, in the order of the offsets above.
+            let spans: Vec<Span> = if len < 64 {
+                (0..=len + 2)
+                    .flat_map(|start| (0..=len + 2).map(move |end| Span::new(start, end)))
+                    .collect()
+            } else {
+                offsets
+                    .iter()
+                    .flat_map(|&start| {
+                        [0, 1, 2, 3, 4, 7, 30, 100, len].map(|d| {
+                            [
+                                Span::new(start, start + d),
+                                Span::new(start, start.saturating_sub(d)),
+                            ]
+                        })
+                    })
+                    .flatten()
+                    .collect()
+            };
             for encoding in [Encoding::Utf8, Encoding::Utf16] {
                 let mut cursor = index.cursor(text, encoding);
                 for &offset in &offsets {
@@ -519,6 +592,14 @@ mod tests {
                         cursor.position(offset),
                         index.position(text, offset, encoding),
                         "{offset} in {text:?}"
+                    );
+                }
+                let mut cursor = index.cursor(text, encoding);
+                for &span in &spans {
+                    assert_eq!(
+                        cursor.range(span),
+                        index.range(text, span, encoding),
+                        "{span:?} in {text:?}"
                     );
                 }
             }
