@@ -89,6 +89,7 @@ impl JsonOut {
     }
 
     /// A number in decimal, as serde_json writes one.
+    #[inline(always)]
     pub fn uint(&mut self, n: impl Into<u64>) {
         let n: u64 = n.into();
         // A draft's offsets, lines, columns and counts are nearly always below 100,000: each
@@ -110,13 +111,20 @@ impl JsonOut {
                 self.buf
                     .extend_from_slice(&[b'0' + (n / 10_000) as u8, b, c, d, e]);
             }
-            _ => self
-                .buf
-                .extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+            _ => self.long_uint(n),
         }
     }
 
+    /// A number of six digits or more.
+    #[cold]
+    #[inline(never)]
+    fn long_uint(&mut self, n: u64) {
+        self.buf
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+
     /// A `usize` (a byte offset or a count).
+    #[inline(always)]
     pub fn usize(&mut self, n: usize) {
         self.uint(n as u64);
     }
