@@ -39,11 +39,24 @@ impl JsonOut {
     }
 
     /// `s` escaped, without its quotes: the runs between the bytes to escape copied whole.
+    /// Written where it is used, so that a string with nothing to escape, nearly every one,
+    /// costs no call; one with something goes on out of line.
+    #[inline(always)]
     fn escaped(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        match next_escape(bytes, 0) {
+            None => self.buf.extend_from_slice(bytes),
+            Some(at) => self.escaped_from(bytes, at),
+        }
+    }
+
+    /// `bytes` escaped, the first byte to escape at `at`.
+    #[inline(never)]
+    fn escaped_from(&mut self, bytes: &[u8], at: usize) {
         // The start of the bytes not written yet.
         let mut run = 0;
-        while let Some(at) = next_escape(bytes, run) {
+        let mut next = Some(at);
+        while let Some(at) = next {
             self.buf.extend_from_slice(&bytes[run..at]);
             let b = bytes[at];
             let escape: &[u8] = match b {
@@ -70,6 +83,7 @@ impl JsonOut {
                 self.buf.extend_from_slice(escape);
             }
             run = at + 1;
+            next = next_escape(bytes, run);
         }
         self.buf.extend_from_slice(&bytes[run..]);
     }
@@ -156,6 +170,7 @@ fn pair(n: u64) -> [u8; 2] {
 /// character), sixteen or eight bytes at a time, the last few read as one word. Most strings
 /// have none and are a few dozen bytes long: the compiler's own vectorised loops left them to
 /// byte-at-a-time tails that cost more than the rest.
+#[inline(always)]
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
     let mut rest = &bytes[from..];
     let mut at = from;
