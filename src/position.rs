@@ -240,6 +240,7 @@ impl Cursor<'_> {
     }
 
     /// The range of a span: both ends as [`Cursor::position`] gives them.
+    #[inline(always)]
     pub fn range(&mut self, span: crate::Span) -> Range {
         let index = self.index;
         let start = floor_char_boundary(self.text, span.start.min(index.len));
@@ -281,8 +282,19 @@ impl Cursor<'_> {
     }
 
     /// Moves to the line of `offset`, a character boundary of the text.
+    #[inline(always)]
     fn seek(&mut self, offset: usize) {
         let starts = &self.index.line_starts;
+        // The same line, or a few lines on, one at a time: the next span is usually on its line
+        // or a paragraph or two on. Then galloping.
+        if starts[self.line] <= offset {
+            for _ in 0..4 {
+                match starts.get(self.line + 1) {
+                    Some(&next) if next <= offset => self.line += 1,
+                    _ => return,
+                }
+            }
+        }
         // Galloping: lines 1, 2, 4, 8… away until one is past the offset, then a binary search
         // between the last two, so a finding a few lines after the previous one takes a few
         // steps whatever the length of the draft.
