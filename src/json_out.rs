@@ -32,9 +32,9 @@ impl JsonOut {
     /// [`JsonOut::string`]: a [`Wording`](crate::Wording) written without building it first.
     pub fn string_of<'a>(&mut self, pieces: impl IntoIterator<Item = &'a str>) {
         self.buf.push(b'"');
-        for piece in pieces {
-            self.escaped(piece);
-        }
+        // Iterated from inside: a `Wording`'s pieces, a flattened chain of iterators, run as
+        // nested loops rather than asked for one piece at a time.
+        pieces.into_iter().for_each(|piece| self.escaped(piece));
         self.buf.push(b'"');
     }
 

@@ -195,8 +195,13 @@ impl Job<'_> {
         match self.format {
             OutputFormat::Json => {
                 // The part is about seven times the draft, more with many findings: room for
-                // it at once, not grown step by step (each step a copy of what was written).
-                buffer.reserve(8 * checked.text.len());
+                // it at once, not grown step by step (each step a copy of what was written),
+                // and in a new buffer if this one is too small (growing it would copy all it
+                // held before it was emptied).
+                let room = 8 * checked.text.len();
+                if buffer.capacity() < room {
+                    buffer = Vec::with_capacity(room);
+                }
                 // Each part begins with the separator that comes before it in the report; the
                 // report leaves out the first part's, so that a part goes out in one write.
                 buffer.extend_from_slice(json::SEPARATOR);
