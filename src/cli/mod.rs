@@ -182,6 +182,9 @@ struct Done {
 
 type Outcome = Result<Done, InputError>;
 
+/// The most room a worker's JSON buffer is given up front (64 MiB, the part of a draft of 8 MB).
+const ROOM_CAP: usize = 64 << 20;
+
 impl Job<'_> {
     /// Checks one input and formats its part of the report into `buffer` (empty, reused).
     fn run(&self, input: &Input, mut buffer: Vec<u8>) -> Outcome {
@@ -197,8 +200,9 @@ impl Job<'_> {
                 // The part is about seven times the draft, more with many findings: room for
                 // it at once, not grown step by step (each step a copy of what was written),
                 // and in a new buffer if this one is too small (growing it would copy all it
-                // held before it was emptied).
-                let room = 8 * checked.text.len();
+                // held before it was emptied). Capped, so that a huge draft does not ask for
+                // eight times its size up front; past the cap the buffer grows as it is written.
+                let room = checked.text.len().saturating_mul(8).min(ROOM_CAP);
                 if buffer.capacity() < room {
                     buffer = Vec::with_capacity(room);
                 }
