@@ -1,7 +1,7 @@
 //! JSON written straight to bytes, compact and byte for byte as serde_json writes it, for the
 //! two outputs whose size grows with the draft: the language server's `publishDiagnostics` and
 //! `check --format json`. serde_json looks up every byte of every string in its escape table;
-//! nearly no string here needs escaping, and one that needs none is checked eight bytes at a
+//! nearly no string here needs escaping, and one that needs none is checked sixteen bytes at a
 //! time and copied whole; one that needs some is escaped as serde_json escapes it (the tests
 //! here compare every byte value). Any small value of another type is written by serde_json
 //! itself, so the output is always what serde_json writes (each user's tests compare the two).
