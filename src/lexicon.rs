@@ -5,8 +5,6 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::attribution::tokens::is_general_punctuation;
-
 /// A word list with constant-time lookup: the analysis asks "is this word a title, a cue, a
 /// function word?" several times for every token, and list scans dominated the profile.
 pub struct WordList {
@@ -126,6 +124,13 @@ impl WordList {
     pub fn iter(&self) -> std::slice::Iter<'static, &'static str> {
         self.words.iter()
     }
+}
+
+/// Whether `c` is in the General Punctuation block (U+2000–U+206F): spaces, dashes, curly
+/// quotes and apostrophes, the ellipsis. None of them is a letter or a digit, and none has a
+/// case.
+pub(crate) fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Whether `c`'s lowercase is ASCII. Punctuation of the General Punctuation block (curly

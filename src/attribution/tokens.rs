@@ -2,7 +2,7 @@
 //! the reporter's words around it, never the words inside it.
 
 use crate::ascii_chunks;
-use crate::lexicon::WordList;
+use crate::lexicon::{WordList, is_general_punctuation};
 use crate::model::{Quote, QuoteId, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,13 +207,6 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
     } else {
         !is_general_punctuation(c) && c.is_alphanumeric()
     }
-}
-
-/// Whether `c` is in the General Punctuation block (U+2000–U+206F): spaces, dashes, curly
-/// quotes and apostrophes, the ellipsis. None of them is a letter or a digit, and none has a
-/// case.
-pub(crate) fn is_general_punctuation(c: char) -> bool {
-    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 fn is_initial(word: &str) -> bool {
