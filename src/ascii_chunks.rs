@@ -39,6 +39,21 @@ pub(crate) fn may_start_capital(word: u64) -> u64 {
     capitals(word) | (word & (word << 1) & HIGH)
 }
 
+/// Whether `bytes[start..end]` is ASCII. A word of eight bytes or fewer (nearly every word of
+/// news copy) is one test of the chunk it starts, the bytes after it masked off; a longer word,
+/// or one too near the end for a whole chunk, is tested as a slice.
+#[inline]
+pub(crate) fn is_ascii(bytes: &[u8], start: usize, end: usize) -> bool {
+    let len = end.saturating_sub(start);
+    if (1..=8).contains(&len)
+        && let Some(chunk) = bytes.get(start..start + 8)
+    {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        return word & (u64::MAX >> (64 - 8 * len)) & HIGH == 0;
+    }
+    bytes[start..end].is_ascii()
+}
+
 /// The first byte at or after `from` that `flags` flags (`bytes.len()` if none), eight bytes at
 /// a time. The last few bytes, which a chunk would have to copy together, are tested one at a
 /// time with the same `flags`: a byte alone in a chunk's first place gets the flag it gets
@@ -84,6 +99,38 @@ mod tests {
                     .find(|&i| meaning(bytes[i]))
                     .unwrap_or(bytes.len());
                 proptest::prop_assert_eq!(find(bytes, from, flags), expected);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The chunk's test answers as the slice's, for words of any length at any place,
+        /// whatever the bytes after them (a character outside ASCII right after the word).
+        #[test]
+        fn is_ascii_answers_as_the_slice_does(
+            text in "[az .’é😀\u{7f}]{0,24}",
+            start in 0usize..25,
+            len in 0usize..12,
+        ) {
+            let bytes = text.as_bytes();
+            let start = start.min(bytes.len());
+            let end = (start + len).min(bytes.len());
+            proptest::prop_assert_eq!(is_ascii(bytes, start, end), bytes[start..end].is_ascii());
+        }
+    }
+
+    /// Each byte outside ASCII in each place of a word of one to eight bytes, with ASCII or not
+    /// after it: the mask keeps the word's bytes, and only those.
+    #[test]
+    fn is_ascii_reads_every_place_of_a_short_word() {
+        for len in 1..=8 {
+            for place in 0..16 {
+                for high in [0x80u8, 0xC3, 0xFF] {
+                    let mut bytes = [b'a'; 16];
+                    bytes[place] = high;
+                    let expected = place >= len;
+                    assert_eq!(is_ascii(&bytes, 0, len), expected, "{len} {place}");
+                }
             }
         }
     }

@@ -47,10 +47,30 @@ impl<const WORDS: usize> Sketch<WORDS> {
         self.has_bit(Self::bit(word.as_bytes(), |b| b))
     }
 
-    /// Whether the set may hold the lowercase of `word`, an ASCII word: its lowercase has the
-    /// word's length and the word's bytes lowercased, and is not copied to be asked.
-    fn may_contain_lowercase_of_ascii(&self, word: &str) -> bool {
-        self.has_bit(Self::bit(word.as_bytes(), |b| b.to_ascii_lowercase()))
+    /// Whether the set may hold the lowercase of the word with bytes `word`, an ASCII word: its
+    /// lowercase has the word's length and the word's bytes lowercased, and is not copied to be
+    /// asked. (Of a word outside ASCII the answer says nothing.)
+    fn may_contain_lowercase_of_ascii(&self, word: &[u8]) -> bool {
+        self.has_bit(Self::bit(word, |b| b.to_ascii_lowercase()))
+    }
+
+    /// A set asked in any case of ASCII ([`Sketch::may_contain_any_case`]): each byte is read
+    /// with its 0x20 bit set, which makes an ASCII capital its small letter, one instruction
+    /// where lowercasing a byte takes four.
+    pub(crate) fn of_any_case<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch<WORDS> {
+        let mut bits = [0; WORDS];
+        for word in words {
+            let bit = Self::bit(word.as_bytes(), |b| b | 0x20);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        Sketch(bits)
+    }
+
+    /// Whether a set made [`Sketch::of_any_case`] may hold the word with bytes `word` in some
+    /// case: `false` only when it holds no word equal to `word` but for the case of ASCII
+    /// letters. (An ASCII byte and its lowercase agree once their 0x20 bits are set.)
+    pub(crate) fn may_contain_any_case(&self, word: &[u8]) -> bool {
+        self.has_bit(Self::bit(word, |b| b | 0x20))
     }
 
     fn has_bit(&self, bit: usize) -> bool {
@@ -106,7 +126,9 @@ impl WordList {
         }
         let lookup = self.lookup();
         (lookup.shortest..=lookup.longest).contains(&word.len())
-            && lookup.sketch.may_contain_lowercase_of_ascii(word)
+            && lookup
+                .sketch
+                .may_contain_lowercase_of_ascii(word.as_bytes())
             && with_lowercase(word, |lower| lookup.words.contains(lower))
     }
 

@@ -76,17 +76,27 @@ impl Clause {
 }
 
 /// Every word the clause finder looks up before it knows a word is a cue: the cues, the nouns
-/// for what someone said, "according". All lowercase ASCII. 4,096 bits: about 270 words leave
-/// one bit in 15 set, where 1,024 would leave one in 4.
+/// for what someone said, "according". All lowercase ASCII, asked in any case. 4,096 bits:
+/// about 270 words leave one bit in 15 set, where 1,024 would leave one in 4.
 fn looked_up_words() -> &'static Sketch<64> {
     static SKETCH: OnceLock<Sketch<64>> = OnceLock::new();
     SKETCH.get_or_init(|| {
-        Sketch::of(
+        Sketch::of_any_case(
             cue_words()
                 .chain(STATEMENT_OWNED.iter().copied())
                 .chain(["according"]),
         )
     })
+}
+
+/// Whether the word at `word` in `prose` may be one the finder looks up before it knows a cue,
+/// in any case: `false` only for a word whose lowercase [`looked_up_words`] turns away. The
+/// sketch reads an ASCII word's bytes in place, in any case; a word outside ASCII is let
+/// through, for the full test of its lowercase.
+fn may_be_looked_up(prose: &str, word: Span) -> bool {
+    let bytes = prose.as_bytes();
+    looked_up_words().may_contain_any_case(&bytes[word.start..word.end])
+        || !crate::ascii_chunks::is_ascii(bytes, word.start, word.end)
 }
 
 /// Verbs that can precede their speaker: "“…,” said Tom Berrios".
@@ -209,16 +219,22 @@ pub fn find(
         if t.kind != Tok::Word {
             continue;
         }
+        // Nearly every word is none of the words looked up below: one look at their sketch,
+        // from the word's bytes, passes it over before it is cut out of the prose, decoded or
+        // lowercased.
+        if extra_verbs.is_empty() && !may_be_looked_up(prose, t.span) {
+            continue;
+        }
         let word = t.text(prose);
         if capitalized(word) && word != "According" {
             continue;
         }
         // Tokens here are lowercase but for "According": borrowed, not copied, nearly always.
         let lower = if extra_verbs.is_empty() {
-            // Nearly every word is none of the words looked up below: one look at their sketch
-            // passes it over, instead of a look in each list.
+            // The sketch again, of the word's lowercase: the test above passes over no word
+            // outside ASCII, whose lowercase may be ASCII ("asked" with a Kelvin sign for k).
             match Lower::of_ascii(word) {
-                Some(lower) if looked_up_words().may_contain(&lower) => lower,
+                Some(lower) if looked_up_words().may_contain_any_case(lower.as_bytes()) => lower,
                 _ => continue,
             }
         } else {
@@ -496,6 +512,44 @@ fn sentence_mentions_statement(prose: &str, tokens: &[Token]) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The test of a word's bytes in the prose passes every word whose lowercase the
+        /// sketch passes (the finder's test before it): a looked-up word with letters in
+        /// capitals or a Kelvin sign for its k, any other word, whatever stands around it.
+        #[test]
+        fn the_byte_test_passes_every_word_the_lowercase_test_passes(
+            pick in 0usize..1000,
+            changes in proptest::collection::vec(0u8..4, 1..12),
+            other in "[aZkK\u{212A}é’-]{1,12}",
+            before in "[a ]{0,2}",
+            after in "[ aé]{0,9}",
+        ) {
+            let listed: Vec<&str> = cue_words()
+                .chain(STATEMENT_OWNED.iter().copied())
+                .chain(["according"])
+                .collect();
+            let changed: String = listed[pick % listed.len()]
+                .chars()
+                .zip(changes.iter().cycle())
+                .map(|(c, change)| match change {
+                    1 => c.to_ascii_uppercase(),
+                    2 if c == 'k' => '\u{212A}',
+                    _ => c,
+                })
+                .collect();
+            for word in [changed.as_str(), other.as_str()] {
+                let prose = format!("{before}{word}{after}");
+                let span = Span::new(before.len(), before.len() + word.len());
+                let lowercase_passes = Lower::of_ascii(word)
+                    .is_some_and(|lower| looked_up_words().may_contain_any_case(lower.as_bytes()));
+                proptest::prop_assert!(
+                    !lowercase_passes || may_be_looked_up(&prose, span),
+                    "{word:?} in {prose:?}"
+                );
+            }
+        }
+    }
+
     /// The sketch passes every word the finder looks up before it knows a cue: were one
     /// turned away, its clause would be lost.
     #[test]
@@ -505,7 +559,7 @@ mod tests {
             .chain(STATEMENT_OWNED.iter().copied())
             .chain(["according"])
         {
-            assert!(sketch.may_contain(word), "{word}");
+            assert!(sketch.may_contain_any_case(word.as_bytes()), "{word}");
             // A word whose lowercase is not ASCII is passed over before the sketch is asked.
             assert!(word.is_ascii() && word == word.to_lowercase(), "{word}");
         }
