@@ -286,11 +286,7 @@ pub fn find(
                 .then_some(CueKind::Neutral)
         });
         let Some(kind) = kind else { continue };
-        if i > floor
-            && PASSIVE
-                .iter()
-                .any(|p| tokens[i - 1].text(prose).eq_ignore_ascii_case(p))
-        {
+        if i > floor && is_passive_auxiliary(tokens[i - 1].text(prose)) {
             continue;
         }
         // "asked about the budget", "called for calm": the verb reports an act, not words.
@@ -315,15 +311,17 @@ pub fn find(
             }
         } else if let Some(s) = reader.before(i, floor).filter(|s| {
             // "Trump's late-night tweets", "his claims": after a possessive, a plural noun,
-            // not a verb ("Trump tweets", "the letter reads").
-            let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
-            !NOUN_OR_VERB.contains(&lower.as_str())
-                || !super::tokens::is_possessive(first)
+            // not a verb ("Trump tweets", "the letter reads"). (The source's first word is
+            // read only for a cue that may be a noun.)
+            !NOUN_OR_VERB.contains(&lower.as_str()) || {
+                let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
+                !super::tokens::is_possessive(first)
                     && !matches!(
                         first,
                         "his" | "her" | "their" | "its" | "our" | "my" | "your"
                     )
                     && !super::tokens::is_possessive(tokens[i - 1].text(prose))
+            }
         }) {
             (s, false)
         } else if coordinated(prose, tokens, floor, i)
@@ -424,6 +422,12 @@ pub fn find(
         out.extend(extra);
         out[from..].sort_by_key(|c| c.token);
     }
+}
+
+/// An auxiliary that makes the cue after it passive ("was asked", "been told"), in any case:
+/// the word is cut out of the prose once, not once for each auxiliary.
+fn is_passive_auxiliary(word: &str) -> bool {
+    PASSIVE.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// The verb at `cue` is the second of two the subject shares: "… and (repeatedly) says".
@@ -547,6 +551,36 @@ mod tests {
                     "{word:?} in {prose:?}"
                 );
             }
+        }
+    }
+
+    /// The cues of `prose`, read as one sentence.
+    fn cues(prose: &str) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        super::super::tokens::tokenize(prose, Span::new(0, prose.len()), &[], &mut tokens);
+        let mut clauses = Vec::new();
+        find(prose, &tokens, 0..tokens.len(), 0, 0, &[], &mut clauses);
+        clauses.iter().map(|c| c.cue.text(prose)).collect()
+    }
+
+    /// A cue after an auxiliary, in any case, is passive: the one told is not the speaker. A
+    /// cue that may be a plural noun is one after a possessive.
+    #[test]
+    fn passive_cues_and_owned_plural_nouns_are_not_clauses() {
+        assert_eq!(cues("Ben Cho said the vote was late."), ["said"]);
+        for prose in [
+            "Ben Cho was told the vote was late.",
+            "Ben Cho WAS told the vote was late.",
+            "Ben Cho Has Been told the vote was late.",
+        ] {
+            assert_eq!(cues(prose), [] as [&str; 0], "{prose}");
+        }
+        assert_eq!(cues("Ben Cho tweets that the vote was late."), ["tweets"]);
+        for prose in [
+            "Ben Cho’s tweets angered the council.",
+            "His tweets angered the council.",
+        ] {
+            assert_eq!(cues(prose), [] as [&str; 0], "{prose}");
         }
     }
 
