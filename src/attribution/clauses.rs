@@ -214,9 +214,14 @@ pub fn find(
     // Read only for a sentence with a cue: most have none.
     let statement = std::cell::OnceCell::new();
     let sentence_tokens = &tokens[range.clone()];
+    // Noted on the way: the labels, signatures and subjects read below are only at or after it.
+    let mut first_quote = None;
     for i in range {
         let t = tokens[i];
         if t.kind != Tok::Word {
+            if first_quote.is_none() && t.quote().is_some() {
+                first_quote = Some(i);
+            }
             continue;
         }
         // Nearly every word is none of the words looked up below: one look at their sketch,
@@ -354,7 +359,7 @@ pub fn find(
     }
     let from = out.len() - found_before(out, sentence);
     let mut extra = Vec::new();
-    for i in floor..ceil {
+    for i in first_quote.unwrap_or(ceil)..ceil {
         let Tok::Quote(_) = tokens[i].kind else {
             continue;
         };
@@ -387,7 +392,6 @@ pub fn find(
         }
     }
     // The sentence's subject, for fragments quoted in a sentence about what someone said.
-    let first_quote = (floor..ceil).find(|&i| tokens[i].quote().is_some());
     if let Some(q) = first_quote
         && q > floor + 1
         && let Some(source) = reader.subject(floor, q)
@@ -554,10 +558,24 @@ mod tests {
         }
     }
 
-    /// The cues of `prose`, read as one sentence.
+    /// The cues of `prose`, read as one sentence, its quotes from “ to ”.
     fn cues(prose: &str) -> Vec<&str> {
+        let quotes: Vec<crate::model::Quote> = prose
+            .match_indices('“')
+            .filter_map(|(start, _)| {
+                let end = start + prose[start..].find('”')? + '”'.len_utf8();
+                Some(crate::model::Quote {
+                    span: Span::new(start, end),
+                    inner: Span::new(start + '“'.len_utf8(), end - '”'.len_utf8()),
+                    kind: crate::model::QuoteKind::Speech,
+                    closed: true,
+                    continues: None,
+                    attribution: None,
+                })
+            })
+            .collect();
         let mut tokens = Vec::new();
-        super::super::tokens::tokenize(prose, Span::new(0, prose.len()), &[], &mut tokens);
+        super::super::tokens::tokenize(prose, Span::new(0, prose.len()), &quotes, &mut tokens);
         let mut clauses = Vec::new();
         find(prose, &tokens, 0..tokens.len(), 0, 0, &[], &mut clauses);
         clauses.iter().map(|c| c.cue.text(prose)).collect()
@@ -582,6 +600,25 @@ mod tests {
         ] {
             assert_eq!(cues(prose), [] as [&str; 0], "{prose}");
         }
+    }
+
+    /// A transcript's label, a signature after a dash and the subject of a sentence that
+    /// quotes a fragment, after words and after earlier quotes of the sentence.
+    #[test]
+    fn labels_signatures_and_subjects_are_read_at_every_quote() {
+        assert_eq!(cues("Then “PENCE: Well, look.” “WALLACE: No.”"), [":", ":"]);
+        assert_eq!(
+            cues("It was, in short, “the best pie” — Pamela Ortiz."),
+            ["was", "—"]
+        );
+        assert_eq!(
+            cues("Yes, “no” and “maybe” — Pamela Ortiz, “again” — Ana Ruiz."),
+            ["—", "—"]
+        );
+        assert_eq!(
+            cues("Ana Ruiz compared the plan to “a giveaway.”"),
+            ["compared"]
+        );
     }
 
     /// The sketch passes every word the finder looks up before it knows a cue: were one
