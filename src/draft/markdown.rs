@@ -2,6 +2,8 @@
 //! link destinations and autolinks are not the reporter's prose, so they are blanked out before
 //! any rule looks for quotes or names in them.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{BlockKind, Blocks};
@@ -15,9 +17,9 @@ pub(super) fn blocks(text: &str) -> Blocks {
 /// makes `[label]` anywhere else a link, so a paragraph with brackets then does not parse the
 /// same on its own.
 pub(super) fn blocks_and_definitions(text: &str) -> (Blocks, bool) {
-    // Bytes, not a String, while text is copied in: every copy is a whole `&str` slice put back
-    // at its own offset over ASCII blanks, so the result is valid UTF-8.
-    let mut prose = blank(text).into_bytes();
+    // The byte ranges of the prose, each a whole `&str` slice of the text; the prose mask is
+    // built from them at the end.
+    let mut shown: Vec<Range<usize>> = Vec::new();
     let mut paragraphs: Vec<(Span, BlockKind)> = Vec::new();
     let mut comments = Vec::new();
     // The innermost open block that collects text, with the first and last byte of text seen in it.
@@ -82,10 +84,10 @@ pub(super) fn blocks_and_definitions(text: &str) -> (Blocks, bool) {
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => {
-                let Some(slice) = text.get(range.clone()) else {
+                if text.get(range.clone()).is_none() {
                     continue;
-                };
-                prose[range.clone()].copy_from_slice(slice.as_bytes());
+                }
+                shown.push(range.clone());
                 if let Some((_, seen)) = open.last_mut() {
                     let span = Span::new(range.start, range.end);
                     *seen = Some(match seen {
@@ -105,8 +107,7 @@ pub(super) fn blocks_and_definitions(text: &str) -> (Blocks, bool) {
     // Blocks come out in order of their end (an item's text before a nested block, at its
     // start), so sort by start.
     paragraphs.sort_by_key(|(span, _)| span.start);
-    let prose = String::from_utf8(prose)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let prose = mask(text, &mut shown);
     let blocks = Blocks {
         prose,
         paragraphs,
@@ -119,13 +120,71 @@ fn is_autolink(text: &str, start: usize) -> bool {
     text.as_bytes().get(start) == Some(&b'<')
 }
 
-/// The text with every byte but line breaks turned into a space: same length, valid UTF-8.
-pub(super) fn blank(text: &str) -> String {
-    let bytes = text
-        .bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
-        .collect();
-    String::from_utf8(bytes).unwrap_or_default()
+/// The prose mask: the text where `shown` (byte ranges of it, each starting and ending at a
+/// character boundary) covers it, and elsewhere every byte but line breaks a space. Same
+/// length as the text.
+///
+/// Built as a string from start to end, slices of the text and runs of spaces pushed in turn:
+/// blanking a copy of the text and copying the shown bytes back over it made bytes whose
+/// validity as UTF-8 had to be checked again, a pass over the whole draft that cost more than
+/// the rest of the mask.
+fn mask(text: &str, shown: &mut [Range<usize>]) -> String {
+    // Text comes out in document order; this is only in case a construct gives it otherwise.
+    if !shown.is_sorted_by_key(|range| range.start) {
+        shown.sort_by_key(|range| range.start);
+    }
+    let mut prose = String::with_capacity(text.len());
+    for range in shown.iter() {
+        // Ranges that overlap add only what the ones before did not cover.
+        let start = range.start.max(prose.len());
+        if start >= range.end {
+            continue;
+        }
+        let done = prose.len();
+        push_blank(&mut prose, &text[done..start]);
+        prose.push_str(&text[start..range.end]);
+    }
+    let done = prose.len();
+    push_blank(&mut prose, &text[done..]);
+    prose
+}
+
+/// `hidden` blanked onto the end of `prose`: a space for every byte but line breaks.
+#[inline(always)]
+fn push_blank(prose: &mut String, hidden: &str) {
+    // Most are the few bytes between two paragraphs or two lines of one (line breaks, the
+    // markup that opens the next line), byte by byte where they are pushed; a longer one, a
+    // code block or a link's destination, as runs of spaces between its line breaks.
+    if hidden.len() > 16 {
+        return push_long_blank(prose, hidden);
+    }
+    for &b in hidden.as_bytes() {
+        prose.push(if b == b'\n' || b == b'\r' {
+            char::from(b)
+        } else {
+            ' '
+        });
+    }
+}
+
+/// [`push_blank`] for more than a few bytes.
+#[inline(never)]
+fn push_long_blank(prose: &mut String, hidden: &str) {
+    const SPACES: &str = "                                                                ";
+    let mut blanked = 0;
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', hidden.as_bytes());
+    for end in breaks.chain([hidden.len()]) {
+        let mut run = end - blanked;
+        while run > 0 {
+            let n = run.min(SPACES.len());
+            prose.push_str(&SPACES[..n]);
+            run -= n;
+        }
+        if let Some(&line_break) = hidden.as_bytes().get(end) {
+            prose.push(char::from(line_break));
+        }
+        blanked = end + 1;
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +273,60 @@ mod tests {
             spans.windows(2).all(|p| p[0].end <= p[1].start),
             "{spans:?}"
         );
+    }
+
+    /// The prose mask as it was first made: the text blanked byte by byte, the shown ranges
+    /// copied back over it.
+    fn mask_plainly(text: &str, shown: &[Range<usize>]) -> String {
+        let mut bytes: Vec<u8> = text
+            .bytes()
+            .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+            .collect();
+        for range in shown {
+            bytes[range.clone()].copy_from_slice(&text.as_bytes()[range.clone()]);
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn the_mask_keeps_line_breaks_and_shown_text_only() {
+        let text = "a “b”\r\n\n😀 c\rd";
+        // Out of order and overlapping.
+        let mut shown = vec![16..18, 2..6, 5..9];
+        let expected = mask_plainly(text, &shown);
+        assert_eq!(expected, "  “b”\r\n\n     c\r ");
+        assert_eq!(mask(text, &mut shown), expected);
+        assert_eq!(mask(text, &mut []), "         \r\n\n      \r ");
+        // Runs of hidden bytes longer than the spaces pushed at a time.
+        let long = "x".repeat(200) + "\n" + &"é".repeat(70);
+        assert_eq!(
+            mask(&long, &mut [201..203, 241..245]),
+            mask_plainly(&long, &[201..203, 241..245])
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The mask built from start to end is the text blanked with the shown ranges copied
+        /// back, whatever their order and overlaps.
+        #[test]
+        fn the_mask_is_the_blanked_text_with_the_shown_ranges_copied_back(
+            text in "[a \r\n“😀é\t]{0,90}",
+            cuts in proptest::collection::vec((0usize..100, 0usize..40), 0..8),
+        ) {
+            let boundaries: Vec<usize> =
+                (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut shown: Vec<Range<usize>> = cuts
+                .iter()
+                .map(|&(at, len)| {
+                    let start = boundaries[at % boundaries.len()];
+                    let end = boundaries[(at % boundaries.len() + len).min(boundaries.len() - 1)];
+                    start..end
+                })
+                .collect();
+            let expected = mask_plainly(&text, &shown);
+            proptest::prop_assert_eq!(mask(&text, &mut shown), expected);
+        }
     }
 
     /// A line of a draft's Markdown: indentation, a block marker, some words.
