@@ -301,9 +301,13 @@ impl MentionIndex {
             || CALENDAR.contains(&stem)
             || TITLE_HEADS.contains(&stem)
             || ORG_HEADS.contains(&stem);
+        // The code is worked out only when it could find someone.
+        if common_word || self.full_names.is_empty() {
+            return None;
+        }
         let candidates = match self.full_names.get(&soundex(stem)) {
-            Some(names) if !common_word => names.as_slice(),
-            _ => &[],
+            Some(names) => names.as_slice(),
+            None => &[],
         };
         let mut close = candidates.iter().filter(|(s, _)| is_variant_alike(s, stem));
         match (close.next(), close.next()) {

@@ -814,25 +814,29 @@ fn char_edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// The Soundex code of a name's ASCII letters, read as bytes: every byte of a character beyond
+/// ASCII is above 0x7F, so the bytes that are ASCII letters are the name's ASCII letters, in
+/// order, without decoding a character (asked of every capitalised word looked at as a variant
+/// spelling).
 fn soundex(name: &str) -> [u8; 4] {
-    let code = |c: char| match c.to_ascii_lowercase() {
-        'b' | 'f' | 'p' | 'v' => b'1',
-        'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => b'2',
-        'd' | 't' => b'3',
-        'l' => b'4',
-        'm' | 'n' => b'5',
-        'r' => b'6',
+    let code = |c: u8| match c.to_ascii_lowercase() {
+        b'b' | b'f' | b'p' | b'v' => b'1',
+        b'c' | b'g' | b'j' | b'k' | b'q' | b's' | b'x' | b'z' => b'2',
+        b'd' | b't' => b'3',
+        b'l' => b'4',
+        b'm' | b'n' => b'5',
+        b'r' => b'6',
         _ => b'0',
     };
     let mut out = [0u8; 4];
-    let mut chars = name.chars().filter(char::is_ascii_alphabetic);
-    let Some(first) = chars.next() else {
+    let mut letters = name.bytes().filter(u8::is_ascii_alphabetic);
+    let Some(first) = letters.next() else {
         return out;
     };
-    out[0] = first.to_ascii_uppercase() as u8;
+    out[0] = first.to_ascii_uppercase();
     let mut len = 1;
     let mut last = code(first);
-    for c in chars {
+    for c in letters {
         if len == 4 {
             break;
         }
@@ -841,7 +845,7 @@ fn soundex(name: &str) -> [u8; 4] {
             out[len] = d;
             len += 1;
         }
-        if !matches!(c.to_ascii_lowercase(), 'h' | 'w') {
+        if !matches!(c.to_ascii_lowercase(), b'h' | b'w') {
             last = d;
         }
     }
@@ -1006,6 +1010,53 @@ mod tests {
         ) {
             let kept = NameEnds::of(&name).and_then(|ends| ends.words(&name));
             proptest::prop_assert_eq!(kept, name_ends(&name));
+        }
+    }
+
+    /// Soundex read a character at a time, as it was: the reference for [`soundex`].
+    fn soundex_by_chars(name: &str) -> [u8; 4] {
+        let code = |c: char| match c.to_ascii_lowercase() {
+            'b' | 'f' | 'p' | 'v' => b'1',
+            'c' | 'g' | 'j' | 'k' | 'q' | 's' | 'x' | 'z' => b'2',
+            'd' | 't' => b'3',
+            'l' => b'4',
+            'm' | 'n' => b'5',
+            'r' => b'6',
+            _ => b'0',
+        };
+        let mut out = [0u8; 4];
+        let mut chars = name.chars().filter(char::is_ascii_alphabetic);
+        let Some(first) = chars.next() else {
+            return out;
+        };
+        out[0] = first.to_ascii_uppercase() as u8;
+        let mut len = 1;
+        let mut last = code(first);
+        for c in chars {
+            if len == 4 {
+                break;
+            }
+            let d = code(c);
+            if d != b'0' && d != last {
+                out[len] = d;
+                len += 1;
+            }
+            if !matches!(c.to_ascii_lowercase(), 'h' | 'w') {
+                last = d;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Read as bytes, a name has the code its characters give, whatever is in it:
+        /// letters of every code and case, h and w, letters beyond ASCII (whose bytes are not
+        /// ASCII letters), digits and punctuation.
+        #[test]
+        fn soundex_read_as_bytes_is_soundex_read_as_characters(
+            name in r"[A-Za-z]{0,3}[A-Za-zÅåéßİıĸ𝐀Ⓐﬀ’'\- 0-9😀]{0,14}"
+        ) {
+            proptest::prop_assert_eq!(soundex(&name), soundex_by_chars(&name));
         }
     }
 
