@@ -219,7 +219,7 @@ enum ClaimWord {
 /// that start with it (bit `n` for length `n`): most words of a sentence fail that test, and
 /// are never hashed.
 struct ClaimWords {
-    by_text: FxHashMap<&'static str, ClaimWord>,
+    by_text: FxHashMap<&'static [u8], ClaimWord>,
     lengths: [u16; 26],
 }
 
@@ -237,7 +237,7 @@ fn claim_words() -> &'static ClaimWords {
             (QUANTITY, ClaimWord::Quantity),
         ] {
             for word in list {
-                words.by_text.insert(*word, class);
+                words.by_text.insert(word.as_bytes(), class);
                 words.lengths[usize::from(word.as_bytes()[0] - b'a')] |= 1 << word.len();
             }
         }
@@ -254,8 +254,10 @@ fn may_be_claim_word(first: u8, len: usize) -> bool {
         .is_some_and(|lengths| len < 16 && lengths & (1 << len) != 0)
 }
 
-fn claim_word(word: &str) -> Option<ClaimWord> {
-    if !may_be_claim_word(*word.as_bytes().first()?, word.len()) {
+/// Which list the lowercase word `word` (its UTF-8 bytes) is in, if any: bytes, so a word
+/// lowercased on the stack is looked up without its copy being checked again as UTF-8.
+fn claim_word(word: &[u8]) -> Option<ClaimWord> {
+    if !may_be_claim_word(*word.first()?, word.len()) {
         return None;
     }
     claim_words().by_text.get(word).copied()
@@ -308,9 +310,9 @@ pub(crate) fn checkworthy(prose: &str, toks: &[Token]) -> Option<ClaimKind> {
                     };
                     lower.copy_from_slice(word.as_bytes());
                     lower.make_ascii_lowercase();
-                    Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
+                    Cow::Borrowed(&*lower)
                 } else {
-                    Cow::Owned(word.to_lowercase())
+                    Cow::Owned(word.to_lowercase().into_bytes())
                 };
                 let Some(class) = claim_word(&lower) else {
                     continue;
@@ -319,17 +321,17 @@ pub(crate) fn checkworthy(prose: &str, toks: &[Token]) -> Option<ClaimKind> {
                 match class {
                     ClaimWord::Quantity => has_quantity = true,
                     ClaimWord::Causal
-                        if matches!(&*lower, "because" | "caused" | "causes")
+                        if matches!(&*lower, b"because" | b"caused" | b"causes")
                             || matches!(next, "to" | "in" | "by" | "on") =>
                     {
                         rank(ClaimKind::Causal)
                     }
                     ClaimWord::Comparison
-                        if !matches!(&*lower, "more" | "fewer" | "less") || next == "than" =>
+                        if !matches!(&*lower, b"more" | b"fewer" | b"less") || next == "than" =>
                     {
                         rank(ClaimKind::Comparison)
                     }
-                    ClaimWord::Prediction if lower == "will" || next == "to" => {
+                    ClaimWord::Prediction if *lower == *b"will" || next == "to" => {
                         rank(ClaimKind::Prediction)
                     }
                     _ => {}
@@ -352,6 +354,29 @@ pub(crate) fn checkworthy(prose: &str, toks: &[Token]) -> Option<ClaimKind> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// A word's lowercase bytes are in the list its lowercase text is in, as the lookup by
+        /// text found it: claim words in any case, cut short or run on, and letters outside ASCII.
+        #[test]
+        fn a_word_is_looked_up_by_its_bytes_as_by_its_text(
+            word in "(million|Percent|BECAUSE|more|Will|than|caused|fewer|rose|[a-zA-Z\u{212A}é])[a-zA-Zs\u{130}é]{0,3}",
+            cut in 0usize..12,
+        ) {
+            let word = word.get(..cut).unwrap_or(&word);
+            let lower = word.to_lowercase();
+            let expected = [
+                (CAUSAL, ClaimWord::Causal as u8),
+                (COMPARISON, ClaimWord::Comparison as u8),
+                (QUANTITY, ClaimWord::Quantity as u8),
+                (PREDICTION, ClaimWord::Prediction as u8),
+            ]
+            .into_iter()
+            .find(|(list, _)| list.contains(&lower.as_str()))
+            .map(|(_, class)| class);
+            proptest::prop_assert_eq!(claim_word(lower.as_bytes()).map(|c| c as u8), expected, "{:?}", word);
+        }
+    }
+
     #[test]
     fn every_claim_word_is_found_and_others_are_not() {
         for (list, class) in [
@@ -361,13 +386,17 @@ mod tests {
             (PREDICTION, ClaimWord::Prediction as u8),
         ] {
             for word in list {
-                assert_eq!(claim_word(word).map(|c| c as u8), Some(class), "{word}");
+                assert_eq!(
+                    claim_word(word.as_bytes()).map(|c| c as u8),
+                    Some(class),
+                    "{word}"
+                );
             }
         }
         for word in [
             "", "the", "becaus", "becausee", "Because", "per-", "élevé", "12",
         ] {
-            assert!(claim_word(word).is_none(), "{word}");
+            assert!(claim_word(word.as_bytes()).is_none(), "{word}");
         }
     }
 

@@ -584,14 +584,37 @@ fn preceding_words<const N: usize>(prose: &str, at: usize) -> ([&str; N], usize)
         start += 1;
     }
     let before = &prose[start..at];
+    let bytes = before.as_bytes();
     let mut words = [""; N];
     let mut count = 0;
-    for word in before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '—'))
-        .filter(|w| !w.is_empty())
-        .take(N)
-    {
-        words[count] = word;
+    // Scanned back byte by byte, as `rsplit` on the same separators would find them: it is
+    // asked before every quotation, and a character is decoded only where it is not ASCII.
+    let (mut end, mut i) = (bytes.len(), bytes.len());
+    while i > 0 && count < N {
+        let byte = bytes[i - 1];
+        let (is_separator, char_start) = if byte.is_ascii() {
+            // `char::is_whitespace` in ASCII: \t, \n, \x0B, \x0C, \r and the space.
+            let separator = matches!(byte, b'\t'..=b'\r' | b' ' | b',' | b';' | b':' | b'(');
+            (separator, i - 1)
+        } else {
+            let mut char_start = i - 1;
+            while !before.is_char_boundary(char_start) {
+                char_start -= 1;
+            }
+            let c = before[char_start..i].chars().next().unwrap_or_default();
+            (c.is_whitespace() || c == '—', char_start)
+        };
+        if is_separator {
+            if end > i {
+                words[count] = &before[i..end];
+                count += 1;
+            }
+            end = char_start;
+        }
+        i = char_start;
+    }
+    if count < N && end > 0 {
+        words[count] = &before[..end];
         count += 1;
     }
     words[..count].reverse();
@@ -621,6 +644,46 @@ mod tests {
             );
             proptest::prop_assert_eq!(starts_elision(&rest), expected, "{:?}", rest);
         }
+
+        /// The backward byte scan finds the words `rsplit` on the same separators finds: with
+        /// every whitespace outside ASCII, curly quotes, dashes and emoji around them, and with
+        /// the 80-byte window starting on a character boundary or inside a character.
+        #[test]
+        fn preceding_words_are_those_rsplit_finds(
+            text in "[a-zA-Z’'“”é—–😀\\.,;:()\t\n\x0B\x0C\r \u{1C}\u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{200B}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}]{0,120}",
+            at in 0usize..480,
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let (found, count) = preceding_words::<3>(&text, at);
+            let (expected, expected_count) = preceding_words_by_rsplit::<3>(&text, at);
+            proptest::prop_assert_eq!(&found[..count], &expected[..expected_count], "{:?} at {}", text, at);
+            let (found, count) = preceding_words::<1>(&text, at);
+            let (expected, expected_count) = preceding_words_by_rsplit::<1>(&text, at);
+            proptest::prop_assert_eq!(&found[..count], &expected[..expected_count], "{:?} at {}", text, at);
+        }
+    }
+
+    /// The words before `at` as the version before the byte scan found them.
+    fn preceding_words_by_rsplit<const N: usize>(prose: &str, at: usize) -> ([&str; N], usize) {
+        let mut start = at.saturating_sub(80);
+        while !prose.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut words = [""; N];
+        let mut count = 0;
+        for word in prose[start..at]
+            .rsplit(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '—'))
+            .filter(|w| !w.is_empty())
+            .take(N)
+        {
+            words[count] = word;
+            count += 1;
+        }
+        words[..count].reverse();
+        (words, count)
     }
 
     fn quotes(text: &str) -> Vec<(String, bool, Option<usize>)> {
