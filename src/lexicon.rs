@@ -35,9 +35,17 @@ impl<const WORDS: usize> Sketch<WORDS> {
     const SHIFT: u32 = 32 - (WORDS * 64).trailing_zeros();
 
     pub(crate) fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch<WORDS> {
+        Self::of_bytes(words, |b| b)
+    }
+
+    /// The set of `words`, each byte read through `byte` as it will be when the set is asked.
+    fn of_bytes<'w>(
+        words: impl IntoIterator<Item = &'w str>,
+        byte: impl Fn(u8) -> u8 + Copy,
+    ) -> Sketch<WORDS> {
         let mut bits = [0; WORDS];
         for word in words {
-            let bit = Self::bit(word.as_bytes(), |b| b);
+            let bit = Self::bit(word.as_bytes(), byte);
             bits[bit / 64] |= 1 << (bit % 64);
         }
         Sketch(bits)
@@ -58,12 +66,7 @@ impl<const WORDS: usize> Sketch<WORDS> {
     /// with its 0x20 bit set, which makes an ASCII capital its small letter, one instruction
     /// where lowercasing a byte takes four.
     pub(crate) fn of_any_case<'w>(words: impl IntoIterator<Item = &'w str>) -> Sketch<WORDS> {
-        let mut bits = [0; WORDS];
-        for word in words {
-            let bit = Self::bit(word.as_bytes(), |b| b | 0x20);
-            bits[bit / 64] |= 1 << (bit % 64);
-        }
-        Sketch(bits)
+        Self::of_bytes(words, |b| b | 0x20)
     }
 
     /// Whether a set made [`Sketch::of_any_case`] may hold the word with bytes `word` in some
