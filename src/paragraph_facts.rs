@@ -327,9 +327,10 @@ impl ParagraphFacts {
             let toks = &self.tokens[extent.of(List::Tokens)];
             for range in &self.sentence_tokens[extent.of(List::Sentences)] {
                 for t in toks[range.clone()].iter().skip(1) {
-                    let word = t.text(text);
-                    if t.is_word() && tokens::capitalized(word) {
-                        let stem = tokens::strip_possessive(word);
+                    // The kind and the first byte answer for nearly every token: its text is
+                    // cut out only for the capitalised words.
+                    if t.is_word() && t.is_capitalized(text) {
+                        let stem = tokens::strip_possessive(t.text(text));
                         self.mid_capitals
                             .push(Span::new(t.span.start, t.span.start + stem.len()));
                     }
