@@ -116,9 +116,8 @@ fn paragraphs(text: &str) -> Vec<(Span, BlockKind)> {
         if block.is_empty() {
             return;
         }
-        let long = block
-            .iter()
-            .any(|line| line.text(text).chars().count() > WRAPPED_LINE_MAX);
+        // A block of one line is one paragraph either way: its length is not counted.
+        let long = block.len() > 1 && block.iter().any(|line| is_long(line.text(text)));
         if long {
             paragraphs.extend(block.iter().map(|&line| (line, BlockKind::Text)));
         } else {
@@ -129,7 +128,8 @@ fn paragraphs(text: &str) -> Vec<(Span, BlockKind)> {
         }
         block.clear();
     };
-    for line_end in text.match_indices('\n').map(|(i, _)| i).chain([text.len()]) {
+    // The line breaks found by `memchr`, not a `char` search that decodes every character.
+    for line_end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
         let line = trim(text, Span::new(start, line_end));
         if line.is_empty() {
             flush(&mut block, &mut paragraphs);
@@ -140,6 +140,17 @@ fn paragraphs(text: &str) -> Vec<(Span, BlockKind)> {
     }
     flush(&mut block, &mut paragraphs);
     paragraphs
+}
+
+/// Whether a line has more characters than hard-wrapped prose. A character is one to four
+/// bytes: a line of up to [`WRAPPED_LINE_MAX`] bytes is short, and one of more than four times
+/// that is long, without counting its characters.
+fn is_long(line: &str) -> bool {
+    match line.len() {
+        0..=WRAPPED_LINE_MAX => false,
+        n if n > 4 * WRAPPED_LINE_MAX => true,
+        _ => line.chars().count() > WRAPPED_LINE_MAX,
+    }
 }
 
 fn trim(text: &str, span: Span) -> Span {
@@ -259,6 +270,65 @@ mod tests {
         "—",
         "A line long enough to be a paragraph of its own, because nobody wraps a line this long by hand.",
     ];
+
+    /// Lines of every length around the bounds, of one-, two-, three- and four-byte
+    /// characters: long exactly when they have more characters than a wrapped line.
+    #[test]
+    fn a_line_is_long_by_its_characters_not_its_bytes() {
+        for c in ['a', 'é', '—', '😀'] {
+            for n in 0..=4 * WRAPPED_LINE_MAX + 8 {
+                let line: String = std::iter::repeat_n(c, n).collect();
+                assert_eq!(is_long(&line), n > WRAPPED_LINE_MAX, "{n} × {c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The paragraphs are those of the plain reading: lines split at every `\n` by a
+        /// `char` search, and a block long when a line has more than 100 characters.
+        #[test]
+        fn paragraphs_are_those_of_the_plain_reading(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(super::paragraphs(&text), plain_reading(&text));
+        }
+    }
+
+    /// [`super::paragraphs`] as first written, kept as the oracle of the faster one.
+    fn plain_reading(text: &str) -> Vec<(Span, BlockKind)> {
+        let mut paragraphs = Vec::new();
+        let mut block: Vec<Span> = Vec::new();
+        let mut start = 0;
+        let flush = |block: &mut Vec<Span>, paragraphs: &mut Vec<(Span, BlockKind)>| {
+            if block.is_empty() {
+                return;
+            }
+            let long = block
+                .iter()
+                .any(|line| line.text(text).chars().count() > WRAPPED_LINE_MAX);
+            if long {
+                paragraphs.extend(block.iter().map(|&line| (line, BlockKind::Text)));
+            } else {
+                paragraphs.push((
+                    Span::new(block[0].start, block[block.len() - 1].end),
+                    BlockKind::Text,
+                ));
+            }
+            block.clear();
+        };
+        for line_end in text.match_indices('\n').map(|(i, _)| i).chain([text.len()]) {
+            let line = trim(text, Span::new(start, line_end));
+            if line.is_empty() {
+                flush(&mut block, &mut paragraphs);
+            } else {
+                block.push(line);
+            }
+            start = line_end + 1;
+        }
+        flush(&mut block, &mut paragraphs);
+        paragraphs
+    }
 
     #[test]
     fn long_lines_are_paragraphs_of_their_own() {
