@@ -75,6 +75,23 @@ pub(super) static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("placeholder regex")
 });
 
+/// The group of [`PLACEHOLDER`] a match of it took part in, told from its text: each group is a
+/// whole alternative, and each alternative's matches start their own way (`TK`, `$XX`, `XX`,
+/// `FIXME`, `Lorem ipsum`, `{{…}}`, `??`), but for the `… HERE` headings, which start in no
+/// other way.
+pub(super) fn alternative(found: &str) -> Option<&'static str> {
+    Some(match found.as_bytes().first()? {
+        b'$' => "money",
+        b'X' => "xx",
+        b'{' => "template",
+        b'?' => "what",
+        _ if found.starts_with("TK") || found == "tktk" => "tk",
+        _ if found == "FIXME" || found == "TODO" => "todo",
+        _ if found.get(1..).is_some_and(|rest| rest.starts_with("orem")) => "lorem",
+        _ => "here",
+    })
+}
+
 /// Words before which `XX` is a Roman numeral, not a placeholder: "Super Bowl XX", "Title XX".
 const ROMAN_HEADS: &[&str] = &[
     "Bowl",

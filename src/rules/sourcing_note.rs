@@ -51,6 +51,22 @@ pub(super) static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("sourcing-note regex")
 });
 
+/// The group of [`NOTE`] a match of it took part in, told from its text where it can be: each
+/// group is a whole alternative. A note in parentheses is `paren`, one with no bracket `notes`;
+/// a bracketed note is `square` unless its first word may start a `whence` (`[source: …]`,
+/// `[per …]`, `[via …]`, in any case), which its text alone does not tell.
+pub(super) fn alternative(found: &str) -> Option<&'static str> {
+    match found.as_bytes().first()? {
+        b'(' => Some("paren"),
+        b'[' => {
+            let first = found[1..].trim_start_matches([' ', '\t']).bytes().next()?;
+            let whence = !first.is_ascii() || matches!(first.to_ascii_lowercase(), b's' | b'p' | b'v');
+            (!whence).then_some("square")
+        }
+        _ => Some("notes"),
+    }
+}
+
 /// Compiles this rule's patterns now rather than on the first draft (see [`super::prepare`]).
 pub(super) fn prepare() {
     LazyLock::force(&TRIGGER);

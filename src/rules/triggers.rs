@@ -81,6 +81,18 @@ impl Trigger {
         }
     }
 
+    /// For a pattern each of whose groups is one whole alternative of it, the name of the
+    /// group a match of it took part in, told from the match's text (`None` where the text
+    /// does not tell): the rule says so beside its pattern. Such a pattern is read without its
+    /// groups, and they are told from the match.
+    fn alternative(self) -> Option<fn(&str) -> Option<&'static str>> {
+        match self {
+            Trigger::Placeholder => Some(placeholder::alternative),
+            Trigger::SourcingNote => Some(sourcing_note::alternative),
+            _ => None,
+        }
+    }
+
     fn reading(self) -> Reading {
         match self {
             Trigger::VagueAttribution => vague_attribution::READING,
@@ -244,13 +256,9 @@ pub fn read<'h>(
         }
         let pattern = trigger.pattern();
         let mut locations = pattern.capture_locations();
-        let mut record = |locations: &regex::CaptureLocations, shift: usize| {
+        let mut record = |spans: &mut dyn Iterator<Item = Option<Span>>| {
             let start = groups.len() - first;
-            groups.extend((0..locations.len()).map(|i| {
-                locations
-                    .get(i)
-                    .map(|(a, b)| Span::new(a + shift, b + shift))
-            }));
+            groups.extend(spans);
             matches.push(PatternMatch {
                 trigger,
                 groups: start..groups.len() - first,
@@ -258,9 +266,45 @@ pub fn read<'h>(
         };
         match trigger.reading() {
             Reading::Around { back, ahead } => {
-                around(text, hits, pattern, back, ahead, &mut locations, |found| {
-                    record(found, 0)
-                });
+                let alternative = trigger.alternative();
+                // A pattern whose groups the match tells is searched for without them: the
+                // search for groups clears a table of the pattern's states by the match's
+                // bytes first, thousands of states for the patterns that count characters.
+                let search = |locations: &mut regex::CaptureLocations, window: &str, start| {
+                    if alternative.is_some() {
+                        let found = pattern.find_at(window, start)?;
+                        Some(Span::new(found.start(), found.end()))
+                    } else {
+                        pattern.captures_read_at(locations, window, start)?;
+                        let (a, b) = locations.get(0)?;
+                        Some(Span::new(a, b))
+                    }
+                };
+                around(
+                    text,
+                    hits,
+                    back,
+                    ahead,
+                    &mut locations,
+                    search,
+                    |locations, window, found| {
+                        let Some(alternative) = alternative else {
+                            return record(&mut located(locations, 0));
+                        };
+                        let name = alternative(found.text(window));
+                        match name.and_then(|name| group_index(pattern, name)) {
+                            Some(index) => record(
+                                &mut (0..pattern.captures_len())
+                                    .map(|i| (i == 0 || i == index).then_some(found)),
+                            ),
+                            None => {
+                                // The same match, whose groups are read after all.
+                                pattern.captures_read_at(locations, window, found.start);
+                                record(&mut located(locations, 0))
+                            }
+                        }
+                    },
+                );
             }
             Reading::At { ahead } => {
                 // Every match, even one inside the last: which of them the rule passes over
@@ -276,7 +320,7 @@ pub fn read<'h>(
                     }
                     let window = &text[at..window_end(text, at + ahead)];
                     if pattern.captures_read(&mut locations, window).is_some() {
-                        record(&locations, at);
+                        record(&mut located(&locations, at));
                     }
                 }
             }
@@ -284,17 +328,36 @@ pub fn read<'h>(
     }
 }
 
-/// Reads `pattern` only near the `hits` of its trigger, and calls `f` with the capture
-/// locations of each match that covers a hit. A match may start up to `back` bytes before its
-/// hit and end up to `ahead` bytes after it; a hit inside the last match is passed over.
+/// The capture groups of a match, at offsets `shift` bytes on.
+fn located(
+    locations: &regex::CaptureLocations,
+    shift: usize,
+) -> impl Iterator<Item = Option<Span>> + '_ {
+    (0..locations.len()).map(move |i| {
+        locations
+            .get(i)
+            .map(|(a, b)| Span::new(a + shift, b + shift))
+    })
+}
+
+/// The index of `pattern`'s group named `name`.
+fn group_index(pattern: &Regex, name: &str) -> Option<usize> {
+    pattern.capture_names().position(|n| n == Some(name))
+}
+
+/// Reads a pattern only near the `hits` of its trigger: `search` finds the pattern's first
+/// match in a window of the text from an offset on (filling the capture locations, if it
+/// reads groups), and `f` is called with the window and each match that covers a hit. A match
+/// may start up to `back` bytes before its hit and end up to `ahead` bytes after it; a hit
+/// inside the last match is passed over.
 fn around(
     text: &str,
     hits: &[Span],
-    pattern: &Regex,
     back: usize,
     ahead: usize,
     locations: &mut regex::CaptureLocations,
-    mut f: impl FnMut(&regex::CaptureLocations),
+    mut search: impl FnMut(&mut regex::CaptureLocations, &str, usize) -> Option<Span>,
+    mut f: impl FnMut(&mut regex::CaptureLocations, &str, Span),
 ) {
     let mut done = 0;
     for hit in hits {
@@ -308,19 +371,16 @@ fn around(
         }
         let window = &text[..window_end(text, hit.end + ahead)];
         let mut start = from;
-        while pattern.captures_read_at(locations, window, start).is_some() {
-            let Some((match_start, match_end)) = locations.get(0) else {
-                break;
-            };
-            if match_start > at || match_end <= start {
+        while let Some(found) = search(locations, window, start) {
+            if found.start > at || found.end <= start {
                 break;
             }
-            if match_end > at {
-                done = match_end;
-                f(locations);
+            if found.end > at {
+                done = found.end;
+                f(locations, window, found);
                 break;
             }
-            start = match_end;
+            start = found.end;
         }
     }
 }
@@ -488,6 +548,98 @@ mod tests {
         assert_eq!(found[0].name("xx"), None);
         assert_eq!(found[1].name("notes"), Some(found[1].span()));
         assert_eq!(found[1].name("no such group"), None);
+    }
+
+    /// Where a pattern's match tells the group it took part in, that is the group its search
+    /// with groups reads, and no other group takes part: every match in texts put together
+    /// from pieces of each alternative, and of texts near them.
+    #[test]
+    fn a_match_tells_the_groups_its_search_reads() {
+        let pieces = [
+            " ",
+            "\t",
+            "é",
+            "[",
+            "]",
+            "(",
+            ")",
+            "TK",
+            "tktk",
+            "$XX",
+            "$ XXX",
+            "XX",
+            "XXXXX",
+            "TEXT HERE",
+            "Headline here",
+            "LINK HERE",
+            "HED",
+            "Lorem ipsum",
+            "lorem Ipsum",
+            "{{x}}",
+            "??",
+            "FIXME",
+            "TODO",
+            "source: Ana",
+            "ſource: x",
+            "Sources ",
+            "per ",
+            "Per my notes",
+            "per our interview notes",
+            "via",
+            "on background",
+            "OTR",
+            "background",
+            "off the record—no",
+            "x",
+        ];
+        let mut told = std::collections::HashMap::new();
+        let mut untold = 0;
+        for trigger in Trigger::ALL {
+            let Some(alternative) = trigger.alternative() else {
+                continue;
+            };
+            let pattern = trigger.pattern();
+            let mut locations = pattern.capture_locations();
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        let text = format!("{a}{b}{c}");
+                        let mut start = 0;
+                        while let Some(m) = pattern.captures_read_at(&mut locations, &text, start) {
+                            let read: Vec<Option<(usize, usize)>> =
+                                (0..locations.len()).map(|i| locations.get(i)).collect();
+                            match alternative(&text[m.range()]) {
+                                Some(name) => {
+                                    let index = group_index(pattern, name).unwrap();
+                                    let tells: Vec<Option<(usize, usize)>> = (0..read.len())
+                                        .map(|i| (i == 0 || i == index).then_some(read[0].unwrap()))
+                                        .collect();
+                                    assert_eq!(tells, read, "{trigger:?} in {text:?}");
+                                    *told.entry(name).or_insert(0) += 1;
+                                }
+                                None => untold += 1,
+                            }
+                            start = m.end().max(m.start() + 1);
+                            while !text.is_char_boundary(start) {
+                                start += 1;
+                            }
+                            if start > text.len() {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Every group was told from some match, and some bracketed notes were not.
+        let names = [
+            "tk", "money", "xx", "here", "lorem", "todo", "template", "what", "square", "paren",
+            "notes",
+        ];
+        for name in names {
+            assert!(told.get(name).is_some_and(|&n| n > 0), "{name}: {told:?}");
+        }
+        assert!(untold > 0);
     }
 
     #[test]
