@@ -939,4 +939,16 @@ mod tests {
         let words = ends.and_then(|ends| ends.words(name));
         assert_eq!(words, Some((Some("Maria"), "Delgado")));
     }
+
+    #[test]
+    fn mid_sentence_capitals_are_the_capitalised_words_after_a_sentences_first() {
+        // A sentence's first word is capitalised whatever it is; a possessive is cut off its
+        // name; capitals outside ASCII count, emoji and a quotation do not.
+        let prose =
+            "Ana met Éloïse Ruiz’s aide 😀 and Bob. Then the Council voted; “Yes,” said Zoë.";
+        let blocks = [(Span::new(0, prose.len()), BlockKind::Text)];
+        let facts = ParagraphFacts::read(prose, &blocks, &[]);
+        let capitals: Vec<&str> = facts.mid_capitals.iter().map(|s| s.text(prose)).collect();
+        assert_eq!(capitals, ["Éloïse", "Ruiz", "Bob", "Council", "Zoë"]);
+    }
 }
