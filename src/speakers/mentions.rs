@@ -652,7 +652,8 @@ impl Registry {
     ) {
         found_variants.insert(stem.to_string(), id);
         self.speakers[id].variants.push(stem.to_string());
-        insert_id(self.by_surname.entry(stem.to_lowercase()).or_default(), id);
+        let key = super::owned_surname_key(stem);
+        insert_id(self.by_surname.entry(key).or_default(), id);
     }
 
     /// `first` is the first name of `id`, whose surname is `stem`.

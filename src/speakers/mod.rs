@@ -79,8 +79,10 @@ pub struct Registry {
     pub speakers: Vec<Speaker>,
     pub info: Vec<EntityInfo>,
     /// People by lowercase surname and variant spelling ("PENCE" in a transcript is Pence), in
-    /// the order they were introduced: name lookups must not scan every speaker.
-    by_surname: HashMap<String, Vec<SpeakerId>>,
+    /// the order they were introduced: name lookups must not scan every speaker. Keyed by the
+    /// lowercase bytes ([`surname_key`]): a name lowercased on the stack is looked up without
+    /// checking again that it is UTF-8.
+    by_surname: HashMap<Vec<u8>, Vec<SpeakerId>>,
     /// People by the lowercase words of their role, anonymous sources by their head noun, in
     /// id order: the candidates for a role reference ("the official", "the U.S. president").
     by_role: HashMap<String, Vec<SpeakerId>>,
@@ -100,6 +102,31 @@ pub struct Registry {
 fn insert_id(ids: &mut Vec<SpeakerId>, id: SpeakerId) {
     if let Err(at) = ids.binary_search(&id) {
         ids.insert(at, id);
+    }
+}
+
+/// Calls `f` with the key of `name` in `by_surname`: its lowercase, as bytes. An ASCII name (nearly
+/// every one) is lowercased on the stack; every person a clause names is looked up by surname on
+/// every keystroke, and the check that the lowercase copy was still UTF-8 cost as much as the
+/// lookup.
+fn surname_key<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..name.len()) {
+        Some(lower) if name.is_ascii() => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            f(lower)
+        }
+        _ => f(name.to_lowercase().as_bytes()),
+    }
+}
+
+/// [`surname_key`], owned, for a new entry of `by_surname`.
+fn owned_surname_key(name: &str) -> Vec<u8> {
+    if name.is_ascii() {
+        name.as_bytes().to_ascii_lowercase()
+    } else {
+        name.to_lowercase().into_bytes()
     }
 }
 
@@ -168,7 +195,7 @@ impl Registry {
         if speaker.kind == SpeakerKind::Person {
             for key in info.surname.iter().chain(&speaker.variants) {
                 self.by_surname
-                    .entry(key.to_lowercase())
+                    .entry(owned_surname_key(key))
                     .or_default()
                     .push(id);
             }
@@ -195,7 +222,7 @@ impl Registry {
                     continue;
                 }
                 for key in info.surname.iter().chain(&self.speakers[id].variants) {
-                    let ids = self.by_surname.entry(key.to_lowercase()).or_default();
+                    let ids = self.by_surname.entry(owned_surname_key(key)).or_default();
                     if ids.last() != Some(&id) {
                         ids.push(id);
                     }
@@ -362,7 +389,7 @@ impl Registry {
 
     /// A person with this surname (and first name, when both are known).
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
-        let ids = with_lowercase(surname, |key| self.by_surname.get(key))?;
+        let ids = surname_key(surname, |key| self.by_surname.get(key))?;
         match first {
             Some(first) => ids
                 .iter()
@@ -1058,6 +1085,49 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(soundex(&name), soundex_by_chars(&name));
         }
+    }
+
+    proptest::proptest! {
+        /// A name's key in `by_surname`, on the stack or copied, is its lowercase: capitals,
+        /// characters beyond ASCII (the Kelvin sign's lowercase is ASCII, İ's is longer), and
+        /// names too long for the stack.
+        #[test]
+        fn a_surnames_key_is_its_lowercase(
+            any in "[aZ.\u{212A}\u{130}Éé😀 -]{0,70}",
+            ascii in "[A-Za-z .'-]{50,80}",
+        ) {
+            for name in [any, ascii] {
+                let lower = name.to_lowercase().into_bytes();
+                proptest::prop_assert_eq!(surname_key(&name, <[u8]>::to_vec), lower.clone());
+                proptest::prop_assert_eq!(owned_surname_key(&name), lower);
+            }
+        }
+    }
+
+    #[test]
+    fn a_person_is_found_by_their_surname_in_any_case() {
+        let long = "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnop";
+        let intros: Vec<Introduction<&str>> = ["Mike Pence", "Zoë Ólafsdóttir", long]
+            .map(|name| Introduction {
+                name,
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            })
+            .into();
+        let reg = Registry::from_introductions(&intros, &Config::default());
+        for (name, id) in [
+            ("PENCE", 0),
+            ("pence", 0),
+            ("Pence", 0),
+            ("ÓLAFSDÓTTIR", 1),
+            ("ólafsdóttir", 1),
+        ] {
+            assert_eq!(reg.existing_person(name), Some(id), "{name}");
+        }
+        assert_eq!(reg.existing_person(&long.to_uppercase()), Some(2));
+        assert_eq!(reg.existing_person("Pense"), None);
+        assert_eq!(reg.existing_person("Olafsdottir"), None);
     }
 
     #[test]
