@@ -134,8 +134,21 @@ fn owned_surname_key(name: &str) -> Vec<u8> {
 /// digits and dots (empty words too, as the split gives them).
 fn role_words(role: &str, mut f: impl FnMut(&str)) {
     with_lowercase(role, |role| {
-        role.split(|c: char| !c.is_alphanumeric() && c != '.')
-            .for_each(&mut f);
+        if role.is_ascii() {
+            // Split byte by byte: an ASCII character is alphanumeric when it is an ASCII
+            // letter or digit, and decoding each character was most of indexing a role.
+            let mut start = 0;
+            for (at, &b) in role.as_bytes().iter().enumerate() {
+                if !b.is_ascii_alphanumeric() && b != b'.' {
+                    f(&role[start..at]);
+                    start = at + 1;
+                }
+            }
+            f(&role[start..]);
+        } else {
+            role.split(|c: char| !c.is_alphanumeric() && c != '.')
+                .for_each(&mut f);
+        }
     });
 }
 
@@ -645,10 +658,18 @@ fn name_ends(name: &str) -> Option<(Option<&str>, &str)> {
             None => (None, head),
         })
     }
-    // Split byte by byte when it is the same: an ASCII name's white space is ASCII, and all of
-    // it is ASCII white space but the vertical tab.
-    if name.is_ascii() && !name.contains('\x0b') {
-        ends(name.split_ascii_whitespace().filter(is_not_suffix))
+    // Split byte by byte when it is the same: an ASCII name's white space is ASCII white space
+    // or the vertical tab (which `split_ascii_whitespace` would leave in a word). Split at both
+    // in one pass: looking for the tab first was a quarter of the split.
+    if name.is_ascii() {
+        let is_space = |b: &u8| b.is_ascii_whitespace() || *b == b'\x0b';
+        let words = (name.as_bytes().split(is_space))
+            .filter(|word| !word.is_empty())
+            .map(|word| {
+                let start = word.as_ptr() as usize - name.as_ptr() as usize;
+                &name[start..start + word.len()]
+            });
+        ends(words.filter(is_not_suffix))
     } else {
         ends(name.split_whitespace().filter(is_not_suffix))
     }
@@ -1128,6 +1149,21 @@ mod tests {
         assert_eq!(reg.existing_person(&long.to_uppercase()), Some(2));
         assert_eq!(reg.existing_person("Pense"), None);
         assert_eq!(reg.existing_person("Olafsdottir"), None);
+    }
+
+    proptest::proptest! {
+        /// A role's words split byte by byte are those the split at characters gives, empty
+        /// words included, with every kind of byte around them.
+        #[test]
+        fn a_roles_words_are_those_of_a_split_at_characters(
+            role in r"[aZ09. ,'’\-/&\t\u{b}\u{a0}éÉ😀]{0,24}"
+        ) {
+            let mut words = Vec::new();
+            role_words(&role, |word| words.push(word.to_string()));
+            let lower = role.to_lowercase();
+            let by_chars: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '.').collect();
+            proptest::prop_assert_eq!(words, by_chars);
+        }
     }
 
     #[test]
