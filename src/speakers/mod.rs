@@ -156,7 +156,11 @@ impl Registry {
     /// Builds the registry of named people and organisations from their introductions, in
     /// document order, merging surnames into full names and near-spellings into variants.
     pub fn from_introductions(intros: &[Introduction<&str>], config: &Config) -> Registry {
+        // Room for every introduction's entity (most name someone already met): the lists are
+        // not copied as they grow.
         let mut reg = Registry {
+            speakers: Vec::with_capacity(intros.len()),
+            info: Vec::with_capacity(intros.len()),
             building: true,
             ..Registry::default()
         };
@@ -521,12 +525,20 @@ impl Registry {
                 remove.push(id);
             }
         }
-        let merged = !remove.is_empty();
-        for id in remove.into_iter().rev() {
-            self.speakers.remove(id);
-            self.info.remove(id);
+        if remove.is_empty() {
+            return false;
         }
-        merged
+        // In one pass: removing each in turn moved every entity after it, for each.
+        let mut kept = vec![true; self.speakers.len()];
+        for &id in &remove {
+            kept[id] = false;
+        }
+        let mut keep = kept.iter();
+        self.speakers
+            .retain(|_| keep.next().is_none_or(|&kept| kept));
+        let mut keep = kept.iter();
+        self.info.retain(|_| keep.next().is_none_or(|&kept| kept));
+        true
     }
 
     /// The house dictionary: canonical spellings, roles and banned variants. Says whether a
@@ -1422,6 +1434,56 @@ mod tests {
             ]
         );
         assert_eq!(reg.speakers[1].variants, ["Klein"]);
+    }
+
+    /// Several near spellings, apart and side by side, join their people, and everyone else
+    /// keeps their place, with what the registry knows of them.
+    #[test]
+    fn merged_spellings_leave_each_other_entity_with_its_own_facts() {
+        let names = [
+            "Robert Kline",
+            "Klein",
+            "Ana Ruiz",
+            "Alan Whitcomb",
+            "Whitcombe",
+            "Ostorwski",
+            "Lena Ostrowski",
+            "Ruiz",
+            "Tom Lee",
+        ];
+        let intros: Vec<Introduction<&str>> = (names.iter())
+            .map(|&name| Introduction {
+                name,
+                role: None,
+                kind: SpeakerKind::Person,
+                gender: None,
+            })
+            .collect();
+        let reg = Registry::from_introductions(&intros, &Config::default());
+        let people: Vec<(&str, Option<&str>, &[String])> = (reg.speakers.iter().zip(&reg.info))
+            .map(|(s, i)| (s.name.as_str(), i.surname.as_deref(), s.variants.as_slice()))
+            .collect();
+        assert_eq!(
+            people,
+            [
+                ("Robert Kline", Some("Kline"), &["Klein".to_string()][..]),
+                ("Ana Ruiz", Some("Ruiz"), &[][..]),
+                (
+                    "Alan Whitcomb",
+                    Some("Whitcomb"),
+                    &["Whitcombe".to_string()][..]
+                ),
+                (
+                    "Lena Ostrowski",
+                    Some("Ostrowski"),
+                    &["Ostorwski".to_string()][..]
+                ),
+                ("Tom Lee", Some("Lee"), &[][..]),
+            ]
+        );
+        assert_eq!(reg.existing_person("Klein"), Some(0));
+        assert_eq!(reg.existing_person("Ostorwski"), Some(3));
+        assert_eq!(reg.existing_person("Lee"), Some(4));
     }
 
     #[test]
