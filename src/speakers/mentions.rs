@@ -723,14 +723,8 @@ mod tests {
     fn names_of_every_length_are_found_past_the_sketches() {
         let surnames = ["Wu", "Ng", "Liu", "Roe", "Diaz", "Okoro", "Whitcomb"];
         let orgs = ["UN Council", "Aer Lingus", "Tata Steel", "Harbor Board"];
-        let mut intros: Vec<Introduction<&str>> = (surnames.iter())
-            .map(|&name| Introduction {
-                name,
-                role: None,
-                kind: SpeakerKind::Person,
-                gender: None,
-            })
-            .collect();
+        let mut intros: Vec<Introduction<&str>> =
+            surnames.map(crate::speakers::tests::named_person).into();
         intros.extend(orgs.iter().map(|&name| Introduction {
             name,
             role: None,

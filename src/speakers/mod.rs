@@ -1020,6 +1020,17 @@ fn lowercase_first(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Someone introduced by name alone, with no role or gender: what the tests of the
+    /// registry's names need.
+    pub(super) fn named_person(name: &str) -> Introduction<&str> {
+        Introduction {
+            name,
+            role: None,
+            kind: SpeakerKind::Person,
+            gender: None,
+        }
+    }
+
     #[test]
     fn every_byte_that_may_start_a_capital_is_found_in_every_place_of_a_chunk() {
         for b in 0..=u8::MAX {
@@ -1141,12 +1152,7 @@ mod tests {
     fn a_person_is_found_by_their_surname_in_any_case() {
         let long = "Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnop";
         let intros: Vec<Introduction<&str>> = ["Mike Pence", "Zoë Ólafsdóttir", long]
-            .map(|name| Introduction {
-                name,
-                role: None,
-                kind: SpeakerKind::Person,
-                gender: None,
-            })
+            .map(named_person)
             .into();
         let reg = Registry::from_introductions(&intros, &Config::default());
         for (name, id) in [
@@ -1451,14 +1457,7 @@ mod tests {
             "Ruiz",
             "Tom Lee",
         ];
-        let intros: Vec<Introduction<&str>> = (names.iter())
-            .map(|&name| Introduction {
-                name,
-                role: None,
-                kind: SpeakerKind::Person,
-                gender: None,
-            })
-            .collect();
+        let intros: Vec<Introduction<&str>> = names.map(named_person).into();
         let reg = Registry::from_introductions(&intros, &Config::default());
         let people: Vec<(&str, Option<&str>, &[String])> = (reg.speakers.iter().zip(&reg.info))
             .map(|(s, i)| (s.name.as_str(), i.surname.as_deref(), s.variants.as_slice()))
