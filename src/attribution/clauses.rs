@@ -497,7 +497,10 @@ fn transcript_label(prose: &str, quote: Span) -> Option<(Source, Span)> {
 
 fn sentence_mentions_statement(prose: &str, tokens: &[Token]) -> bool {
     tokens.windows(3).any(|w| {
-        w[0].text(prose).eq_ignore_ascii_case("in")
+        // "in" is two bytes: told from the span, nearly every window fails before its text is
+        // cut out.
+        w[0].span.len() == 2
+            && w[0].text(prose).eq_ignore_ascii_case("in")
             && matches!(
                 w[1].text(prose),
                 "a" | "an" | "the" | "her" | "his" | "its" | "their"
