@@ -172,14 +172,20 @@ pub(crate) fn with_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
         return f(s);
     }
+    with_lowercase_bytes(s, |lower| f(std::str::from_utf8(lower).unwrap_or_default()))
+}
+
+/// Calls `f` with the UTF-8 bytes of `s` in lowercase, on the stack for a short ASCII word:
+/// for a lookup keyed by bytes, which need not check the copy again as UTF-8.
+pub(crate) fn with_lowercase_bytes<R>(s: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 64];
     match buf.get_mut(..s.len()) {
         Some(lower) if s.is_ascii() => {
             lower.copy_from_slice(s.as_bytes());
             lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).unwrap_or_default())
+            f(lower)
         }
-        _ => f(&s.to_lowercase()),
+        _ => f(s.to_lowercase().as_bytes()),
     }
 }
 
@@ -1528,7 +1534,8 @@ mod tests {
         #[test]
         fn with_lowercase_gives_the_lowercase_word(word in "[aZ.\u{212A}\u{130}Éé😀]{0,70}") {
             let lower = with_lowercase(&word, str::to_string);
-            proptest::prop_assert_eq!(lower, word.to_lowercase());
+            proptest::prop_assert_eq!(&lower, &word.to_lowercase());
+            proptest::prop_assert_eq!(with_lowercase_bytes(&word, <[u8]>::to_vec), lower.into_bytes());
         }
 
         /// Any word, with capitals or characters whose lowercase is ASCII (the Kelvin sign),

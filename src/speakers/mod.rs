@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::ascii_chunks;
 use crate::attribution::tokens::is_alphanumeric;
 use crate::config::Config;
-use crate::lexicon::{NAME_SUFFIXES, with_lowercase};
+use crate::lexicon::{NAME_SUFFIXES, with_lowercase, with_lowercase_bytes};
 use crate::model::{Mention, MentionKind, Span, Speaker, SpeakerId, SpeakerKind};
 
 mod aliases;
@@ -80,8 +80,8 @@ pub struct Registry {
     pub info: Vec<EntityInfo>,
     /// People by lowercase surname and variant spelling ("PENCE" in a transcript is Pence), in
     /// the order they were introduced: name lookups must not scan every speaker. Keyed by the
-    /// lowercase bytes ([`surname_key`]): a name lowercased on the stack is looked up without
-    /// checking again that it is UTF-8.
+    /// lowercase bytes ([`owned_surname_key`]): a name lowercased on the stack is looked up
+    /// without checking again that it is UTF-8.
     by_surname: HashMap<Vec<u8>, Vec<SpeakerId>>,
     /// People by the lowercase words of their role, anonymous sources by their head noun, in
     /// id order: the candidates for a role reference ("the official", "the U.S. president").
@@ -105,23 +105,8 @@ fn insert_id(ids: &mut Vec<SpeakerId>, id: SpeakerId) {
     }
 }
 
-/// Calls `f` with the key of `name` in `by_surname`: its lowercase, as bytes. An ASCII name (nearly
-/// every one) is lowercased on the stack; every person a clause names is looked up by surname on
-/// every keystroke, and the check that the lowercase copy was still UTF-8 cost as much as the
-/// lookup.
-fn surname_key<R>(name: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    let mut buf = [0u8; 64];
-    match buf.get_mut(..name.len()) {
-        Some(lower) if name.is_ascii() => {
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            f(lower)
-        }
-        _ => f(name.to_lowercase().as_bytes()),
-    }
-}
-
-/// [`surname_key`], owned, for a new entry of `by_surname`.
+/// A name's key in `by_surname`, its lowercase bytes ([`with_lowercase_bytes`] for a lookup),
+/// owned for a new entry.
 fn owned_surname_key(name: &str) -> Vec<u8> {
     if name.is_ascii() {
         name.as_bytes().to_ascii_lowercase()
@@ -406,7 +391,7 @@ impl Registry {
 
     /// A person with this surname (and first name, when both are known).
     fn find_person(&self, surname: &str, first: Option<&str>) -> Option<SpeakerId> {
-        let ids = surname_key(surname, |key| self.by_surname.get(key))?;
+        let ids = with_lowercase_bytes(surname, |key| self.by_surname.get(key))?;
         match first {
             Some(first) => ids
                 .iter()
@@ -1132,7 +1117,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// A name's key in `by_surname`, on the stack or copied, is its lowercase: capitals,
+        /// A name's key in `by_surname`, looked up or owned, is its lowercase: capitals,
         /// characters beyond ASCII (the Kelvin sign's lowercase is ASCII, İ's is longer), and
         /// names too long for the stack.
         #[test]
@@ -1142,7 +1127,7 @@ mod tests {
         ) {
             for name in [any, ascii] {
                 let lower = name.to_lowercase().into_bytes();
-                proptest::prop_assert_eq!(surname_key(&name, <[u8]>::to_vec), lower.clone());
+                proptest::prop_assert_eq!(with_lowercase_bytes(&name, <[u8]>::to_vec), lower.clone());
                 proptest::prop_assert_eq!(owned_surname_key(&name), lower);
             }
         }
