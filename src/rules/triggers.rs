@@ -26,6 +26,9 @@ use regex::Regex;
 use super::{bare_source, courtesy_title, placeholder, sourcing_note, vague_attribution};
 use crate::model::Span;
 
+/// Tells a match's group from its text ([`Trigger::told`]).
+type Tell = fn(&str) -> Option<(&'static str, Range<usize>)>;
+
 /// A pattern rule's trigger.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trigger {
@@ -81,14 +84,20 @@ impl Trigger {
         }
     }
 
-    /// For a pattern each of whose groups is one whole alternative of it, the name of the
-    /// group a match of it took part in, told from the match's text (`None` where the text
-    /// does not tell): the rule says so beside its pattern. Such a pattern is read without its
-    /// groups, and they are told from the match.
-    fn alternative(self) -> Option<fn(&str) -> Option<&'static str>> {
+    /// For a pattern each of whose matches has one group besides the whole match, the name of
+    /// the group a match of it took part in and its bytes in the match, told from the match's
+    /// text (`None` where the text does not tell): the rule says so beside its pattern. Such a
+    /// pattern is read without its groups, and they are told from the match.
+    fn told(self) -> Option<Tell> {
         match self {
-            Trigger::Placeholder => Some(placeholder::alternative),
-            Trigger::SourcingNote => Some(sourcing_note::alternative),
+            // Each group is a whole alternative.
+            Trigger::Placeholder => {
+                Some(|found| placeholder::alternative(found).map(|name| (name, 0..found.len())))
+            }
+            Trigger::SourcingNote => {
+                Some(|found| sourcing_note::alternative(found).map(|name| (name, 0..found.len())))
+            }
+            Trigger::BareSource => Some(bare_source::told),
             _ => None,
         }
     }
@@ -266,12 +275,12 @@ pub fn read<'h>(
         };
         match trigger.reading() {
             Reading::Around { back, ahead } => {
-                let alternative = trigger.alternative();
+                let told = trigger.told();
                 // A pattern whose groups the match tells is searched for without them: the
                 // search for groups clears a table of the pattern's states by the match's
                 // bytes first, thousands of states for the patterns that count characters.
                 let search = |locations: &mut regex::CaptureLocations, window: &str, start| {
-                    if alternative.is_some() {
+                    if told.is_some() {
                         let found = pattern.find_at(window, start)?;
                         Some(Span::new(found.start(), found.end()))
                     } else {
@@ -288,15 +297,21 @@ pub fn read<'h>(
                     &mut locations,
                     search,
                     |locations, window, found| {
-                        let Some(alternative) = alternative else {
+                        let Some(told) = told else {
                             return record(&mut located(locations, 0));
                         };
-                        let name = alternative(found.text(window));
-                        match name.and_then(|name| group_index(pattern, name)) {
-                            Some(index) => record(
-                                &mut (0..pattern.captures_len())
-                                    .map(|i| (i == 0 || i == index).then_some(found)),
-                            ),
+                        let group = told(found.text(window)).and_then(|(name, bytes)| {
+                            let span =
+                                Span::new(found.start + bytes.start, found.start + bytes.end);
+                            Some((group_index(pattern, name)?, span))
+                        });
+                        match group {
+                            Some((index, span)) => {
+                                record(&mut (0..pattern.captures_len()).map(|i| match i {
+                                    0 => Some(found),
+                                    _ => (i == index).then_some(span),
+                                }))
+                            }
                             None => {
                                 // The same match, whose groups are read after all.
                                 pattern.captures_read_at(locations, window, found.start);
@@ -591,11 +606,16 @@ mod tests {
             "background",
             "off the record—no",
             "x",
+            "A source said",
+            "two unnamed sources",
+            "SOURCES\u{b}",
+            "according to",
+            "said ",
         ];
         let mut told = std::collections::HashMap::new();
         let mut untold = 0;
         for trigger in Trigger::ALL {
-            let Some(alternative) = trigger.alternative() else {
+            let Some(tell) = trigger.told() else {
                 continue;
             };
             let pattern = trigger.pattern();
@@ -608,11 +628,15 @@ mod tests {
                         while let Some(m) = pattern.captures_read_at(&mut locations, &text, start) {
                             let read: Vec<Option<(usize, usize)>> =
                                 (0..locations.len()).map(|i| locations.get(i)).collect();
-                            match alternative(&text[m.range()]) {
-                                Some(name) => {
+                            match tell(&text[m.range()]) {
+                                Some((name, bytes)) => {
                                     let index = group_index(pattern, name).unwrap();
+                                    let group = (m.start() + bytes.start, m.start() + bytes.end);
                                     let tells: Vec<Option<(usize, usize)>> = (0..read.len())
-                                        .map(|i| (i == 0 || i == index).then_some(read[0].unwrap()))
+                                        .map(|i| match i {
+                                            0 => read[0],
+                                            _ => (i == index).then_some(group),
+                                        })
                                         .collect();
                                     assert_eq!(tells, read, "{trigger:?} in {text:?}");
                                     *told.entry(name).or_insert(0) += 1;
@@ -634,12 +658,91 @@ mod tests {
         // Every group was told from some match, and some bracketed notes were not.
         let names = [
             "tk", "money", "xx", "here", "lorem", "todo", "template", "what", "square", "paren",
-            "notes",
+            "notes", "subject", "object",
         ];
         for name in names {
             assert!(told.get(name).is_some_and(|&n| n > 0), "{name}: {told:?}");
         }
         assert!(untold > 0);
+    }
+
+    /// A match's capture groups, by index.
+    type Groups = Vec<Option<Span>>;
+
+    /// The groups [`Trigger::told`] tells of `trigger`'s matches in `text`, and those its
+    /// search with groups reads.
+    fn told_and_read(trigger: Trigger, text: &str) -> Vec<(Groups, Groups)> {
+        let (pattern, told) = (trigger.pattern(), trigger.told().unwrap());
+        let mut locations = pattern.capture_locations();
+        let mut both = Vec::new();
+        for found in pattern.find_iter(text) {
+            pattern.captures_read_at(&mut locations, text, found.start());
+            let read = located(&locations, 0).collect();
+            let whole = Span::new(found.start(), found.end());
+            let tells = told(found.as_str()).map_or(Vec::new(), |(name, bytes)| {
+                let index = group_index(pattern, name).unwrap();
+                let group = Span::new(whole.start + bytes.start, whole.start + bytes.end);
+                (0..pattern.captures_len())
+                    .map(|i| match i {
+                        0 => Some(whole),
+                        _ => (i == index).then_some(group),
+                    })
+                    .collect()
+            });
+            both.push((tells, read));
+        }
+        both
+    }
+
+    #[test]
+    fn a_bare_source_is_told_by_its_noun_phrase() {
+        let text = "A source said it. It is 😀 off, according to\u{b}two SOURCES. Per sources.";
+        let names: Vec<(Option<&str>, Option<&str>)> = told_and_read(Trigger::BareSource, text)
+            .into_iter()
+            .map(|(tells, read)| {
+                assert_eq!(tells, read, "in {text:?}");
+                (
+                    tells[1].map(|s| s.text(text)),
+                    tells[2].map(|s| s.text(text)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (Some("A source"), None),
+                (None, Some("two SOURCES")),
+                (None, Some("sources"))
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// A bare source's groups told from its match are those its search with groups reads,
+        /// in texts of the pattern's words (counting, decorating, saying), spaces, punctuation
+        /// and words that hold "source".
+        #[test]
+        fn a_bare_sources_match_tells_the_groups_its_search_reads(
+            words in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "a", "A", "an", "two", "12", "a few", "several", "unnamed", "anonymous,",
+                        "well-placed", "other", "source", "sources", "SOURCE", "Sources", "s",
+                        "sourcesource", "outsource", "ſource", "said", "Said", "says", "according",
+                        "to", "TO", "citing", "per", "Per", "told", "also", "have", "confirmed",
+                        ".", ")", "—", "”", "é", "x",
+                    ]),
+                    proptest::sample::select(vec![" ", " ", " ", "", "  ", "\t", "\u{b}", "\n", ", ", "\u{a0}"]),
+                ),
+                1..14,
+            ),
+        ) {
+            let text: String = words.iter().flat_map(|&(word, space)| [word, space]).collect();
+            for (tells, read) in told_and_read(Trigger::BareSource, &text) {
+                proptest::prop_assert_eq!(tells, read, "in {:?}", text);
+            }
+        }
     }
 
     #[test]
