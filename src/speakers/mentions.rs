@@ -21,7 +21,7 @@
 use memchr::memmem;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Registry, insert_id, is_variant_alike, soundex};
+use super::{Registry, VariantShapes, insert_id, is_variant_alike, soundex};
 use crate::lexicon::{CALENDAR, FUNCTION_WORDS, ORG_HEADS, Sketch, TITLE_HEADS};
 use crate::model::{MentionKind, Span, SpeakerId, SpeakerKind};
 use crate::next_hit::NextHit;
@@ -30,7 +30,7 @@ use crate::next_hit::NextHit;
 pub struct MentionIndex {
     /// What each capitalised word is: the surname or a known variant spelling of someone, or,
     /// once looked at, whether it is a misspelling of someone's surname. One lookup per word
-    /// of the draft.
+    /// of the draft that `known_names` or `variant_shapes` lets through.
     words: HashMap<String, Word>,
     /// The [`Sketch`] of the surnames and known variant spellings (the `Known` words): a word
     /// of under five bytes can be nothing else, and most capitalised words are such a word
@@ -48,6 +48,9 @@ pub struct MentionIndex {
     /// spelling even where no attribution introduces it. `is_variant` needs the same code, so a
     /// word is compared only with the few surnames that sound like it.
     full_names: HashMap<[u8; 4], Vec<(String, SpeakerId)>>,
+    /// The shapes of a variant spelling of those surnames: a capitalised word of another shape
+    /// that the `known_names` sketch turns away too is no one's, and is not looked up at all.
+    variant_shapes: VariantShapes,
     /// Organisations by the first word of their name, when it is capitalised, in id order: one
     /// pass over the capitalised words finds them all.
     orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>>,
@@ -177,6 +180,8 @@ impl MentionIndex {
                     .push((surname.clone(), id));
             }
         }
+        let surnames = full_names.values().flatten();
+        let variant_shapes = VariantShapes::of(surnames.map(|(surname, _)| surname.as_str()));
         let mut orgs_by_first_word: HashMap<String, Vec<(SpeakerId, String)>> = HashMap::default();
         let mut lowercase_orgs = Vec::new();
         for (id, speaker) in registry.speakers.iter().enumerate() {
@@ -204,6 +209,7 @@ impl MentionIndex {
             found: Vec::new(),
             found_at: Vec::new(),
             full_names,
+            variant_shapes,
             orgs_by_first_word,
             org_first_words,
             lowercase_orgs,
@@ -280,8 +286,10 @@ impl MentionIndex {
     /// spelling, or, for a word of five letters or more, a variant spelling of the surname of
     /// the one person (named in full) it is close to (`Checked`).
     fn word(&mut self, stem: &str) -> Option<Word> {
-        // Only a known name is looked at below five bytes, and the sketch rules out most words.
-        if stem.len() < 5 && !self.known_names.may_contain(stem) {
+        // A word that is no known name (the sketch) nor of a variant's shape is no one's (a
+        // word below five bytes is of no variant's shape): most words are turned away here,
+        // neither hashed nor, the first time, checked as a variant and remembered.
+        if !self.known_names.may_contain(stem) && !self.variant_shapes.may_fit(stem) {
             return None;
         }
         if let Some(&word) = self.words.get(stem) {

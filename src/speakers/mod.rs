@@ -700,6 +700,47 @@ fn is_variant_alike(a: &str, b: &str) -> bool {
     variant_spelling(a, b, |_, _| true)
 }
 
+/// The shapes a variant spelling of one of a set of names can have: its first byte, and its
+/// length within two characters of a name of five or more that starts with that byte. A
+/// capitalised word of another shape is no one's variant spelling ([`variant_spelling`]'s
+/// first tests), and is answered without hashing it or working out its Soundex code: most of
+/// a draft's capitalised words are places, months and sentence openers of such shapes.
+pub(crate) struct VariantShapes {
+    /// Bit `n` of `lengths[b]` is set when a name starting with byte `b` is within two
+    /// characters of `n` long; names of 63 characters or more share bit 63.
+    lengths: Box<[u64; 256]>,
+}
+
+impl VariantShapes {
+    pub(crate) fn of<'n>(names: impl IntoIterator<Item = &'n str>) -> VariantShapes {
+        let mut lengths = Box::new([0u64; 256]);
+        for name in names {
+            let Some(&first) = name.as_bytes().first() else {
+                continue;
+            };
+            let count = name.chars().count();
+            // A word that is a variant has five characters or more, as the name has.
+            if count < 5 {
+                continue;
+            }
+            for near in count.saturating_sub(2).max(5)..=count + 2 {
+                lengths[usize::from(first)] |= 1 << near.min(63);
+            }
+        }
+        VariantShapes { lengths }
+    }
+
+    /// Whether `word` may be a variant spelling of one of the names: `false` only when
+    /// [`is_variant`] is false for each of them.
+    pub(crate) fn may_fit(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        let lengths = self.lengths[usize::from(first)];
+        lengths != 0 && lengths & 1 << word.chars().count().min(63) != 0
+    }
+}
+
 /// [`is_variant`], asking `alike` whether the names sound the same once the cheaper tests pass.
 fn variant_spelling(a: &str, b: &str, alike: impl Fn(&str, &str) -> bool) -> bool {
     if a == b || a.chars().next() != b.chars().next() {
@@ -1379,6 +1420,36 @@ mod tests {
                 proptest::prop_assert_eq!(is_variant_alike(&a, &near), is_variant(&a, &near));
             } else {
                 proptest::prop_assert!(!is_variant(&a, &near), "{} / {}", a, near);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A word the shapes turn away is a variant spelling of none of the names, whatever
+        /// their lengths (past the 63 characters that share a bit too) and first characters;
+        /// a word one edit from a name of six characters or more (five or more after the
+        /// edit) is let through.
+        #[test]
+        fn a_word_of_no_variants_shape_is_no_ones_variant(
+            names in proptest::collection::vec("[KkÉé][a-eé]{0,6}|[Kk][a-c]{58,68}", 0..4),
+            pick in 0usize..4,
+            other in "[KkÉé][a-eé]{0,9}|[Kk][a-c]{56,70}",
+            edits in proptest::collection::vec((0usize..4, 0usize..70, proptest::char::range('a', 'e')), 0..4),
+        ) {
+            let shapes = VariantShapes::of(names.iter().map(String::as_str));
+            let near = names.get(pick).map(|name| edited(name, &edits, 1));
+            for word in near.iter().chain([&other]) {
+                if !shapes.may_fit(word) {
+                    for name in &names {
+                        proptest::prop_assert!(!is_variant(name, word), "{} / {}", name, word);
+                    }
+                }
+            }
+            if let Some(name) = names.get(pick)
+                && name.chars().count() >= 6
+            {
+                let one_edit = edited(name, &edits[..edits.len().min(1)], 1);
+                proptest::prop_assert!(shapes.may_fit(&one_edit), "{} / {}", name, one_edit);
             }
         }
     }
