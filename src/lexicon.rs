@@ -165,6 +165,33 @@ pub(crate) fn lowercases_to_ascii(c: char) -> bool {
     c.is_ascii() || !is_general_punctuation(c) && c.to_lowercase().all(|l| l.is_ascii())
 }
 
+/// The Kelvin sign, the one character outside ASCII whose lowercase is ASCII ("k"):
+/// [`spellings_of_lowercase`] relies on it being the only one.
+const KELVIN_SIGN: char = '\u{212A}';
+
+/// Every spelling, but for the case of ASCII letters, of a word whose lowercase is `word`, a
+/// lowercase ASCII word: each "k" may be a Kelvin sign. A sketch made [`Sketch::of_any_case`]
+/// of these spellings turns away, from its bytes alone, any word whose lowercase is not
+/// `word`, ASCII or not: no other character outside ASCII lowercases to ASCII.
+pub(crate) fn spellings_of_lowercase(word: &str) -> Vec<String> {
+    let mut spellings = vec![String::new()];
+    for c in word.chars() {
+        let kelvin: Vec<String> = if c == 'k' {
+            spellings
+                .iter()
+                .map(|spelling| format!("{spelling}{KELVIN_SIGN}"))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for spelling in &mut spellings {
+            spelling.push(c);
+        }
+        spellings.extend(kelvin);
+    }
+    spellings
+}
+
 /// Calls `f` with `s` in lowercase: `s` itself when it is lowercase ASCII already (most words
 /// before a period or a quote), else on the stack for a short ASCII word (a surname), without
 /// a lowercase copy on the heap.
@@ -1549,6 +1576,33 @@ mod tests {
                     list.contains_lowercase_of(&word),
                     list.contains(&word.to_lowercase().as_str())
                 );
+            }
+        }
+    }
+
+    /// The Kelvin sign is the one character outside ASCII whose lowercase is all ASCII:
+    /// [`spellings_of_lowercase`] gives a word's every spelling only while that holds.
+    #[test]
+    fn only_the_kelvin_sign_lowercases_from_outside_ascii_to_ascii() {
+        let to_ascii: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, [KELVIN_SIGN]);
+        assert_eq!(KELVIN_SIGN.to_lowercase().to_string(), "k");
+    }
+
+    /// A word's spellings are every word whose lowercase it is but for ASCII case: one for
+    /// each choice of a Kelvin sign or a "k" at each "k", none twice.
+    #[test]
+    fn a_words_spellings_lowercase_to_it() {
+        for (word, count) in [("said", 1), ("asked", 2), ("kicked", 4), ("", 1)] {
+            let spellings = spellings_of_lowercase(word);
+            assert_eq!(spellings.len(), count, "{word}");
+            let distinct: FxHashSet<&String> = spellings.iter().collect();
+            assert_eq!(distinct.len(), count, "{word}");
+            for spelling in &spellings {
+                assert_eq!(spelling.to_lowercase(), word, "{spelling}");
             }
         }
     }

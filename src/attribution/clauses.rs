@@ -5,7 +5,7 @@
 use super::source::{Lower, Reader, Source, SourceKind};
 use super::tokens::{Tok, Token, capitalized};
 use crate::lexicon::WordList;
-use crate::lexicon::{CueKind, Sketch, WEAK_CUES, cue_kind, cue_words};
+use crate::lexicon::{CueKind, Sketch, WEAK_CUES, cue_kind, cue_words, spellings_of_lowercase};
 use crate::model::{Span, SpeakerId};
 use std::sync::OnceLock;
 
@@ -76,27 +76,27 @@ impl Clause {
 }
 
 /// Every word the clause finder looks up before it knows a word is a cue: the cues, the nouns
-/// for what someone said, "according". All lowercase ASCII, asked in any case. 4,096 bits:
-/// about 270 words leave one bit in 15 set, where 1,024 would leave one in 4.
+/// for what someone said, "according". All lowercase ASCII, asked in any case, and in every
+/// spelling with a Kelvin sign for a "k" ([`spellings_of_lowercase`]). 4,096 bits: about 290
+/// spellings leave one bit in 15 set, where 1,024 would leave one in 4.
 fn looked_up_words() -> &'static Sketch<64> {
     static SKETCH: OnceLock<Sketch<64>> = OnceLock::new();
     SKETCH.get_or_init(|| {
-        Sketch::of_any_case(
-            cue_words()
-                .chain(STATEMENT_OWNED.iter().copied())
-                .chain(["according"]),
-        )
+        let spellings: Vec<String> = cue_words()
+            .chain(STATEMENT_OWNED.iter().copied())
+            .chain(["according"])
+            .flat_map(spellings_of_lowercase)
+            .collect();
+        Sketch::of_any_case(spellings.iter().map(String::as_str))
     })
 }
 
 /// Whether the word at `word` in `prose` may be one the finder looks up before it knows a cue,
 /// in any case: `false` only for a word whose lowercase [`looked_up_words`] turns away. The
-/// sketch reads an ASCII word's bytes in place, in any case; a word outside ASCII is let
-/// through, for the full test of its lowercase.
+/// sketch reads the word's bytes in place, in any case; it holds every spelling of its words,
+/// so that a word outside ASCII is answered as one in ASCII, without a test of its bytes.
 fn may_be_looked_up(prose: &str, word: Span) -> bool {
-    let bytes = prose.as_bytes();
-    looked_up_words().may_contain_any_case(&bytes[word.start..word.end])
-        || !crate::ascii_chunks::is_ascii(bytes, word.start, word.end)
+    looked_up_words().may_contain_any_case(&prose.as_bytes()[word.start..word.end])
 }
 
 /// Verbs that can precede their speaker: "“…,” said Tom Berrios".
@@ -236,11 +236,15 @@ pub fn find(
         }
         // Tokens here are lowercase but for "According": borrowed, not copied, nearly always.
         let lower = if extra_verbs.is_empty() {
-            // The sketch again, of the word's lowercase: the test above passes over no word
-            // outside ASCII, whose lowercase may be ASCII ("asked" with a Kelvin sign for k).
-            match Lower::of_ascii(word) {
-                Some(lower) if looked_up_words().may_contain_any_case(lower.as_bytes()) => lower,
-                _ => continue,
+            // Nearly every word that passes the sketch is ASCII, told eight bytes at a time
+            // in place; the rest are lowercased only when that lowercase is ASCII.
+            if crate::ascii_chunks::is_ascii(prose.as_bytes(), t.span.start, t.span.end) {
+                Lower::of(word)
+            } else {
+                match Lower::of_ascii(word) {
+                    Some(lower) => lower,
+                    None => continue,
+                }
             }
         } else {
             Lower::of(word)
