@@ -192,6 +192,104 @@ pub(crate) fn spellings_of_lowercase(word: &str) -> Vec<String> {
     spellings
 }
 
+/// Lowercase ASCII words, each with a value, asked of any word for the value of its lowercase,
+/// as a map from lowercase words asked with `word.to_lowercase()` would answer, without the
+/// copy: a word is turned away by one bit of a sketch of every spelling of the words
+/// ([`spellings_of_lowercase`]), read from its bytes in place, whatever they are; a word the
+/// sketch passes is compared, in any case, with the few words of the same bit only. For a
+/// word looked up in several lists, one lookup answers them all.
+pub(crate) struct LowercaseMap<V> {
+    /// The bits of every spelling of every word, in any case ([`Sketch::of_any_case`]).
+    sketch: Sketch<64>,
+    /// How many of the sketch's bits are set in its 64-bit words before each: with those set
+    /// below a bit in its own word, the bit's rank among the set bits.
+    ranks: [u16; 64],
+    /// Where the words of the set bit of each rank start in `words`, and one more: the end.
+    starts: Vec<u16>,
+    /// The words, lowercase ASCII letters, with their values, in the order of their bits.
+    words: Vec<(&'static str, V)>,
+}
+
+impl<V: Copy> LowercaseMap<V> {
+    /// The map of `words`, each lowercase ASCII letters only, each once.
+    pub(crate) fn new(words: impl IntoIterator<Item = (&'static str, V)>) -> LowercaseMap<V> {
+        let mut words: Vec<(&'static str, V)> = words.into_iter().collect();
+        assert!(
+            words
+                .iter()
+                .all(|(word, _)| word.bytes().all(|b| b.is_ascii_lowercase())),
+            "a lowercase map's words are lowercase ASCII letters"
+        );
+        let spellings: Vec<String> = words
+            .iter()
+            .flat_map(|(word, _)| spellings_of_lowercase(word))
+            .collect();
+        let sketch = Sketch::<64>::of_any_case(spellings.iter().map(String::as_str));
+        let bit = |word: &str| Sketch::<64>::bit(word.as_bytes(), |b| b | 0x20);
+        words.sort_by_key(|(word, _)| bit(word));
+        let mut ranks = [0; 64];
+        let mut set = 0;
+        for (rank, bits) in ranks.iter_mut().zip(sketch.0) {
+            *rank = set;
+            set += bits.count_ones() as u16;
+        }
+        let mut starts = Vec::with_capacity(usize::from(set) + 1);
+        let mut next = 0;
+        for at in (0..64 * 64).filter(|&at| sketch.has_bit(at)) {
+            starts.push(next as u16);
+            while next < words.len() && bit(words[next].0) == at {
+                next += 1;
+            }
+        }
+        starts.push(next as u16);
+        assert_eq!(next, words.len(), "every word's bit is set");
+        LowercaseMap {
+            sketch,
+            ranks,
+            starts,
+            words,
+        }
+    }
+
+    /// Whether the map may hold the lowercase of the word with bytes `word`, ASCII or not:
+    /// `false` only when it does not.
+    #[inline]
+    pub(crate) fn may_hold_lowercase_of(&self, word: &[u8]) -> bool {
+        self.sketch.may_contain_any_case(word)
+    }
+
+    /// The value of the lowercase of `word`, an ASCII word in any case.
+    pub(crate) fn get_ascii_in_any_case(&self, word: &[u8]) -> Option<V> {
+        let bit = Sketch::<64>::bit(word, |b| b | 0x20);
+        if !self.sketch.has_bit(bit) {
+            return None;
+        }
+        let below = self.sketch.0[bit / 64] & ((1 << (bit % 64)) - 1);
+        let rank = usize::from(self.ranks[bit / 64]) + below.count_ones() as usize;
+        let (start, end) = (self.starts[rank], self.starts[rank + 1]);
+        // The words are lowercase letters: a byte is one of them in any case when it is with
+        // its 0x20 bit set, and no other byte is.
+        self.words[usize::from(start)..usize::from(end)]
+            .iter()
+            .find(|(listed, _)| {
+                listed.len() == word.len() && listed.bytes().zip(word).all(|(l, &b)| b | 0x20 == l)
+            })
+            .map(|&(_, value)| value)
+    }
+
+    /// The value of `word`'s lowercase, any word: one outside ASCII is lowercased only when
+    /// its lowercase is ASCII, and so may be in the map.
+    pub(crate) fn get_lowercase_of(&self, word: &str) -> Option<V> {
+        if word.is_ascii() {
+            self.get_ascii_in_any_case(word.as_bytes())
+        } else if word.chars().all(lowercases_to_ascii) {
+            self.get_ascii_in_any_case(word.to_lowercase().as_bytes())
+        } else {
+            None
+        }
+    }
+}
+
 /// Calls `f` with `s` in lowercase: `s` itself when it is lowercase ASCII already (most words
 /// before a period or a quote), else on the stack for a short ASCII word (a surname), without
 /// a lowercase copy on the heap.

@@ -2,10 +2,10 @@
 //! found in the reporter's prose outside quotes. A clause may attribute quotes beside it, or
 //! report speech on its own ("Delgado said the council would vote in March").
 
-use super::source::{Lower, Reader, Source, SourceKind};
+use super::source::{Reader, Source, SourceKind};
 use super::tokens::{Tok, Token, capitalized};
 use crate::lexicon::WordList;
-use crate::lexicon::{CueKind, Sketch, WEAK_CUES, cue_kind, cue_words, spellings_of_lowercase};
+use crate::lexicon::{CueKind, LowercaseMap, WEAK_CUES, cue_kind, cue_words};
 use crate::model::{Span, SpeakerId};
 use std::sync::OnceLock;
 
@@ -75,28 +75,59 @@ impl Clause {
     }
 }
 
-/// Every word the clause finder looks up before it knows a word is a cue: the cues, the nouns
-/// for what someone said, "according". All lowercase ASCII, asked in any case, and in every
-/// spelling with a Kelvin sign for a "k" ([`spellings_of_lowercase`]). 4,096 bits: about 290
-/// spellings leave one bit in 15 set, where 1,024 would leave one in 4.
-fn looked_up_words() -> &'static Sketch<64> {
-    static SKETCH: OnceLock<Sketch<64>> = OnceLock::new();
-    SKETCH.get_or_init(|| {
-        let spellings: Vec<String> = cue_words()
-            .chain(STATEMENT_OWNED.iter().copied())
-            .chain(["according"])
-            .flat_map(spellings_of_lowercase)
-            .collect();
-        Sketch::of_any_case(spellings.iter().map(String::as_str))
-    })
+/// What the clause finder reads of a word it looks up before it knows a cue: the lists it is
+/// in, found with one lookup of the word instead of one for each list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct LookedUp {
+    /// Its kind, for a cue ([`cue_kind`]).
+    cue: Option<CueKind>,
+    /// One of [`STATEMENT_OWNED`].
+    owned_statement: bool,
+    /// "according".
+    according: bool,
+    /// One of [`WEAK_CUES`].
+    weak: bool,
+    /// One of [`NOUN_OR_VERB`].
+    noun_or_verb: bool,
+    /// One of [`INVERTIBLE`].
+    invertible: bool,
 }
 
-/// Whether the word at `word` in `prose` may be one the finder looks up before it knows a cue,
-/// in any case: `false` only for a word whose lowercase [`looked_up_words`] turns away. The
-/// sketch reads the word's bytes in place, in any case; it holds every spelling of its words,
-/// so that a word outside ASCII is answered as one in ASCII, without a test of its bytes.
-fn may_be_looked_up(prose: &str, word: Span) -> bool {
-    looked_up_words().may_contain_any_case(&prose.as_bytes()[word.start..word.end])
+impl LookedUp {
+    /// What the lists say of `lower`, a lowercase word: `None` when the finder passes it over
+    /// (not a cue, a noun for what someone said, nor "according").
+    fn of(lower: &str) -> Option<LookedUp> {
+        let found = LookedUp {
+            cue: cue_kind(lower),
+            owned_statement: STATEMENT_OWNED.contains(&lower),
+            according: lower == "according",
+            weak: WEAK_CUES.contains(&lower),
+            noun_or_verb: NOUN_OR_VERB.contains(&lower),
+            invertible: INVERTIBLE.contains(&lower),
+        };
+        (found.cue.is_some() || found.owned_statement || found.according).then_some(found)
+    }
+}
+
+/// Every word the clause finder looks up before it knows a word is a cue: the cues, the nouns
+/// for what someone said, "according", each with what the lists say of it. Asked in any case,
+/// and of any word: its sketch holds every spelling with a Kelvin sign for a "k"
+/// ([`LowercaseMap`]); 4,096 bits, where about 290 spellings leave one bit in 15 set.
+fn looked_up_words() -> &'static LowercaseMap<LookedUp> {
+    static WORDS: OnceLock<LowercaseMap<LookedUp>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> = cue_words()
+            .chain(STATEMENT_OWNED.iter().copied())
+            .chain(["according"])
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        LowercaseMap::new(
+            words
+                .into_iter()
+                .filter_map(|word| Some((word, LookedUp::of(word)?))),
+        )
+    })
 }
 
 /// Verbs that can precede their speaker: "“…,” said Tom Berrios".
@@ -216,6 +247,7 @@ pub fn find(
     let sentence_tokens = &tokens[range.clone()];
     // Noted on the way: the labels, signatures and subjects read below are only at or after it.
     let mut first_quote = None;
+    let looked_up = looked_up_words();
     for i in range {
         let t = tokens[i];
         if t.kind != Tok::Word {
@@ -227,32 +259,30 @@ pub fn find(
         // Nearly every word is none of the words looked up below: one look at their sketch,
         // from the word's bytes, passes it over before it is cut out of the prose, decoded or
         // lowercased.
-        if extra_verbs.is_empty() && !may_be_looked_up(prose, t.span) {
+        let bytes = &prose.as_bytes()[t.span.start..t.span.end];
+        if extra_verbs.is_empty() && !looked_up.may_hold_lowercase_of(bytes) {
             continue;
         }
         let word = t.text(prose);
         if capitalized(word) && word != "According" {
             continue;
         }
-        // Tokens here are lowercase but for "According": borrowed, not copied, nearly always.
-        let lower = if extra_verbs.is_empty() {
-            // Nearly every word that passes the sketch is ASCII, told eight bytes at a time
-            // in place; the rest are lowercased only when that lowercase is ASCII.
-            if crate::ascii_chunks::is_ascii(prose.as_bytes(), t.span.start, t.span.end) {
-                Lower::of(word)
-            } else {
-                match Lower::of_ascii(word) {
-                    Some(lower) => lower,
-                    None => continue,
-                }
-            }
+        // Nearly every word that passes the sketch is ASCII, told eight bytes at a time in
+        // place, and compared in any case without a lowercase copy.
+        let found = if crate::ascii_chunks::is_ascii(prose.as_bytes(), t.span.start, t.span.end) {
+            looked_up.get_ascii_in_any_case(bytes)
         } else {
-            Lower::of(word)
+            looked_up.get_lowercase_of(word)
+        };
+        let found = match found {
+            Some(found) => found,
+            None if extra_verbs.is_empty() => continue,
+            None => LookedUp::default(),
         };
         // "Trump's claim that there have been “thousands of shootings”": the words belong to
         // the owner of the claim. (The word first: it is rarely one of them.)
         if i > floor
-            && STATEMENT_OWNED.contains(&lower.as_str())
+            && found.owned_statement
             && super::tokens::is_possessive(tokens[i - 1].text(prose))
             && let Some(source) = reader.possessor(i - 1, floor)
             && matches!(
@@ -266,7 +296,7 @@ pub fn find(
             });
             continue;
         }
-        if lower == "according" {
+        if found.according {
             if i + 1 < ceil
                 && tokens[i + 1].text(prose) == "to"
                 && let Some(source) = reader.after(i + 2, ceil)
@@ -285,7 +315,7 @@ pub fn find(
             }
             continue;
         }
-        let kind = cue_kind(&lower).or_else(|| {
+        let kind = found.cue.or_else(|| {
             if extra_verbs.is_empty() {
                 return None;
             }
@@ -306,7 +336,7 @@ pub fn find(
                     "about" | "for" | "after" | "around" | "over" | "into" | "through" | "off"
                 )
         });
-        let weak = WEAK_CUES.contains(&lower.as_str()) || aside;
+        let weak = found.weak || aside;
         let (source, inverted) = if kind == CueKind::Participle {
             // ", saying …": the subject of the sentence's main clause.
             let after_comma =
@@ -322,7 +352,7 @@ pub fn find(
             // "Trump's late-night tweets", "his claims": after a possessive, a plural noun,
             // not a verb ("Trump tweets", "the letter reads"). (The source's first word is
             // read only for a cue that may be a noun.)
-            !NOUN_OR_VERB.contains(&lower.as_str()) || {
+            !found.noun_or_verb || {
                 let first = s.span.text(prose).split_whitespace().next().unwrap_or("");
                 !super::tokens::is_possessive(first)
                     && !matches!(
@@ -338,7 +368,7 @@ pub fn find(
         {
             // "She urges her husband to get out and repeatedly says, “…”".
             (s, false)
-        } else if INVERTIBLE.contains(&lower.as_str())
+        } else if found.invertible
             && (i == floor
                 || matches!(
                     tokens[i - 1].kind,
@@ -528,14 +558,15 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// The test of a word's bytes in the prose passes every word whose lowercase the
-        /// sketch passes (the finder's test before it): a looked-up word with letters in
-        /// capitals or a Kelvin sign for its k, any other word, whatever stands around it.
+        /// One lookup of a word, in the prose, finds what the lists say of its lowercase, as
+        /// each list asked of `to_lowercase()` does; and the sketch passes every word it
+        /// finds: a looked-up word with letters in capitals or a Kelvin sign for its k, any
+        /// other word, whatever stands around it.
         #[test]
-        fn the_byte_test_passes_every_word_the_lowercase_test_passes(
+        fn one_lookup_finds_what_the_lists_say_of_a_words_lowercase(
             pick in 0usize..1000,
             changes in proptest::collection::vec(0u8..4, 1..12),
-            other in "[aZkK\u{212A}é’-]{1,12}",
+            other in "[aZkK\u{212A}\u{130}é’-]{1,12}",
             before in "[a ]{0,2}",
             after in "[ aé]{0,9}",
         ) {
@@ -549,16 +580,21 @@ mod tests {
                 .map(|(c, change)| match change {
                     1 => c.to_ascii_uppercase(),
                     2 if c == 'k' => '\u{212A}',
+                    3 if c == 'e' => 'é',
                     _ => c,
                 })
                 .collect();
             for word in [changed.as_str(), other.as_str()] {
                 let prose = format!("{before}{word}{after}");
-                let span = Span::new(before.len(), before.len() + word.len());
-                let lowercase_passes = Lower::of_ascii(word)
-                    .is_some_and(|lower| looked_up_words().may_contain_any_case(lower.as_bytes()));
+                let bytes = &prose.as_bytes()[before.len()..before.len() + word.len()];
+                let lists_say = LookedUp::of(&word.to_lowercase());
+                let words = looked_up_words();
+                proptest::prop_assert_eq!(words.get_lowercase_of(word), lists_say, "{:?}", word);
+                if word.is_ascii() {
+                    proptest::prop_assert_eq!(words.get_ascii_in_any_case(bytes), lists_say);
+                }
                 proptest::prop_assert!(
-                    !lowercase_passes || may_be_looked_up(&prose, span),
+                    lists_say.is_none() || words.may_hold_lowercase_of(bytes),
                     "{word:?} in {prose:?}"
                 );
             }
@@ -625,18 +661,17 @@ mod tests {
         );
     }
 
-    /// The sketch passes every word the finder looks up before it knows a cue: were one
-    /// turned away, its clause would be lost.
+    /// The sketch passes, and the lookup finds, every word the finder looks up before it
+    /// knows a cue: were one turned away, its clause would be lost.
     #[test]
     fn the_sketch_passes_every_word_looked_up() {
-        let sketch = looked_up_words();
+        let words = looked_up_words();
         for word in cue_words()
             .chain(STATEMENT_OWNED.iter().copied())
             .chain(["according"])
         {
-            assert!(sketch.may_contain_any_case(word.as_bytes()), "{word}");
-            // A word whose lowercase is not ASCII is passed over before the sketch is asked.
-            assert!(word.is_ascii() && word == word.to_lowercase(), "{word}");
+            assert!(words.may_hold_lowercase_of(word.as_bytes()), "{word}");
+            assert!(words.get_lowercase_of(word).is_some(), "{word}");
         }
         let mut clauses = Vec::new();
         let prose = "Trump's claim was false, according to Ana Ruiz.";

@@ -136,17 +136,6 @@ impl<'a> Lower<'a> {
         }
     }
 
-    /// The word in lowercase for a look-up in lists of lowercase ASCII words only, `None` when
-    /// that lowercase holds a character outside ASCII: such a word is in none of them, and is
-    /// passed over without the copy (most words with a curly apostrophe, "don’t").
-    pub(super) fn of_ascii(word: &'a str) -> Option<Lower<'a>> {
-        if word.is_ascii() || word.chars().all(lowercases_to_ascii) {
-            Some(Lower::of(word))
-        } else {
-            None
-        }
-    }
-
     pub(super) fn as_str(&self) -> &str {
         &self.0
     }
@@ -1163,20 +1152,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// For the lists of lowercase ASCII words, a word is passed over exactly when its
-        /// lowercase is not ASCII; otherwise it is that lowercase. Curly apostrophes and dashes,
-        /// and the Kelvin sign, whose lowercase is ASCII "k".
-        #[test]
-        fn an_ascii_lookup_drops_only_words_whose_lowercase_is_not_ascii(
-            word in "[aZ’—\u{212A}\u{130}Éé😀]{0,8}"
-        ) {
-            let lower = word.to_lowercase();
-            match Lower::of_ascii(&word) {
-                Some(got) => proptest::prop_assert_eq!(got.as_str(), lower.as_str()),
-                None => proptest::prop_assert!(!lower.is_ascii(), "{}", word),
-            }
-        }
-
         /// The reader's lowercase word, borrowed or copied, is the word's `to_lowercase`.
         #[test]
         fn a_lower_word_is_the_word_in_lowercase(word in "[aZ'\u{212A}\u{130}\u{1C5}Éé]{0,12}") {
