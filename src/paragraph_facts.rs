@@ -310,33 +310,42 @@ impl ParagraphFacts {
             );
         }
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
-            let first = self.name_runs.len();
-            let toks = &self.tokens[extent.of(List::Tokens)];
-            let sentences = &self.sentence_tokens[extent.of(List::Sentences)];
-            attribution::name_runs(text, toks, sentences, &mut self.name_runs);
-            *extent.range(List::NameRuns) = first..self.name_runs.len();
-        }
-        for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
             let first = self.capitalized.len();
             self.capitalized
                 .extend(capitalized_words(text).map(|(span, _)| span));
             *extent.range(List::Capitalized) = first..self.capitalized.len();
         }
+        // The capitalised words among the tokens, found once for the two passes that read
+        // them: the words capitalised in mid-sentence and the runs of capitalised words. The
+        // runs are looked for only at these, not at every token.
+        let mut capitals = Vec::new();
         for (&(text, _), extent) in paragraphs.iter().zip(&mut self.paragraphs) {
-            let first = self.mid_capitals.len();
             let toks = &self.tokens[extent.of(List::Tokens)];
-            for range in &self.sentence_tokens[extent.of(List::Sentences)] {
-                for t in toks[range.clone()].iter().skip(1) {
-                    // The kind and the first byte answer for nearly every token: its text is
-                    // cut out only for the capitalised words.
-                    if t.is_word() && t.is_capitalized(text) {
-                        let stem = tokens::strip_possessive(t.text(text));
-                        self.mid_capitals
-                            .push(Span::new(t.span.start, t.span.start + stem.len()));
-                    }
+            let sentences = &self.sentence_tokens[extent.of(List::Sentences)];
+            capitals.clear();
+            capitals.extend(
+                (toks.iter().enumerate())
+                    .filter(|(_, t)| t.is_word() && t.is_capitalized(text))
+                    .map(|(k, _)| k),
+            );
+            let first = self.mid_capitals.len();
+            let mut s = 0;
+            for &k in &capitals {
+                while sentences.get(s).is_some_and(|r| r.end <= k) {
+                    s += 1;
+                }
+                // A sentence's first word is capitalised whatever it is.
+                if sentences.get(s).is_some_and(|r| k > r.start) {
+                    let t = &toks[k];
+                    let stem = tokens::strip_possessive(t.text(text));
+                    self.mid_capitals
+                        .push(Span::new(t.span.start, t.span.start + stem.len()));
                 }
             }
             *extent.range(List::MidCapitals) = first..self.mid_capitals.len();
+            let first = self.name_runs.len();
+            attribution::name_runs(text, toks, sentences, &capitals, &mut self.name_runs);
+            *extent.range(List::NameRuns) = first..self.name_runs.len();
         }
         let spans: Vec<Span> = blocks.iter().map(|&(span, _)| span).collect();
         let hits = triggers::RunHits::find(prose, &spans);
@@ -950,5 +959,42 @@ mod tests {
         let facts = ParagraphFacts::read(prose, &blocks, &[]);
         let capitals: Vec<&str> = facts.mid_capitals.iter().map(|s| s.text(prose)).collect();
         assert_eq!(capitals, ["Éloïse", "Ruiz", "Bob", "Council", "Zoë"]);
+    }
+
+    proptest::proptest! {
+        /// The words capitalised in mid-sentence and the name runs, read from the capitalised
+        /// words found once, are those of reading every token of every sentence: names with
+        /// particles, honorifics, titles, months, possessives, capitals outside ASCII, quotes.
+        #[test]
+        fn mid_capitals_and_name_runs_are_those_every_token_gives(
+            words in proptest::collection::vec(
+                "(Ana|Ruiz|de|van|May|March|The|the|Mr\\.|Dr\\.|President|Police|Chief|\
+                  spokesperson|owner|,|64|a|who|said|“Hi there,”|\"No\"|\\.|Éloïse|Zoë’s|\
+                  O’Brien|U\\.S\\.|AT&T|😀|—|\n)",
+                0..40,
+            )
+        ) {
+            let prose = words.join(" ");
+            let blocks = [(whole(&prose), BlockKind::Text)];
+            let facts = ParagraphFacts::read(&prose, &blocks, &[]);
+            let mut mid_capitals = Vec::new();
+            for range in &facts.sentence_tokens {
+                for t in facts.tokens[range.clone()].iter().skip(1) {
+                    if t.is_word() && t.is_capitalized(&prose) {
+                        let stem = tokens::strip_possessive(t.text(&prose));
+                        mid_capitals.push(Span::new(t.span.start, t.span.start + stem.len()));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(&facts.mid_capitals, &mid_capitals);
+            let mut name_runs = Vec::new();
+            attribution::name_runs_at_every_token(
+                &prose,
+                &facts.tokens,
+                &facts.sentence_tokens,
+                &mut name_runs,
+            );
+            proptest::prop_assert_eq!(&facts.name_runs, &name_runs);
+        }
     }
 }
