@@ -952,6 +952,15 @@ fn word_len(rest: &str) -> usize {
     let mut k = 0;
     loop {
         k = crate::attribution::tokens::ascii_alphanumeric_end(rest, k);
+        // The ASCII byte that ends the run is no letter or digit: only an apostrophe or a
+        // hyphen may join what follows, and nearly every word ends at a space or a comma.
+        if rest
+            .as_bytes()
+            .get(k)
+            .is_some_and(|&b| b.is_ascii() && b != b'\'' && b != b'-')
+        {
+            return k;
+        }
         let Some(ch) = rest[k..].chars().next() else {
             return k;
         };
@@ -985,9 +994,16 @@ pub fn capitalized_words(prose: &str) -> impl Iterator<Item = (Span, &str)> {
             if i >= bytes.len() {
                 break;
             }
+            // An ASCII byte found is a capital. Of the others, nearly all start General
+            // Punctuation (curly quotes, dashes: U+2000 to U+207F), which has no capital and is
+            // passed over by its first two bytes, without a look in the Unicode tables.
+            if bytes[i] == 0xE2 && matches!(bytes.get(i + 1), Some(0x80 | 0x81)) {
+                i += 3;
+                continue;
+            }
             let rest = &prose[i..];
             let c = rest.chars().next()?;
-            if !c.is_uppercase() || inside_word(&prose[..i]) {
+            if !(c.is_ascii() || c.is_uppercase()) || inside_word(&prose[..i]) {
                 i += c.len_utf8();
                 continue;
             }
@@ -1010,6 +1026,12 @@ fn next_capital_byte(bytes: &[u8], from: usize) -> usize {
 /// Whether a letter or digit right after `before` continues a word: after another, or after
 /// an apostrophe or hyphen that follows one.
 fn inside_word(before: &str) -> bool {
+    // Nearly always an ASCII byte before: a space, a letter, a mark that joins nothing.
+    match before.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() => return true,
+        Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'-') => return false,
+        _ => {}
+    }
     let mut back = before.chars().rev();
     match back.next() {
         Some(c) if is_alphanumeric(c) => true,
@@ -1247,6 +1269,40 @@ mod tests {
         assert!(!is_variant("Kline", "Cline"));
     }
 
+    /// [`word_len`] character by character, without the shortcut for a word that ends at an
+    /// ASCII byte.
+    fn word_len_by_chars(rest: &str) -> usize {
+        let mut k = 0;
+        loop {
+            let Some(ch) = rest[k..].chars().next() else {
+                return k;
+            };
+            let joins = ch.is_alphanumeric()
+                || (matches!(ch, '’' | '\'' | '-')
+                    && rest[k + ch.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric));
+            if !joins {
+                return k;
+            }
+            k += ch.len_utf8();
+        }
+    }
+
+    /// No character whose first two bytes are those passed over as General Punctuation is a
+    /// capital.
+    #[test]
+    fn no_character_passed_over_as_general_punctuation_is_a_capital() {
+        let mut buf = [0u8; 4];
+        for c in char::MIN..=char::MAX {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            if bytes[0] == 0xE2 && matches!(bytes[1], 0x80 | 0x81) {
+                assert!(!c.is_uppercase(), "{c:?}");
+            }
+        }
+    }
+
     /// The scan that read every word, which [`capitalized_words`] must agree with.
     fn capitalized_words_by_reading_every_word(prose: &str) -> Vec<Span> {
         let (mut i, mut out) = (0, Vec::new());
@@ -1254,7 +1310,7 @@ mod tests {
             let rest = &prose[i..];
             let c = rest.chars().next().unwrap();
             if c.is_alphanumeric() {
-                let len = word_len(rest);
+                let len = word_len_by_chars(rest);
                 if c.is_uppercase() {
                     out.push(Span::new(i, i + len));
                 }
@@ -1305,7 +1361,7 @@ mod tests {
 
         #[test]
         fn capitalised_words_are_those_a_word_by_word_scan_finds(
-            prose in "[aZ3 .,’'\\-—“”ÉéÑ\u{301}😀]{0,40}"
+            prose in "[aZ3 .,’'\\-—“”ÉéÑ\u{301}\u{2070}\u{207f}\u{2102}\u{24b6}😀]{0,40}"
         ) {
             let fast: Vec<Span> = capitalized_words(&prose).map(|(span, _)| span).collect();
             proptest::prop_assert_eq!(fast, capitalized_words_by_reading_every_word(&prose));
