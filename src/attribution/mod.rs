@@ -286,18 +286,7 @@ pub fn name_runs(
             {
                 j += 1;
             }
-            let mut start = i;
-            while start <= j
-                && FUNCTION_WORDS.contains(&toks[start].text(prose))
-                && !HONORIFICS.contains(&toks[start].text(prose))
-            {
-                start += 1;
-            }
-            if start <= j
-                && let Some(intro) = introduce_run(prose, toks, start, j, &reader, range.start)
-            {
-                found.push((toks[start].span.start, intro));
-            }
+            found.extend(run_introduction(prose, toks, i, j, &reader, range.start));
             // On to the first capitalised word after the run.
             while capitals.get(c).is_some_and(|&at| at - range.start <= j) {
                 c += 1;
@@ -340,21 +329,35 @@ pub(crate) fn name_runs_at_every_token(
             {
                 j += 1;
             }
-            let mut start = i;
-            while start <= j
-                && FUNCTION_WORDS.contains(&toks[start].text(prose))
-                && !HONORIFICS.contains(&toks[start].text(prose))
-            {
-                start += 1;
-            }
-            if start <= j
-                && let Some(intro) = introduce_run(prose, toks, start, j, &reader, range.start)
-            {
-                found.push((toks[start].span.start, intro));
-            }
+            found.extend(run_introduction(prose, toks, i, j, &reader, range.start));
             i = j + 1;
         }
     }
+}
+
+/// What the run of capitalised words `toks[i..=j]` introduces, if anything, with the offset
+/// of its first word once the function words it starts with are left out ("The", but not an
+/// honorific such as "Mr.").
+fn run_introduction(
+    prose: &str,
+    toks: &[Token],
+    i: usize,
+    j: usize,
+    reader: &Reader,
+    offset: usize,
+) -> Option<(usize, Introduction)> {
+    let mut start = i;
+    while start <= j
+        && FUNCTION_WORDS.contains(&toks[start].text(prose))
+        && !HONORIFICS.contains(&toks[start].text(prose))
+    {
+        start += 1;
+    }
+    if start > j {
+        return None;
+    }
+    let intro = introduce_run(prose, toks, start, j, reader, offset)?;
+    Some((toks[start].span.start, intro))
 }
 
 /// A run of capitalised words `toks[i..=j]` that introduces a person: a title before a name,
