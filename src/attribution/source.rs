@@ -1308,6 +1308,28 @@ mod tests {
         );
     }
 
+    /// A known organisation is named whether its words stand one space apart (read in the
+    /// prose) or otherwise (joined; a no-break space separates words too): both ways are taken,
+    /// and a near miss is no organisation.
+    #[test]
+    fn a_known_organisation_is_named_however_its_words_are_spaced() {
+        for (text, named) in [
+            ("White House", true),
+            ("White  House", true),
+            ("White\nHouse", true),
+            ("White Houses", false),
+            ("White\u{a0}House", true),
+        ] {
+            let mut toks = Vec::new();
+            tokenize(text, Span::new(0, text.len()), &[], &mut toks);
+            let r = Reader {
+                prose: text,
+                toks: &toks,
+            };
+            assert_eq!(r.names_known_org(0, toks.len() - 1), named, "{text:?}");
+        }
+    }
+
     proptest::proptest! {
         /// A run of words names a known organisation exactly when its words joined by single
         /// spaces do, whatever stands between them in the prose: one space (read in place),
