@@ -120,6 +120,85 @@ static DEFINITE: WordList = WordList::new(&[
     "the", "this", "that", "his", "her", "their", "its", "our", "my", "your",
 ]);
 
+/// The lists the reader asks of a word's lowercase, one bit each: one lookup of the word
+/// answers them all ([`listed_words`]), where asking each list hashed the word again. The word
+/// before a cue was asked of six: words between subject and cue, negations, pronouns,
+/// determiners and clause words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Listed(u16);
+
+impl Listed {
+    const SPEAKER_PRONOUN: Listed = Listed(1);
+    const BETWEEN_SUBJECT_AND_CUE: Listed = Listed(1 << 1);
+    const NEGATION: Listed = Listed(1 << 2);
+    const DEFINITE: Listed = Listed(1 << 3);
+    const INDEFINITE: Listed = Listed(1 << 4);
+    const CLAUSE_WORD: Listed = Listed(1 << 5);
+    const POSTMODIFIER_START: Listed = Listed(1 << 6);
+    const GROUP_WORD: Listed = Listed(1 << 7);
+    const ANONYMOUS_HEAD: Listed = Listed(1 << 8);
+
+    /// Whether the word is in any of `lists`.
+    fn has(self, lists: Listed) -> bool {
+        self.0 & lists.0 != 0
+    }
+
+    /// Each list with its bit. Their words are lowercase letters but for "n't", which
+    /// [`Listed::of`] asks apart.
+    fn lists() -> [(&'static WordList, Listed); 9] {
+        [
+            (&SPEAKER_PRONOUNS, Listed::SPEAKER_PRONOUN),
+            (&BETWEEN_SUBJECT_AND_CUE, Listed::BETWEEN_SUBJECT_AND_CUE),
+            (&NEGATIONS, Listed::NEGATION),
+            (&DEFINITE, Listed::DEFINITE),
+            (&INDEFINITE, Listed::INDEFINITE),
+            (&CLAUSE_WORDS, Listed::CLAUSE_WORD),
+            (&POSTMODIFIER_STARTS, Listed::POSTMODIFIER_START),
+            (&GROUP_WORDS, Listed::GROUP_WORD),
+            (&ANONYMOUS_HEADS, Listed::ANONYMOUS_HEAD),
+        ]
+    }
+
+    /// The lists that hold `word`'s lowercase, any word.
+    fn of(word: &str) -> Listed {
+        let listed = listed_words().get_lowercase_of(word).unwrap_or_default();
+        // The one word of the lists that is not letters only: a word is "n't" in lowercase
+        // exactly when it is in any ASCII case, as no character outside ASCII lowercases to
+        // one of its characters.
+        if word.len() == 3 && word.eq_ignore_ascii_case("n't") {
+            return listed | Listed::NEGATION;
+        }
+        listed
+    }
+}
+
+impl std::ops::BitOr for Listed {
+    type Output = Listed;
+
+    fn bitor(self, other: Listed) -> Listed {
+        Listed(self.0 | other.0)
+    }
+}
+
+/// The words of the lists the reader asks in lowercase ([`Listed::lists`]), each with the
+/// lists that hold it: asked of any word in any case without a lowercase copy.
+fn listed_words() -> &'static LowercaseMap<Listed> {
+    static WORDS: std::sync::OnceLock<LowercaseMap<Listed>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: std::collections::BTreeMap<&'static str, Listed> = Default::default();
+        for (list, bit) in Listed::lists() {
+            for &word in list
+                .iter()
+                .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                let listed = words.entry(word).or_default();
+                *listed = *listed | bit;
+            }
+        }
+        LowercaseMap::new(words)
+    })
+}
+
 /// A word in lowercase: the word itself when it is lowercase ASCII already (most words the
 /// reader and the clause finder ask about), a lowercase copy only otherwise.
 pub(super) struct Lower<'a>(std::borrow::Cow<'a, str>);
@@ -174,6 +253,10 @@ impl<'a> Reader<'a> {
     fn lower(&self, i: usize) -> Lower<'a> {
         Lower::of(self.word(i))
     }
+    /// The lists that hold word `i`'s lowercase.
+    fn listed(&self, i: usize) -> Listed {
+        Listed::of(self.word(i))
+    }
     fn span(&self, from: usize, to: usize) -> Span {
         Span::new(self.toks[from].span.start, self.toks[to].span.end)
     }
@@ -186,18 +269,22 @@ impl<'a> Reader<'a> {
     /// said", "he said", "the statement said".
     pub fn before(&self, cue: usize, floor: usize) -> Option<Source> {
         let mut j = cue.checked_sub(1)?;
-        while j >= floor
-            && self.is_word(j)
-            && BETWEEN_SUBJECT_AND_CUE.contains_lowercase_of(self.word(j))
-        {
+        // The word before the subject's end, looked up once for every list asked of it here
+        // and in the phrase it ends.
+        let listed = loop {
+            if j < floor {
+                return None;
+            }
+            let listed = self.listed(j);
+            if !(self.is_word(j) && listed.has(Listed::BETWEEN_SUBJECT_AND_CUE)) {
+                break listed;
+            }
             j = j.checked_sub(1)?;
-        }
-        if j < floor {
+        };
+        if listed.has(Listed::NEGATION) {
             return None;
         }
-        if NEGATIONS.contains_lowercase_of(self.word(j)) {
-            return None;
-        }
+        let subject_end = j;
         let mut appositive = None;
         // A comma-delimited appositive, then possibly a parenthetical such as a party label.
         for _ in 0..3 {
@@ -302,7 +389,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
-        let mut source = self.phrase_ending_at(j, floor)?;
+        let listed = if j == subject_end {
+            listed
+        } else {
+            self.listed(j)
+        };
+        let mut source = self.phrase_ending_at(j, floor, listed)?;
         // "the head of the agency said": the source is the head, not the agency. After any
         // other preposition the phrase is not a subject at all ("of Republican claims").
         let start = self
@@ -312,7 +404,7 @@ impl<'a> Reader<'a> {
             let prep = self.lower(start - 1);
             if prep == "of" && start >= floor + 2 {
                 // "Mr. Morgan of the Sierra Club said": the person, with where they are from.
-                let head = self.phrase_ending_at(start - 2, floor)?;
+                let head = self.phrase_ending_at(start - 2, floor, self.listed(start - 2))?;
                 if matches!(head.kind, SourceKind::Group | SourceKind::Document) {
                     return None;
                 }
@@ -392,14 +484,14 @@ impl<'a> Reader<'a> {
         self.span(start, to)
     }
 
-    /// The source phrase whose last token is `j`.
-    fn phrase_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+    /// The source phrase whose last token is `j`, a word in the lists `listed`.
+    fn phrase_ending_at(&self, j: usize, floor: usize, listed: Listed) -> Option<Source> {
         let tok = self.toks[j];
         if tok.kind != Tok::Word {
             return None;
         }
         let word = self.word(j);
-        if SPEAKER_PRONOUNS.contains_lowercase_of(word) {
+        if listed.has(Listed::SPEAKER_PRONOUN) {
             return Some(Source {
                 span: tok.span,
                 kind: SourceKind::Pronoun,
@@ -411,10 +503,10 @@ impl<'a> Reader<'a> {
                 || j > floor
                     && self.is_name_word(j - 1)
                     && !FUNCTION_WORDS.contains(&self.word(j - 1)));
-        if name_like && let Some(source) = self.capitalized_run_ending_at(j, floor) {
+        if name_like && let Some(source) = self.capitalized_run_ending_at(j, floor, listed) {
             return Some(source);
         }
-        self.common_phrase_ending_at(j, floor)
+        self.common_phrase_ending_at(j, floor, listed)
     }
 
     /// The name in a possessive ending at `j`: "Trump's" in "Trump's claim", wherever the
@@ -423,11 +515,12 @@ impl<'a> Reader<'a> {
         if !self.is_name_word(j) || !is_possessive(self.word(j)) {
             return None;
         }
-        self.capitalized_run_ending_at(j, floor)
+        self.capitalized_run_ending_at(j, floor, self.listed(j))
     }
 
-    /// "Council President Maria Delgado", "the Kremlin", "Harbor Port Authority", "Mr. Kline".
-    fn capitalized_run_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+    /// "Council President Maria Delgado", "the Kremlin", "Harbor Port Authority", "Mr. Kline":
+    /// the run ending at `j`, a word in the lists `listed`.
+    fn capitalized_run_ending_at(&self, j: usize, floor: usize, listed: Listed) -> Option<Source> {
         let mut k = j;
         while k > floor {
             let prev = k - 1;
@@ -448,14 +541,14 @@ impl<'a> Reader<'a> {
         // the head of an anonymous source.
         if k == j {
             let word = self.word(j);
-            if GROUP_WORDS.contains_lowercase_of(word) {
+            if listed.has(Listed::GROUP_WORD) {
                 return Some(Source {
                     span: self.toks[j].span,
                     kind: SourceKind::Group,
                     role: None,
                 });
             }
-            if ANONYMOUS_HEADS.contains_lowercase_of(word) {
+            if listed.has(Listed::ANONYMOUS_HEAD) {
                 let head = word.to_lowercase();
                 if head.ends_with('s') {
                     return Some(Source {
@@ -625,9 +718,10 @@ impl<'a> Reader<'a> {
         Some(from)
     }
 
-    /// A lowercase noun phrase ending at `j`: "a senior port official", "the U.S. president",
-    /// "the statement", "an official familiar with negotiations", "critics".
-    fn common_phrase_ending_at(&self, j: usize, floor: usize) -> Option<Source> {
+    /// A lowercase noun phrase ending at `j`, a word in the lists `listed`: "a senior port
+    /// official", "the U.S. president", "the statement", "an official familiar with
+    /// negotiations", "critics".
+    fn common_phrase_ending_at(&self, j: usize, floor: usize, listed: Listed) -> Option<Source> {
         // Find the determiner within a few words.
         let mut det = None;
         let mut k = j;
@@ -637,8 +731,8 @@ impl<'a> Reader<'a> {
             }
             // Asked of the lists without a lowercase copy of a capitalised word.
             let w = self.word(k);
-            if (DEFINITE.contains_lowercase_of(w)
-                || INDEFINITE.contains_lowercase_of(w)
+            let listed = if k == j { listed } else { self.listed(k) };
+            if (listed.has(Listed::DEFINITE | Listed::INDEFINITE)
                 || self.toks[k].kind == Tok::Number)
                 && k < j
             {
@@ -650,7 +744,7 @@ impl<'a> Reader<'a> {
                 det = Some(k);
                 break;
             }
-            if CLAUSE_WORDS.contains_lowercase_of(w) || k == floor {
+            if listed.has(Listed::CLAUSE_WORD) || k == floor {
                 break;
             }
             k -= 1;
@@ -662,21 +756,22 @@ impl<'a> Reader<'a> {
                 let w = self.lower(j);
                 let start = if j > floor
                     && self.is_word(j - 1)
-                    && !CLAUSE_WORDS.contains_lowercase_of(self.word(j - 1))
                     && !capitalized(self.word(j - 1))
-                    && !BETWEEN_SUBJECT_AND_CUE.contains_lowercase_of(self.word(j - 1))
+                    && !self
+                        .listed(j - 1)
+                        .has(Listed::CLAUSE_WORD | Listed::BETWEEN_SUBJECT_AND_CUE)
                 {
                     j - 1
                 } else {
                     j
                 };
-                if GROUP_WORDS.contains(&w.as_str()) {
+                if listed.has(Listed::GROUP_WORD) {
                     Some(Source {
                         span: self.span(start, j),
                         kind: SourceKind::Group,
                         role: None,
                     })
-                } else if ANONYMOUS_HEADS.contains(&w.as_str()) && w.ends_with('s') {
+                } else if listed.has(Listed::ANONYMOUS_HEAD) && w.ends_with('s') {
                     Some(Source {
                         span: self.span(start, j),
                         kind: SourceKind::Anonymous {
@@ -707,10 +802,7 @@ impl<'a> Reader<'a> {
         // The head is the last word before a post-modifier ("familiar with…", "for the authority").
         let mut head = end;
         for i in d + 1..=end {
-            if i > d + 1
-                && self.is_word(i)
-                && POSTMODIFIER_STARTS.contains_lowercase_of(self.word(i))
-            {
+            if i > d + 1 && self.is_word(i) && self.listed(i).has(Listed::POSTMODIFIER_START) {
                 head = i - 1;
                 break;
             }
@@ -828,7 +920,7 @@ impl<'a> Reader<'a> {
             }
         }
         let first = self.word(start);
-        if SPEAKER_PRONOUNS.contains_lowercase_of(first) {
+        if self.listed(start).has(Listed::SPEAKER_PRONOUN) {
             return Some(Source {
                 span: self.toks[start].span,
                 kind: SourceKind::Pronoun,
@@ -952,10 +1044,7 @@ impl<'a> Reader<'a> {
         // No determiner: "county payroll records", "sources familiar with the plan".
         let mut head = end;
         for i in start..=end {
-            if i > start
-                && self.is_word(i)
-                && POSTMODIFIER_STARTS.contains_lowercase_of(self.word(i))
-            {
+            if i > start && self.is_word(i) && self.listed(i).has(Listed::POSTMODIFIER_START) {
                 head = i - 1;
                 break;
             }
@@ -1176,6 +1265,55 @@ mod tests {
         }
     }
 
+    /// One lookup of a word finds every list that holds its lowercase, as each list asked
+    /// of the word does: the lists' words in lowercase, capitalised, in capitals, with a
+    /// Kelvin sign for a "k" and with a letter more or less.
+    #[test]
+    fn one_lookup_finds_every_list_of_each_listed_word_in_any_case() {
+        for (list, _) in Listed::lists() {
+            for word in list.iter() {
+                let mut capitalised = word.to_string();
+                capitalised[..1].make_ascii_uppercase();
+                let forms = [
+                    word.to_string(),
+                    capitalised,
+                    word.to_ascii_uppercase(),
+                    word.replace('k', "\u{212A}"),
+                ];
+                for form in forms {
+                    let (longer, mut shorter) = (format!("{form}s"), form.clone());
+                    shorter.pop();
+                    for asked in [&form, &longer, &shorter] {
+                        for (list, bit) in Listed::lists() {
+                            assert_eq!(
+                                Listed::of(asked).has(bit),
+                                list.contains_lowercase_of(asked),
+                                "{asked:?} {bit:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any word, with capitals, a Kelvin sign, an apostrophe or characters outside ASCII,
+        /// is in each list by one lookup as it is asked of the list.
+        #[test]
+        fn one_lookup_finds_the_lists_a_list_finds(
+            word in "[aehinorstTHN'’\u{212A}\u{130}É-]{0,7}"
+        ) {
+            for (list, bit) in Listed::lists() {
+                proptest::prop_assert_eq!(
+                    Listed::of(&word).has(bit),
+                    list.contains_lowercase_of(&word),
+                    "{:?} {:?}", word, bit
+                );
+            }
+        }
+    }
+
     fn before(text: &str) -> (String, SourceKind, Option<String>) {
         let mut toks = Vec::new();
         tokenize(text, Span::new(0, text.len()), &[], &mut toks);
@@ -1212,6 +1350,18 @@ mod tests {
             s.kind,
             s.role.map(|r| r.text(text).to_string()),
         )
+    }
+
+    /// The subject before an appositive is asked of the lists as its own word, not as the
+    /// comma before the cue.
+    #[test]
+    fn a_subject_before_an_appositive_is_read_as_its_own_word() {
+        assert_eq!(before("She, 64, said").1, SourceKind::Pronoun);
+        assert_eq!(
+            before("Critics, who gathered at noon, said"),
+            ("Critics".to_string(), SourceKind::Group, None)
+        );
+        assert_eq!(before("Critics said").1, SourceKind::Group);
     }
 
     fn role(text: &str) -> Option<String> {
