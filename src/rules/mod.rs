@@ -91,11 +91,15 @@ rules! {
     unattributed_claim: "unattributed-claim", Hint, "A check-worthy claim (figures, comparisons, causes) with no source in its sentence or paragraph.";
 }
 
-/// Compiles every rule's regular expressions (about 9 ms in all, a counted pattern's
-/// uncounted form too: see `triggers::Trigger::counted`), which otherwise happens during the
-/// first analysis. The language server's analysis thread calls it as it starts, so the first
-/// draft opened is not the one that pays; the command line does not, and compiles only the
-/// patterns its drafts need. Calling it again costs nothing.
+/// Compiles the rules' regular expressions that every search reads, which otherwise happens
+/// during the first analysis. The language server's analysis thread calls it as it starts, so
+/// the first draft opened is not the one that pays; the command line does not, and compiles
+/// only the patterns its drafts need. Calling it again costs nothing.
+///
+/// A pattern that counts characters is compiled here only in its uncounted form, the one the
+/// search reads (see `triggers::Trigger::counted`). Its counted form took most of the compiling
+/// and is needed only for a match longer than its count, a note of over 120 characters: the
+/// first such draft compiles it then, once, and no server start pays for it.
 pub fn prepare() {
     bare_source::prepare();
     courtesy_title::prepare();

@@ -144,9 +144,7 @@ pub(super) fn prepare() {
     LazyLock::force(&BRACKET_TRIGGER);
     LazyLock::force(&TRIGGER);
     LazyLock::force(&BRACKET_UNCOUNTED);
-    LazyLock::force(&BRACKET);
     LazyLock::force(&UNCOUNTED);
-    LazyLock::force(&PLACEHOLDER);
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {

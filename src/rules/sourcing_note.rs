@@ -88,7 +88,6 @@ pub(super) fn alternative(found: &str) -> Option<&'static str> {
 pub(super) fn prepare() {
     LazyLock::force(&TRIGGER);
     LazyLock::force(&UNCOUNTED);
-    LazyLock::force(&NOTE);
 }
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
