@@ -50,7 +50,7 @@ pub(super) static BRACKET: LazyLock<Regex> = LazyLock::new(|| bracket("{0,200}")
 
 /// [`BRACKET`] with its count of characters left out, which compiles in about a quarter of the
 /// time: the search reads it, and [`BRACKET`] only for a match longer than [`BRACKET_MOST`]
-/// characters (see [`super::triggers::Counted`]).
+/// characters (see [`Trigger::counted`](super::triggers::Trigger::counted)).
 pub(super) static BRACKET_UNCOUNTED: LazyLock<Regex> = LazyLock::new(|| bracket("*"));
 
 /// The most characters the count of [`BRACKET`] allows.
@@ -72,7 +72,7 @@ pub(super) static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| placeholder("{
 
 /// [`PLACEHOLDER`] with its count of characters left out, which compiles in about two fifths
 /// of the time: the search reads it, and [`PLACEHOLDER`] only for a match longer than
-/// [`MOST`] characters (see [`super::triggers::Counted`]).
+/// [`MOST`] characters (see [`Trigger::counted`](super::triggers::Trigger::counted)).
 pub(super) static UNCOUNTED: LazyLock<Regex> = LazyLock::new(|| placeholder("*"));
 
 /// The most characters the count of [`PLACEHOLDER`] allows.

@@ -44,7 +44,7 @@ pub(super) static NOTE: LazyLock<Regex> = LazyLock::new(|| note(true));
 
 /// [`NOTE`] with its counts of characters left out (`[^\[\]\n]*` for `[^\[\]\n]{0,120}`), which
 /// compiles in about a quarter of the time: the search reads it, and [`NOTE`] only for a match
-/// longer than [`MOST`] characters (see [`super::triggers::Counted`]).
+/// longer than [`MOST`] characters (see [`Trigger::counted`](super::triggers::Trigger::counted)).
 pub(super) static UNCOUNTED: LazyLock<Regex> = LazyLock::new(|| note(false));
 
 /// The most characters a count of [`NOTE`] allows.

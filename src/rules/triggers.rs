@@ -74,7 +74,7 @@ impl Trigger {
     }
 
     /// The rule's pattern, whose capture groups its check reads; for a pattern that counts
-    /// characters, the pattern without its counts ([`Trigger::counted`]).
+    /// characters, the pattern without its counts (see `Trigger::counted`).
     pub fn pattern(self) -> &'static Regex {
         match self {
             Trigger::VagueAttribution => &vague_attribution::VAGUE,
