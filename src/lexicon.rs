@@ -1648,6 +1648,21 @@ pub const ANONYMITY_REASONS: &[&str] = &[
     "identified only by",
 ];
 
+/// `word` (a listed word, in lowercase) as a draft may spell it: in lowercase, capitalised, in
+/// capitals, and with a Kelvin sign for each "k", the one character outside ASCII whose
+/// lowercase is ASCII. The lookups' tests ask each of them.
+#[cfg(test)]
+pub(crate) fn spellings_in_any_case(word: &str) -> [String; 4] {
+    let mut capitalised = word.to_string();
+    capitalised[..1].make_ascii_uppercase();
+    [
+        word.to_string(),
+        capitalised,
+        word.to_ascii_uppercase(),
+        word.replace('k', &KELVIN_SIGN.to_string()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1712,15 +1727,7 @@ mod tests {
         // Not the name suffixes: they are not all lowercase ("Jr.").
         for list in [&HONORIFICS, &ROLE_NOUNS, &FUNCTION_WORDS, &NEUTRAL_CUES] {
             for word in list.iter() {
-                let mut capitalised = word.to_string();
-                capitalised[..1].make_ascii_uppercase();
-                let forms = [
-                    word.to_string(),
-                    capitalised,
-                    word.to_ascii_uppercase(),
-                    word.replace('k', "\u{212A}"),
-                ];
-                for form in forms {
+                for form in spellings_in_any_case(word) {
                     // Lowercase words are found in any case; the others ("Mr.") as their
                     // lowercase is.
                     let lowercase_word = *word == word.to_lowercase();
