@@ -579,10 +579,14 @@ impl Registry {
         // Each id's place now, a removed person's being the one they joined, whose variant
         // their surname is: `by_surname` renumbered in place gives each spelling the people it
         // names, without lowercasing and copying every key again.
+        // A kept person's place is the number of people kept before them; a removed person's is
+        // set from the one they joined just below (counting them as the kept are counted
+        // would take one from zero for a removed person before anyone kept).
         let mut renumbered: Vec<SpeakerId> = (kept.iter())
-            .scan(0, |next, &kept| {
-                *next += usize::from(kept);
-                Some(*next - 1)
+            .scan(0, |kept_before, &kept| {
+                let place = *kept_before;
+                *kept_before += usize::from(kept);
+                Some(place)
             })
             .collect();
         for &(id, target) in &remove {
