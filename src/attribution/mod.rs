@@ -360,26 +360,6 @@ fn run_introduction(
     Some((toks[start].span.start, intro))
 }
 
-/// The texts of `words` one space apart: the prose's own text when one space stands between
-/// each word and the next, as it nearly always does in a name, and only otherwise the words
-/// joined into a new string (a name broken across a line, two spaces, a no-break space).
-fn one_space_apart<'p>(prose: &'p str, words: &[Token]) -> std::borrow::Cow<'p, str> {
-    let spaced = words.windows(2).all(|pair| {
-        let gap = pair[0].span.end;
-        pair[1].span.start == gap + 1 && prose.as_bytes().get(gap) == Some(&b' ')
-    });
-    match (words.first(), words.last()) {
-        (Some(first), Some(last)) if spaced => {
-            std::borrow::Cow::Borrowed(Span::new(first.span.start, last.span.end).text(prose))
-        }
-        _ => std::borrow::Cow::Owned(
-            (words.iter().map(|t| t.text(prose)))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-    }
-}
-
 /// A run of capitalised words `toks[i..=j]` that introduces a person: a title before a name,
 /// role words before it, an honorific, or an appositive after it.
 fn introduce_run(
@@ -405,7 +385,7 @@ fn introduce_run(
     if ORG_HEADS.contains(&tokens::strip_possessive(word(j))) {
         return None;
     }
-    let join = |a: usize, b: usize| one_space_apart(prose, &toks[a..=b]);
+    let join = |a: usize, b: usize| tokens::one_space_apart(prose, &toks[a..=b]);
     // "Russian President Vladimir Putin", "Commissioner Garcia".
     if let Some(t) = (i..j).rev().find(|&k| TITLE_HEADS.contains(&word(k))) {
         let mut n = t + 1;
@@ -984,54 +964,6 @@ fn propagate(draft: &Draft, quotes: &mut [Quote], titles: &[bool], facts: &mut F
 #[cfg(test)]
 mod tests {
     use crate::{Config, Format, Sieve, analyze};
-
-    proptest::proptest! {
-        /// A run's words read from the prose where one space stands between each are the
-        /// words joined with one space, whatever stands between them (two spaces, a line
-        /// break, a tab, a no-break space, a hyphen or an apostrophe inside a word), and for
-        /// every run of a paragraph's tokens.
-        #[test]
-        fn words_one_space_apart_are_the_words_joined(
-            text in "(Ana|Ruiz|Le|Pen’s|O'Neil|Smith-Jones|Ødegaard|😀| |  |\n|\t|\u{a0}|,|—){0,16}",
-        ) {
-            use super::tokens::{Token, tokenize};
-            use crate::model::Span;
-            let mut toks: Vec<Token> = Vec::new();
-            tokenize(&text, Span::new(0, text.len()), &[], &mut toks);
-            for a in 0..toks.len() {
-                for b in a..toks.len() {
-                    let run = &toks[a..=b];
-                    let joined = (run.iter().map(|t| t.text(&text)))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let read = super::one_space_apart(&text, run);
-                    proptest::prop_assert_eq!(&*read, joined.as_str(), "{:?}", text);
-                    let borrowed = matches!(read, std::borrow::Cow::Borrowed(_));
-                    let spaced = run.windows(2).all(|p| &text[p[0].span.end..p[1].span.start] == " ");
-                    proptest::prop_assert_eq!(borrowed, spaced, "{:?}", text);
-                }
-            }
-        }
-    }
-
-    /// A name's words one space apart are read from the prose; otherwise they are joined, and
-    /// either way the name is the same.
-    #[test]
-    fn a_name_is_the_same_read_in_place_or_joined() {
-        use super::tokens::{Token, tokenize};
-        use crate::model::Span;
-        for (text, name) in [
-            ("Ana Maria Ruiz", "Ana Maria Ruiz"),
-            ("Ana  Maria\nRuiz", "Ana Maria Ruiz"),
-            ("Ana\u{a0}Ruiz", "Ana Ruiz"),
-            ("Zoë Ødegaard", "Zoë Ødegaard"),
-        ] {
-            let mut toks: Vec<Token> = Vec::new();
-            tokenize(text, Span::new(0, text.len()), &[], &mut toks);
-            assert_eq!(super::one_space_apart(text, &toks), name, "{text:?}");
-        }
-        assert_eq!(super::one_space_apart("", &[]), "");
-    }
 
     /// The sketch passes every word of the four lists: a word turned away would pass for a
     /// plain name.

@@ -3,7 +3,7 @@
 //! organisation ("the Kremlin"), an anonymous description ("an official familiar with the talks")
 //! or a document ("county payroll records").
 
-use super::tokens::{Tok, Token, capitalized, is_possessive, strip_possessive};
+use super::tokens::{self, Tok, Token, capitalized, is_possessive, strip_possessive};
 use crate::lexicon::WordList;
 use crate::lexicon::*;
 use crate::model::Span;
@@ -610,20 +610,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether the words `k..=j`, joined by single spaces, are a known organisation's name
-    /// ("White House"). Nearly always the prose has them so, and is asked in place: joining
-    /// a copy of the words for every run of capitalised words cost two allocations a run.
+    /// ("White House"): asked of the prose in place when it has them so, as nearly always.
     fn names_known_org(&self, k: usize, j: usize) -> bool {
-        let bytes = self.prose.as_bytes();
-        let single_spaced = (k..j).all(|i| {
-            let end = self.toks[i].span.end;
-            self.toks[i + 1].span.start == end + 1 && bytes[end] == b' '
-        });
-        if single_spaced {
-            KNOWN_ORGS.contains(&self.span(k, j).text(self.prose))
-        } else {
-            let words: Vec<&str> = (k..=j).map(|i| self.word(i)).collect();
-            KNOWN_ORGS.contains(&words.join(" ").as_str())
-        }
+        KNOWN_ORGS.contains(&&*tokens::one_space_apart(self.prose, &self.toks[k..=j]))
     }
 
     /// The subject whose post-modifier starts at `modifier` and ends at `end`: "a source close

@@ -242,6 +242,28 @@ fn starts_capitalized<'w>(first: Option<u8>, word: impl FnOnce() -> &'w str) -> 
     }
 }
 
+/// The texts of `words` one space apart: the prose's own text when one space stands between
+/// each word and the next, as it nearly always does in a name, and only otherwise the words
+/// joined into a new string (a name broken across a line, two spaces, a no-break space).
+/// Names and known organisations are asked for this way: copying and joining their words
+/// for every run of capitalised words cost allocations on every paragraph.
+pub fn one_space_apart<'p>(prose: &'p str, words: &[Token]) -> std::borrow::Cow<'p, str> {
+    let spaced = words.windows(2).all(|pair| {
+        let gap = pair[0].span.end;
+        pair[1].span.start == gap + 1 && prose.as_bytes().get(gap) == Some(&b' ')
+    });
+    match (words.first(), words.last()) {
+        (Some(first), Some(last)) if spaced => {
+            std::borrow::Cow::Borrowed(Span::new(first.span.start, last.span.end).text(prose))
+        }
+        _ => std::borrow::Cow::Owned(
+            (words.iter().map(|t| t.text(prose)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    }
+}
+
 /// The word without a possessive ending: "Whitfield's" → "Whitfield".
 pub fn strip_possessive(word: &str) -> &str {
     for suffix in ["’s", "'s", "’", "'"] {
@@ -421,5 +443,53 @@ mod tests {
                 "ok"
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// A run's words read from the prose where one space stands between each are the
+        /// words joined with one space, whatever stands between them (two spaces, a line
+        /// break, a tab, a no-break space, a hyphen or an apostrophe inside a word), and for
+        /// every run of a paragraph's tokens.
+        #[test]
+        fn words_one_space_apart_are_the_words_joined(
+            text in "(Ana|Ruiz|Le|Pen’s|O'Neil|Smith-Jones|Ødegaard|😀| |  |\n|\t|\u{a0}|,|—){0,16}",
+        ) {
+            use super::{Token, tokenize};
+            use crate::model::Span;
+            let mut toks: Vec<Token> = Vec::new();
+            tokenize(&text, Span::new(0, text.len()), &[], &mut toks);
+            for a in 0..toks.len() {
+                for b in a..toks.len() {
+                    let run = &toks[a..=b];
+                    let joined = (run.iter().map(|t| t.text(&text)))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let read = super::one_space_apart(&text, run);
+                    proptest::prop_assert_eq!(&*read, joined.as_str(), "{:?}", text);
+                    let borrowed = matches!(read, std::borrow::Cow::Borrowed(_));
+                    let spaced = run.windows(2).all(|p| &text[p[0].span.end..p[1].span.start] == " ");
+                    proptest::prop_assert_eq!(borrowed, spaced, "{:?}", text);
+                }
+            }
+        }
+    }
+
+    /// A name's words one space apart are read from the prose; otherwise they are joined, and
+    /// either way the name is the same.
+    #[test]
+    fn a_name_is_the_same_read_in_place_or_joined() {
+        use super::{Token, tokenize};
+        use crate::model::Span;
+        for (text, name) in [
+            ("Ana Maria Ruiz", "Ana Maria Ruiz"),
+            ("Ana  Maria\nRuiz", "Ana Maria Ruiz"),
+            ("Ana\u{a0}Ruiz", "Ana Ruiz"),
+            ("Zoë Ødegaard", "Zoë Ødegaard"),
+        ] {
+            let mut toks: Vec<Token> = Vec::new();
+            tokenize(text, Span::new(0, text.len()), &[], &mut toks);
+            assert_eq!(super::one_space_apart(text, &toks), name, "{text:?}");
+        }
+        assert_eq!(super::one_space_apart("", &[]), "");
     }
 }
